@@ -1,0 +1,2 @@
+export * from "./coco-rle.ts";
+export * from "./cvat-rle.ts";

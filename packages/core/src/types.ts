@@ -1,0 +1,109 @@
+/**
+ * The data model every maskport package speaks. Plain data only: everything here is
+ * structured-cloneable, so samples and fragments can cross worker-thread boundaries.
+ */
+
+/** An RGB colour, each channel 0..255. */
+export type Rgb = readonly [r: number, g: number, b: number];
+
+/** One label of a labelmap. */
+export interface Label {
+  /**
+   * The label's id: the pixel value that means this label in an index (grayscale) class
+   * mask. For a CVAT-dialect labelmap it is the 0-based line index among label lines
+   * (CVAT's own rule for 1-channel masks); for the index dialect it is the number written.
+   */
+  readonly id: number;
+  readonly name: string;
+  /** Colour in RGB class masks. Index-dialect labels get a deterministic generated colour. */
+  readonly color: Rgb;
+  /** CVAT's `parts` and `actions` columns, kept for round trips (usually empty). */
+  readonly parts: readonly string[];
+  readonly actions: readonly string[];
+}
+
+/** The labels of a dataset. The single place where label ids live. */
+export interface Labelmap {
+  /** Labels in file order. Ids are unique, names are unique. */
+  readonly labels: readonly Label[];
+  /**
+   * Id of the background label (unannotated pixels), or undefined when the labelmap has
+   * none. CVAT's rule: the first label coloured (0,0,0), else the label named `background`.
+   */
+  readonly backgroundId: number | undefined;
+  /** Which dialect the labelmap was read from; `"cvat"` for labelmaps built in code. */
+  readonly dialect: "cvat" | "index";
+}
+
+/** Axis-aligned box in pixels: columns x..x+width-1, rows y..y+height-1. */
+export interface BBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A binary raster, row-major: `data[y * width + x]` is 1 inside, 0 outside.
+ * Used both for whole frames and for instance crops.
+ */
+export interface Bitmap {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** One object in one image. */
+export interface Instance {
+  /** Label id (see {@link Label.id}). */
+  readonly label: number;
+  /**
+   * The instance number in its source (object-mask value or palette index; for instances
+   * made from connected components, 1.. in scan order). Unique within a sample.
+   */
+  readonly instanceId: number;
+  /** Tight bounding box in image pixels. */
+  readonly bbox: BBox;
+  /** Number of pixels set. */
+  readonly area: number;
+  /** The instance's pixels cropped to `bbox` (so `bitmap.width === bbox.width`). */
+  readonly bitmap: Bitmap;
+}
+
+/** A raw image that belongs to a sample (the MRI slice itself, not a mask). */
+export interface ImageRef {
+  /** Absolute path on disk (node side); exporters copy it through the runner, never read it. */
+  readonly path: string;
+  /** File name relative to the images root, sub-folders kept, with extension (`scans/Y1.jpg`). */
+  readonly fileName: string;
+}
+
+/** One image with its instances, as importers produce it and exporters consume it. */
+export interface Sample {
+  /** Item path relative to the dataset root without extension, sub-folders kept (`scans/Y1`). */
+  readonly id: string;
+  /** Subset name (`default` when the input has none). */
+  readonly subset: string;
+  readonly width: number;
+  readonly height: number;
+  /** The raw image, when one is known. */
+  readonly image?: ImageRef;
+  /** Instances in a deterministic order (ascending instanceId). */
+  readonly instances: readonly Instance[];
+}
+
+/** A sample without its pixels: what `write` sees beside each fragment. */
+export type SampleInfo = Omit<Sample, "instances">;
+
+/** How faithfully an encoded instance decodes back, under the target's own decoder. */
+export interface Fidelity {
+  /** Source pixels missing after decoding. */
+  readonly lost: number;
+  /** Pixels set after decoding that the source did not have. */
+  readonly added: number;
+  /** Intersection over union, 1 when exact. */
+  readonly iou: number;
+}
+
+/** Severity of a diagnostic. `--strict` turns warnings into a failed run. */
+export type Severity = "warning" | "error";

@@ -1,1 +1,2 @@
-export {};
+export * from "./voc-palette.ts";
+export * from "./labelmap.ts";

@@ -1,0 +1,131 @@
+/**
+ * Reads a CVAT for images 1.1 `annotations.xml` into plain data: the labels of `<meta>` and
+ * each `<image>` with its shape elements' raw attributes. Pixels are decoded later, one
+ * sample at a time (see decode-cvat-shape.ts).
+ */
+import { MaskportError } from "@maskport/core";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+
+/** One label declared in `<meta>`. */
+export interface CvatXmlLabel {
+  readonly name: string;
+  /** `#rrggbb` as written, when present. */
+  readonly color: string | undefined;
+  /** Parent label name: set for skeleton points, which are not mask labels. */
+  readonly parent: string | undefined;
+}
+
+/** One shape element (`mask`, `polygon`, `box`, …) with its attributes as strings. */
+export interface CvatXmlShape {
+  readonly kind: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** One `<image>` element. */
+export interface CvatXmlImage {
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly shapes: readonly CvatXmlShape[];
+}
+
+/** A parsed annotations.xml. */
+export interface CvatXml {
+  readonly labels: readonly CvatXmlLabel[];
+  /** `<meta><task><subset>` (or job's), when written. */
+  readonly subset: string | undefined;
+  readonly images: readonly CvatXmlImage[];
+  /** Number of `<track>` elements (interpolation mode), which maskport does not read. */
+  readonly tracks: number;
+}
+
+/**
+ * Parses annotations.xml text.
+ * @throws MaskportError `INVALID_INPUT` naming the file (and line) when it is not well-formed
+ *   XML or has no `<annotations>` root
+ */
+export function parseCvatXml(text: string, file: string): CvatXml {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new MaskportError("INVALID_INPUT", `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
+  }
+  const root = parser.parse(text) as Node[];
+  const annotations = children(root, "annotations")[0];
+  if (annotations === undefined) throw new MaskportError("INVALID_INPUT", "no <annotations> root element: not a CVAT for images XML file", { file });
+  const body = childNodes(annotations, "annotations");
+  const meta = children(body, "meta")[0];
+  const owner = meta === undefined ? undefined : firstOf(childNodes(meta, "meta"), ["task", "job", "project"]);
+  const labelsNode = owner === undefined ? undefined : children(childNodes(owner.node, owner.tag), "labels")[0];
+  const labels = labelsNode === undefined ? [] : children(childNodes(labelsNode, "labels"), "label").map((label) => parseLabel(childNodes(label, "label")));
+  const subsetNode = owner === undefined ? undefined : children(childNodes(owner.node, owner.tag), "subset")[0];
+  const images: CvatXmlImage[] = [];
+  let tracks = 0;
+  for (const node of body) {
+    if ("image" in node) {
+      const shapes: CvatXmlShape[] = [];
+      for (const child of childNodes(node, "image")) {
+        const kind = tagOf(child);
+        if (kind !== undefined) shapes.push({ kind, attributes: attributesOf(child) });
+      }
+      images.push({ attributes: attributesOf(node), shapes });
+    } else if ("track" in node) tracks++;
+  }
+  return { labels, subset: subsetNode === undefined ? undefined : textOf(childNodes(subsetNode, "subset")), images, tracks };
+}
+
+// --- internal ---
+
+type Node = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  preserveOrder: true,
+  parseAttributeValue: false,
+  parseTagValue: false,
+  // Label names keep their spaces; whitespace between elements is skipped below.
+  trimValues: false,
+  // Decodes numeric character references such as &#10; (CVAT escapes newlines so).
+  htmlEntities: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+function tagOf(node: Node): string | undefined {
+  for (const key of Object.keys(node)) if (key !== ":@" && key !== "#text" && key !== "#comment") return key;
+  return undefined;
+}
+
+function childNodes(node: Node, tag: string): Node[] {
+  const value = node[tag];
+  return Array.isArray(value) ? (value as Node[]) : [];
+}
+
+function children(nodes: Node[], tag: string): Node[] {
+  return nodes.filter((node) => tag in node);
+}
+
+function firstOf(nodes: Node[], tags: readonly string[]): { tag: string; node: Node } | undefined {
+  for (const node of nodes) {
+    const tag = tagOf(node);
+    if (tag !== undefined && tags.includes(tag)) return { tag, node };
+  }
+  return undefined;
+}
+
+function attributesOf(node: Node): Record<string, string> {
+  const attributes = node[":@"];
+  return typeof attributes === "object" && attributes !== null ? (attributes as Record<string, string>) : {};
+}
+
+function textOf(nodes: Node[]): string {
+  let text = "";
+  for (const node of nodes) if (typeof node["#text"] === "string") text += node["#text"];
+  return text;
+}
+
+function parseLabel(nodes: Node[]): CvatXmlLabel {
+  const field = (tag: string): string | undefined => {
+    const node = children(nodes, tag)[0];
+    return node === undefined ? undefined : textOf(childNodes(node, tag));
+  };
+  return { name: field("name") ?? "", color: field("color")?.trim(), parent: field("parent") };
+}

@@ -1,0 +1,92 @@
+/**
+ * One instance → YOLO-seg label lines that Ultralytics' native-resolution decode turns back
+ * into the instance's pixels, with the fidelity measured on what was actually written.
+ */
+import { polygonFidelity, toPolygons } from "@maskport/core";
+import type { Bitmap, Fidelity, Instance, Point, Ring } from "@maskport/core";
+import { decodeCoordinate, encodeCoordinate } from "./yolo-coordinates.ts";
+
+/** How an instance's parts and holes are written. */
+export interface YoloLineOptions {
+  /** `bridge`: one line per instance (parts and holes joined by zero-width bridges); `separate`: one line per outer part. */
+  readonly parts: "bridge" | "separate";
+  /** Polygon simplification tolerance in pixels; 0 keeps every corner (exact). */
+  readonly tolerance: number;
+}
+
+/** The lines of one instance and how faithfully they decode. */
+export interface YoloLines {
+  /** `class x1 y1 x2 y2 …`, coordinates normalised to [0, 1], at least 3 vertices each. */
+  readonly lines: string[];
+  /** Measured on the decoded text (float32, × size, int32 truncation, fillPoly). */
+  readonly fidelity: Fidelity;
+}
+
+/**
+ * Encodes one instance as YOLO-seg lines.
+ * @param classIndex 0-based YOLO class id
+ * @param width image width in pixels
+ * @param height image height in pixels
+ */
+export function toYoloLines(instance: Instance, classIndex: number, width: number, height: number, options: YoloLineOptions): YoloLines {
+  const { bbox } = instance;
+  const rings = toPolygons(instance.bitmap, { target: "fillpoly", parts: options.parts, tolerance: options.tolerance });
+  const lines: string[] = [];
+  const decoded: Point[][] = [];
+  for (const ring of rings) {
+    if (ring.length === 0) continue;
+    const padded = padRing(ring);
+    const tokens: string[] = [String(classIndex)];
+    const back: Point[] = [];
+    for (const [x, y] of padded) {
+      const tx = encodeCoordinate(x + bbox.x, width);
+      const ty = encodeCoordinate(y + bbox.y, height);
+      tokens.push(tx, ty);
+      // Decode the text we wrote, not the numbers we meant: fidelity is about the file.
+      back.push([decodeCoordinate(tx, width) - bbox.x, decodeCoordinate(ty, height) - bbox.y]);
+    }
+    lines.push(tokens.join(" "));
+    decoded.push(back);
+  }
+  return { lines, fidelity: measure(instance.bitmap, decoded) };
+}
+
+// --- internal ---
+
+/**
+ * Ultralytics needs ≥ 3 points (> 6 tokens) per line. Repeating vertices keeps the polygon
+ * degenerate, so fillPoly still draws exactly the 1 pixel or the 2-pixel segment.
+ */
+function padRing(ring: Ring): Ring {
+  if (ring.length >= 3) return ring;
+  const first = ring[0] as Point;
+  const last = ring[ring.length - 1] as Point;
+  return ring.length === 1 ? [first, first, first] : [first, last, first];
+}
+
+/** polygonFidelity in the crop, widened when a decoded vertex falls outside it (never for exact rings). */
+function measure(bitmap: Bitmap, rings: readonly Ring[]): Fidelity {
+  let minX = 0;
+  let minY = 0;
+  let maxX = bitmap.width - 1;
+  let maxY = bitmap.height - 1;
+  for (const ring of rings) {
+    for (const [x, y] of ring) {
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+  }
+  if (minX === 0 && minY === 0 && maxX === bitmap.width - 1 && maxY === bitmap.height - 1) {
+    return polygonFidelity(bitmap, rings, "fillpoly");
+  }
+  const width = maxX - minX + 1;
+  const height = maxY - minY + 1;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < bitmap.height; y++) {
+    data.set(bitmap.data.subarray(y * bitmap.width, (y + 1) * bitmap.width), (y - minY) * width - minX);
+  }
+  const shifted = rings.map((ring) => ring.map(([x, y]): Point => [x - minX, y - minY]));
+  return polygonFidelity({ width, height, data }, shifted, "fillpoly");
+}

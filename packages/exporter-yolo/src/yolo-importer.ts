@@ -1,0 +1,253 @@
+/**
+ * The `yolo` importer: reads an Ultralytics YOLO-seg dataset (data.yaml, split lists or
+ * folders, labels/…txt) back into samples, decoding each line exactly as Ultralytics does
+ * at native resolution (float32 × size, int32 truncation, fillPoly).
+ */
+import { readFile, stat } from "node:fs/promises";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { API_VERSION, MaskportError, rasterizePolygons, vocColor } from "@maskport/core";
+import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
+import { readImageSize } from "./image-size.ts";
+import type { ImageSize } from "./image-size.ts";
+import { parseYoloLabel } from "./parse-yolo-label.ts";
+import type { YoloPolygon } from "./parse-yolo-label.ts";
+import { IMAGE_EXTENSIONS, readDataYaml } from "./read-data-yaml.ts";
+import type { YoloSplit } from "./yolo-format.ts";
+
+/** Options of the `yolo` importer. */
+export interface YoloImportOptions {
+  /** Image width in pixels to assume when an image file is missing (0: the image must exist). */
+  readonly width: number;
+  /** Image height in pixels to assume when an image file is missing (0: the image must exist). */
+  readonly height: number;
+}
+
+/** A sample of a YOLO dataset before loading: plain data, so workers can load it. */
+export interface YoloRef {
+  readonly id: string;
+  readonly split: YoloSplit;
+  /** Absolute image path as listed (the file may be missing). */
+  readonly image: string;
+  /** Absolute label path, derived from the image path the way Ultralytics does. */
+  readonly label: string;
+  /** File name relative to the split's image folder (`scans/Y1.jpg`). */
+  readonly fileName: string;
+}
+
+/** The `yolo` importer object. */
+export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<YoloImportOptions>>({
+  apiVersion: API_VERSION,
+  kind: "importer",
+  name: "yolo",
+  description: "Ultralytics YOLO segmentation (data.yaml + labels/*.txt), decoded as Ultralytics decodes it",
+  options: {
+    width: { description: "image width (px) to assume when an image file is missing; 0 = image required", default: 0 },
+    height: { description: "image height (px) to assume when an image file is missing; 0 = image required", default: 0 },
+  },
+  async detect(input) {
+    try {
+      const file = await findDataYaml(input);
+      if (file === undefined) return false;
+      const text = await readFile(file, "utf8");
+      return /^(names|nc)\s*:/m.test(text) && /^train\s*:/m.test(text);
+    } catch {
+      return false;
+    }
+  },
+  async read(input, options, context) {
+    const file = await findDataYaml(input);
+    if (file === undefined) {
+      throw new MaskportError("INPUT_NOT_FOUND", "no data.yaml here", { file: input, plugin: "yolo", hint: "Point at a YOLO dataset folder or its data.yaml." });
+    }
+    const data = await readDataYaml(file);
+    const labelmap = labelmapOf(data.names);
+    const refs: YoloRef[] = [];
+    const seen = new Set<string>();
+    for (const { split, images } of data.splits) {
+      let repeated = 0;
+      for (const image of images) {
+        // data.yaml may point val at the train list (maskport does when val is empty): keep the first.
+        if (seen.has(image)) {
+          repeated++;
+          continue;
+        }
+        seen.add(image);
+        const fileName = fileNameOf(image, data.root);
+        refs.push({ id: stemOf(fileName), split, image, label: labelPathOf(image), fileName });
+      }
+      if (repeated > 0) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `${repeated} image(s) of ${split} are also in an earlier split; read once, in the first` });
+    }
+    return yoloDataset(labelmap, [...new Set(refs.map((r) => r.split))], refs, data.names.length, options, context);
+  },
+});
+
+// --- internal ---
+
+function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly YoloRef[], classCount: number, options: Readonly<YoloImportOptions>, context: ImportContext): Dataset<YoloRef> {
+  return {
+    labelmap,
+    subsets: subsets.length > 0 ? subsets : ["train"],
+    size: refs.length,
+    async *refs() {
+      yield* refs;
+    },
+    async load(ref) {
+      const found = await stat(ref.image).then((s) => s.isFile(), () => false);
+      const size = await sizeOf(ref, found, options, context);
+      const text = await readFile(ref.label, "utf8").catch((error: { code?: string }) => {
+        if (error.code === "ENOENT") return ""; // Ultralytics: no label file = background image
+        throw new MaskportError("INPUT_NOT_FOUND", `cannot read label file: ${String(error)}`, { file: ref.label, plugin: "yolo", cause: error });
+      });
+      const polygons = parseYoloLabel(text, ref.label, classCount, size.width, size.height, context.report);
+      const instances: Instance[] = [];
+      for (const polygon of polygons) {
+        const instance = toInstance(polygon, instances.length + 1, size);
+        if (instance === undefined) {
+          context.report({ severity: "warning", code: "INSTANCE_DROPPED", file: ref.label, sampleId: ref.id, message: `${ref.label}:${polygon.line}: polygon lies entirely outside the ${size.width}×${size.height} image` });
+          continue;
+        }
+        instances.push(instance);
+      }
+      const sample: Sample = {
+        id: ref.id,
+        subset: ref.split,
+        width: size.width,
+        height: size.height,
+        ...(found ? { image: { path: ref.image, fileName: ref.fileName } } : {}),
+        instances,
+      };
+      return sample;
+    },
+  };
+}
+
+/** Rasterises one line in the frame of its vertices (clipped to the image) and crops it tight. */
+function toInstance(polygon: YoloPolygon, instanceId: number, size: ImageSize): Instance | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of polygon.points) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  }
+  const left = Math.max(0, minX);
+  const top = Math.max(0, minY);
+  const right = Math.min(size.width - 1, maxX);
+  const bottom = Math.min(size.height - 1, maxY);
+  if (left > right || top > bottom) return undefined;
+  const frameWidth = right - left + 1;
+  const frameHeight = bottom - top + 1;
+  // fillPoly clips at the image border; the polygon lies inside its vertex box, so clipping
+  // to (vertex box ∩ image) in a shifted frame is the same fill.
+  const shifted = polygon.points.map(([x, y]) => [x - left, y - top] as const);
+  const frame = rasterizePolygons([shifted], "fillpoly", frameWidth, frameHeight);
+  return cropTight(frame, left, top, polygon.classIndex + 1, instanceId);
+}
+
+function cropTight(frame: { width: number; height: number; data: Uint8Array }, left: number, top: number, label: number, instanceId: number): Instance | undefined {
+  const { width, height, data } = frame;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  let area = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (data[row + x] === 0) continue;
+      area++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  if (area === 0) return undefined;
+  const cropWidth = x1 - x0 + 1;
+  const cropHeight = y1 - y0 + 1;
+  const crop = new Uint8Array(cropWidth * cropHeight);
+  for (let y = 0; y < cropHeight; y++) {
+    const from = (y + y0) * width + x0;
+    crop.set(data.subarray(from, from + cropWidth), y * cropWidth);
+  }
+  return {
+    label,
+    instanceId,
+    bbox: { x: left + x0, y: top + y0, width: cropWidth, height: cropHeight },
+    area,
+    bitmap: { width: cropWidth, height: cropHeight, data: crop },
+  };
+}
+
+/** Background (id 0, black) plus one label per YOLO class, class i → label id i + 1, VOC colours. */
+function labelmapOf(names: readonly string[]): Labelmap {
+  const background = names.includes("background") ? "_background_" : "background";
+  return {
+    labels: [
+      { id: 0, name: background, color: [0, 0, 0], parts: [], actions: [] },
+      ...names.map((name, i) => ({ id: i + 1, name, color: vocColor(i + 1), parts: [], actions: [] })),
+    ],
+    backgroundId: 0,
+    dialect: "index",
+  };
+}
+
+async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImportOptions>, context: ImportContext): Promise<ImageSize> {
+  if (found) {
+    const size = await readImageSize(ref.image);
+    if (size !== undefined) return size;
+    if (options.width <= 0 || options.height <= 0) {
+      throw new MaskportError("INVALID_INPUT", "cannot read the image size (only PNG and JPEG headers are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size with the width and height options." });
+    }
+  }
+  if (!found && context.images !== undefined) {
+    for (const extension of IMAGE_EXTENSIONS) {
+      const candidate = join(context.images, `${ref.id}.${extension}`);
+      const size = await readImageSize(candidate).catch(() => undefined);
+      if (size !== undefined) return size;
+    }
+  }
+  if (options.width > 0 && options.height > 0) return { width: options.width, height: options.height };
+  throw new MaskportError("INPUT_NOT_FOUND", `image not found, so its size is unknown (label ${ref.label})`, {
+    file: ref.image,
+    plugin: "yolo",
+    sampleId: ref.id,
+    hint: "Put the images where the list says, pass --images <folder>, or give the width and height options.",
+  });
+}
+
+async function findDataYaml(input: string): Promise<string | undefined> {
+  const info = await stat(input).catch(() => undefined);
+  if (info === undefined) return undefined;
+  if (info.isFile()) return /\.ya?ml$/i.test(input) ? input : undefined;
+  for (const name of ["data.yaml", "data.yml"]) {
+    const file = join(input, name);
+    if (await stat(file).then((s) => s.isFile(), () => false)) return file;
+  }
+  return undefined;
+}
+
+/** Ultralytics' img2label_paths: the last `/images/` becomes `/labels/`, the extension `.txt`. */
+function labelPathOf(image: string): string {
+  const images = `${sep}images${sep}`;
+  const at = image.lastIndexOf(images);
+  const swapped = at < 0 ? image : `${image.slice(0, at)}${sep}labels${sep}${image.slice(at + images.length)}`;
+  const dot = swapped.lastIndexOf(".");
+  return `${dot > swapped.lastIndexOf(sep) ? swapped.slice(0, dot) : swapped}.txt`;
+}
+
+/** The image's path below `images/<split>/` (or `<split>/images/`), else below the root, with `/`. */
+function fileNameOf(image: string, root: string): string {
+  const rel = relative(root, image).split(sep).join("/");
+  if (rel.startsWith("../") || rel === "" || resolve(root, rel) !== resolve(image)) return basename(image);
+  const match = /^images\/[^/]+\/(.+)$/.exec(rel) ?? /^[^/]+\/images\/(.+)$/.exec(rel);
+  return match?.[1] ?? rel;
+}
+
+function stemOf(fileName: string): string {
+  const dot = fileName.lastIndexOf(".");
+  return dot > fileName.lastIndexOf("/") ? fileName.slice(0, dot) : fileName;
+}

@@ -1,0 +1,20 @@
+import { API_VERSION, type Exporter } from "@maskport/core";
+import { encodeCocoSample, type CocoFragment } from "./encode-coco-sample.ts";
+import { cocoExportOptionSpecs, type CocoExportOptions } from "./coco-options.ts";
+import { writeCocoFiles } from "./write-coco-json.ts";
+
+/**
+ * The `coco` exporter: COCO instances JSON laid out as CVAT's "COCO 1.0" export
+ * (`annotations/instances_<subset>.json`, raw images under `images/<subset>/`). Masks are
+ * pycocotools-exact compressed RLE with `iscrowd: 0` by default, or verified pixel-corner
+ * polygons with `segmentation: "polygon"`.
+ */
+export const cocoExporter: Exporter<CocoExportOptions, CocoFragment> = Object.freeze({
+  apiVersion: API_VERSION,
+  kind: "exporter",
+  name: "coco",
+  description: "COCO instances JSON (CVAT COCO 1.0 layout): pycocotools-exact RLE, or polygons verified per instance",
+  options: cocoExportOptionSpecs,
+  encodeSample: encodeCocoSample,
+  write: writeCocoFiles,
+});

@@ -1,0 +1,58 @@
+import type { OptionSpecs } from "@maskport/core";
+
+/** Options of the `coco` exporter. */
+export interface CocoExportOptions {
+  /** `rle` (lossless, default) or `polygon` (pixel-corner polygons, checked per instance). */
+  readonly segmentation: "rle" | "polygon";
+  /** RLE counts as pycocotools' compressed string (default) or as a plain list of run lengths. */
+  readonly counts: "compressed" | "uncompressed";
+  /** Write `iscrowd: 1` (training tools then ignore the objects) instead of 0. */
+  readonly iscrowd: boolean;
+  /**
+   * Write RLE instances the way CVAT itself exports masks: uncompressed counts with
+   * `iscrowd: 1`. Overrides `counts` and `iscrowd` for RLE instances; polygons keep `iscrowd: 0`.
+   */
+  readonly cvatCompatible: boolean;
+  /** Polygon simplification tolerance in pixels; 0 keeps every corner (exact). */
+  readonly tolerance: number;
+  /** Polygon mode: `bridge` = one ring per instance, `separate` = one ring per connected part. */
+  readonly parts: "bridge" | "separate";
+  /** Polygon mode: an instance whose polygon does not decode exactly is written as `rle` (default), or as the polygon with a LOSSY_ENCODING warning (`report`). */
+  readonly onLossy: "rle" | "report";
+  /**
+   * Key order of the JSON. `streaming` (default): `licenses, info, categories, annotations,
+   * images` — annotations are written as they are encoded, so memory stays flat however many
+   * there are (only the small image records wait). `cvat`: CVAT's own order `licenses, info,
+   * categories, images, annotations`, which must hold every annotation in memory until the
+   * image list is complete. JSON readers (pycocotools, Datumaro/CVAT, Detectron2, mmdet,
+   * Ultralytics) do not depend on the order.
+   */
+  readonly order: "streaming" | "cvat";
+}
+
+/** The specs the CLI turns into flags (`--segmentation polygon`, `--cvat-compatible` …). */
+export const cocoExportOptionSpecs: OptionSpecs<CocoExportOptions> = {
+  segmentation: {
+    description: "rle (lossless, pycocotools-exact) or polygon (pixel-corner polygons verified per instance)",
+    default: "rle",
+    choices: ["rle", "polygon"],
+  },
+  counts: { description: "RLE counts: compressed string (pycocotools) or uncompressed list", default: "compressed", choices: ["compressed", "uncompressed"] },
+  iscrowd: { description: "write iscrowd 1 (Detectron2, mmdet and Ultralytics then ignore the objects for training)", default: false },
+  cvatCompatible: { description: "write masks as CVAT does: uncompressed RLE with iscrowd 1", default: false },
+  tolerance: { description: "polygon simplification tolerance in pixels (0 = exact)", default: 0 },
+  parts: { description: "polygon parts: bridge (one ring per instance) or separate (one ring per connected part)", default: "bridge", choices: ["bridge", "separate"] },
+  onLossy: {
+    description: "polygon mode, instance not exact: rle (fall back to lossless RLE) or report (write the polygon, warn)",
+    default: "rle",
+    choices: ["rle", "report"],
+  },
+  order: {
+    description: "JSON key order: streaming (annotations before images, flat memory) or cvat (images before annotations, buffers annotations)",
+    default: "streaming",
+    choices: ["streaming", "cvat"],
+  },
+};
+
+/** Options of the `coco` importer (none: images come from `images/<subset>/` or `--images`). */
+export type CocoImportOptions = Record<never, never>;

@@ -1,0 +1,85 @@
+import type { EncodeContext, FragmentBase, Instance, InstanceFidelity, Sample } from "@maskport/core";
+import { categoriesFromLabelmap } from "./coco-categories.ts";
+import type { CocoSegmentation } from "./coco-format.ts";
+import type { CocoExportOptions } from "./coco-options.ts";
+import { toCocoRle } from "./to-coco-rle.ts";
+
+/** One annotation of a sample before `write` numbers it. Plain data. */
+export interface CocoAnnotationDraft {
+  readonly categoryId: number;
+  readonly segmentation: CocoSegmentation;
+  /** Pixels of the segmentation as pycocotools decodes it. */
+  readonly area: number;
+  /** `[x, y, width, height]` in pixels of the decoded segmentation (pycocotools `toBbox`). */
+  readonly bbox: readonly [number, number, number, number];
+  readonly iscrowd: 0 | 1;
+}
+
+/** What `encodeSample` hands to `write`: the sample's annotations in instance order. */
+export interface CocoFragment extends FragmentBase {
+  readonly annotations: readonly CocoAnnotationDraft[];
+}
+
+/**
+ * The per-sample stage: every instance → one annotation with its fidelity. Pure (may run
+ * in a worker). Instances of the background label, of a label missing from the labelmap
+ * or without pixels are reported as INSTANCE_DROPPED and skipped.
+ */
+export function encodeCocoSample(sample: Sample, options: Readonly<CocoExportOptions>, context: EncodeContext): CocoFragment {
+  const { categoryIdOf } = categoriesFromLabelmap(context.labelmap);
+  const annotations: CocoAnnotationDraft[] = [];
+  const fidelity: InstanceFidelity[] = [];
+  for (const instance of sample.instances) {
+    const categoryId = categoryIdOf.get(instance.label);
+    if (categoryId === undefined) {
+      const why = instance.label === context.labelmap.backgroundId ? "has the background label" : `has label id ${instance.label}, which is not in the labelmap`;
+      context.report({ severity: "warning", code: "INSTANCE_DROPPED", message: `instance ${instance.instanceId} ${why}; not written`, instanceId: instance.instanceId });
+      continue;
+    }
+    if (instance.area === 0 || instance.bitmap.width === 0 || instance.bitmap.height === 0) {
+      context.report({ severity: "warning", code: "INSTANCE_DROPPED", message: `instance ${instance.instanceId} has no pixels; not written`, instanceId: instance.instanceId });
+      continue;
+    }
+    const { x, y, width, height } = instance.bbox;
+    if (x < 0 || y < 0 || x + width > sample.width || y + height > sample.height || instance.bitmap.width !== width || instance.bitmap.height !== height) {
+      context.report({
+        severity: "warning",
+        code: "INSTANCE_DROPPED",
+        message: `instance ${instance.instanceId}: bbox (x=${x}, y=${y}, ${width}×${height}) with a ${instance.bitmap.width}×${instance.bitmap.height} crop does not fit the ${sample.width}×${sample.height} image; not written`,
+        instanceId: instance.instanceId,
+      });
+      continue;
+    }
+    const encoded = encodeInstance(sample, instance, categoryId, options, context);
+    annotations.push(encoded.annotation);
+    fidelity.push(encoded.fidelity);
+  }
+  return { annotations, fidelity };
+}
+
+// --- internal ---
+
+interface EncodedInstance {
+  readonly annotation: CocoAnnotationDraft;
+  readonly fidelity: InstanceFidelity;
+}
+
+function encodeInstance(
+  sample: Sample,
+  instance: Instance,
+  categoryId: number,
+  options: Readonly<CocoExportOptions>,
+  _context: EncodeContext,
+): EncodedInstance {
+  return encodeRle(sample, instance, categoryId, options, "rle");
+}
+
+function encodeRle(sample: Sample, instance: Instance, categoryId: number, options: Readonly<CocoExportOptions>, encoding: string): EncodedInstance {
+  const counts = options.cvatCompatible ? "uncompressed" : options.counts;
+  const iscrowd = options.cvatCompatible || options.iscrowd ? 1 : 0;
+  const rle = toCocoRle(instance, sample.width, sample.height, counts);
+  return {
+    annotation: { categoryId, segmentation: rle.segmentation, area: rle.area, bbox: rle.bbox, iscrowd },
+    fidelity: { instanceId: instance.instanceId, label: instance.label, area: instance.area, encoding, lost: 0, added: 0, iou: 1 },
+  };
+}

@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Bitmap } from "../types.ts";
+import { connectedComponents } from "./connected-components.ts";
+
+function bitmap(rows: string[]): Bitmap {
+  const height = rows.length;
+  const width = rows[0]?.length ?? 0;
+  return { width, height, data: Uint8Array.from(rows.join(""), (char) => (char === "#" ? 1 : 0)) };
+}
+
+/** Independent oracle: breadth-first flood fill from each unvisited pixel in scan order. */
+function floodFill(mask: Bitmap, connectivity: 4 | 8): Int32Array {
+  const { width, height, data } = mask;
+  const labels = new Int32Array(width * height);
+  const steps = connectivity === 4 ? [[1, 0], [-1, 0], [0, 1], [0, -1]] : [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
+  let count = 0;
+  for (let start = 0; start < data.length; start++) {
+    if (data[start] !== 1 || labels[start] !== 0) continue;
+    labels[start] = ++count;
+    const queue = [start];
+    while (queue.length > 0) {
+      const p = queue.pop() as number;
+      const x = p % width;
+      const y = (p - x) / width;
+      for (const [dx = 0, dy = 0] of steps) {
+        const nx = x + dx;
+        const ny = y + dy;
+        const q = ny * width + nx;
+        if (nx >= 0 && ny >= 0 && nx < width && ny < height && data[q] === 1 && labels[q] === 0) {
+          labels[q] = count;
+          queue.push(q);
+        }
+      }
+    }
+  }
+  return labels;
+}
+
+describe("connectedComponents", () => {
+  it("separates corner-touching pixels under 4- but not 8-connectivity", () => {
+    const mask = bitmap(["#..", ".#.", "..#"]);
+    expect(connectedComponents(mask, 8).count).toBe(1);
+    const four = connectedComponents(mask, 4);
+    expect(four.count).toBe(3);
+    expect([...four.labels]).toEqual([1, 0, 0, 0, 2, 0, 0, 0, 3]);
+  });
+
+  it("merges a U shape whose arms meet late, numbering by first pixel in scan order", () => {
+    const result = connectedComponents(bitmap(["#.#.#", "#.#..", "###.#"]), 4);
+    expect(result.count).toBe(3);
+    expect([...result.labels]).toEqual([1, 0, 1, 0, 2, 1, 0, 1, 0, 0, 1, 1, 1, 0, 3]);
+  });
+
+  it("handles a ring with a hole, an empty mask and a full mask", () => {
+    expect(connectedComponents(bitmap(["###", "#.#", "###"]), 4).count).toBe(1);
+    expect(connectedComponents(bitmap(["...", "..."]), 8).count).toBe(0);
+    expect(connectedComponents(bitmap(["##", "##"]), 4).count).toBe(1);
+  });
+
+  it("joins through the upper-right diagonal (an anti-diagonal staircase)", () => {
+    expect(connectedComponents(bitmap(["..#", ".#.", "#.."]), 8).count).toBe(1);
+    expect(connectedComponents(bitmap(["..#", ".#.", "#.."]), 4).count).toBe(3);
+  });
+
+  it("equals a flood fill on random masks, for both connectivities", () => {
+    const maskArb = fc
+      .record({ width: fc.integer({ min: 1, max: 24 }), height: fc.integer({ min: 1, max: 24 }) })
+      .chain(({ width, height }) =>
+        fc.uint8Array({ minLength: width * height, maxLength: width * height, max: 1 }).map((data) => ({ width, height, data })),
+      );
+    fc.assert(
+      fc.property(maskArb, fc.constantFrom<4 | 8>(4, 8), (mask, connectivity) => {
+        const expected = floodFill(mask, connectivity);
+        const result = connectedComponents(mask, connectivity);
+        expect([...result.labels]).toEqual([...expected]);
+        expect(result.count).toBe(Math.max(0, ...expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import type { Bitmap } from "../types.ts";
+
+/** Components of a raster: `labels[p]` is 1..count, 0 for background; numbered in scan order of each component's first pixel. */
+export interface Components {
+  readonly count: number;
+  readonly labels: Int32Array;
+}
+
+/**
+ * Connected components of the set pixels of a bitmap, 4- or 8-connected, numbered 1..count
+ * in scan order (row by row, left to right) of each component's first pixel.
+ */
+export function connectedComponents(bitmap: Bitmap, connectivity: 4 | 8): Components {
+  return componentsByValue(bitmap.data, bitmap.width, bitmap.height, connectivity, 0);
+}
+
+/**
+ * Connected regions of equal value: neighbouring pixels join when their values are equal and
+ * not `background`. Numbered like {@link connectedComponents}. Two passes with union-find
+ * over typed arrays (no per-pixel allocation).
+ */
+export function componentsByValue(
+  values: Int32Array | Uint8Array | Uint16Array,
+  width: number,
+  height: number,
+  connectivity: 4 | 8,
+  background: number,
+): Components {
+  const labels = new Int32Array(width * height);
+  // Provisional labels: at most one per pixel, plus the unused 0.
+  const parent = new Int32Array(width * height + 1);
+  let next = 0;
+  const diagonal = connectivity === 8;
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++) {
+      const v = values[p] ?? background;
+      if (v === background) continue;
+      let label = 0;
+      if (x > 0 && values[p - 1] === v) label = labels[p - 1] ?? 0;
+      if (y > 0) {
+        const above = p - width;
+        if (values[above] === v) label = join(parent, label, labels[above] ?? 0);
+        if (diagonal) {
+          if (x > 0 && values[above - 1] === v) label = join(parent, label, labels[above - 1] ?? 0);
+          if (x + 1 < width && values[above + 1] === v) label = join(parent, label, labels[above + 1] ?? 0);
+        }
+      }
+      if (label === 0) {
+        label = ++next;
+        parent[label] = label;
+      }
+      labels[p] = label;
+    }
+  }
+  const final = new Int32Array(next + 1);
+  let count = 0;
+  for (let p = 0; p < labels.length; p++) {
+    const label = labels[p] ?? 0;
+    if (label === 0) continue;
+    const root = find(parent, label);
+    if (final[root] === 0) final[root] = ++count;
+    labels[p] = final[root] ?? 0;
+  }
+  return { count, labels };
+}
+
+// --- internal ---
+
+function find(parent: Int32Array, label: number): number {
+  let current = label;
+  while (parent[current] !== current) {
+    const grand = parent[parent[current] ?? 0] ?? 0;
+    parent[current] = grand; // path halving keeps later finds short
+    current = grand;
+  }
+  return current;
+}
+
+/** Unions two provisional labels (0 = none yet) and returns the smaller root. */
+function join(parent: Int32Array, a: number, b: number): number {
+  if (a === 0) return b;
+  if (b === 0 || a === b) return a;
+  const ra = find(parent, a);
+  const rb = find(parent, b);
+  if (ra === rb) return ra;
+  if (ra < rb) {
+    parent[rb] = ra;
+    return ra;
+  }
+  parent[ra] = rb;
+  return rb;
+}

@@ -1,0 +1,275 @@
+import { MaskportError } from "../errors.ts";
+import type { Diagnostic } from "../plugin.ts";
+import type { Instance, Labelmap } from "../types.ts";
+import { componentsByValue } from "./connected-components.ts";
+import { NO_LABEL } from "./mask-image.ts";
+
+/**
+ * How a sample's pixels become instances:
+ * - `object`: one instance per object-mask id (falls back to `components` without an object mask);
+ * - `components`: connected components of each class (the object mask is ignored);
+ * - `class`: one instance per class present (the object mask is ignored).
+ */
+export type Grouping = "object" | "components" | "class";
+
+/** Input of {@link instancesFromRasters}. Rasters are row-major, `width × height` long. */
+export interface RasterInstancesInput {
+  readonly width: number;
+  readonly height: number;
+  /** Label id per pixel; {@link NO_LABEL} and the labelmap's background id mean "no label". */
+  readonly classRaster: Int32Array | Uint16Array | Uint8Array;
+  /** Instance id per pixel, 0 = none. */
+  readonly objectRaster?: Int32Array | Uint16Array | Uint8Array;
+  readonly labelmap: Labelmap;
+  /** Pixel connectivity of components (default 8). */
+  readonly connectivity?: 4 | 8;
+  /** Default `object`. */
+  readonly grouping?: Grouping;
+  /** Named in diagnostics and errors. */
+  readonly sampleId?: string;
+  /** The class mask file, named in errors. */
+  readonly file?: string;
+}
+
+/** Instances of one sample plus the warnings met while building them. */
+export interface RasterInstances {
+  readonly instances: Instance[];
+  readonly diagnostics: Omit<Diagnostic, "plugin">[];
+}
+
+/**
+ * Splits a sample's class (and object) raster into instances whose bitmaps are cropped to a
+ * tight bbox. Instances always partition the labelled (non-background) pixels exactly:
+ * - With an object raster: one instance per object id, labelled by the majority class under
+ *   it (ties: the label first in labelmap order; CLASS_DISAGREEMENT warning with the counts).
+ *   Object pixels over background are left out (warning); an object entirely over background
+ *   is dropped (INSTANCE_DROPPED warning). Labelled pixels outside every object become extra
+ *   instances, one per connected component of each class, with ids after the largest object id
+ *   (CLASS_DISAGREEMENT warning).
+ * - Without (or grouping `components`): connected components of each class, ids 1.. in scan order
+ *   of their first pixel. Grouping `class`: one instance per class, ids 1.. by ascending label id.
+ * Order: ascending instanceId.
+ * @throws MaskportError UNKNOWN_VALUE for a class raster value that is no label id; SIZE_MISMATCH for wrong raster lengths
+ */
+export function instancesFromRasters(input: RasterInstancesInput): RasterInstances {
+  const { width, height, labelmap } = input;
+  const size = width * height;
+  const where = { ...(input.file === undefined ? {} : { file: input.file }), ...(input.sampleId === undefined ? {} : { sampleId: input.sampleId }) };
+  if (input.classRaster.length !== size || (input.objectRaster !== undefined && input.objectRaster.length !== size)) {
+    throw new MaskportError("SIZE_MISMATCH", `rasters do not hold ${width}×${height} pixels`, where);
+  }
+  const classes = normaliseClasses(input.classRaster, labelmap, width, where);
+  const grouping = input.grouping ?? "object";
+  const connectivity = input.connectivity ?? 8;
+  const diagnostics: Omit<Diagnostic, "plugin">[] = [];
+  if (grouping === "class") return { instances: byClass(classes, width, height), diagnostics };
+  if (grouping === "components" || input.objectRaster === undefined) {
+    const { count, labels } = componentsByValue(classes, width, height, connectivity, NO_LABEL);
+    const labelOf = new Int32Array(count);
+    for (let p = 0; p < size; p++) {
+      const k = labels[p] ?? 0;
+      if (k !== 0) labelOf[k - 1] = classes[p] ?? 0;
+    }
+    return { instances: collect(labels, width, height, labelOf, idsFrom(1, count)), diagnostics };
+  }
+  return byObject(classes, input.objectRaster, input, connectivity, diagnostics);
+}
+
+// --- internal ---
+
+type Where = { readonly file?: string; readonly sampleId?: string };
+
+/** Class raster with every unlabelled pixel as NO_LABEL; checks every value is a label id. */
+function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelmap: Labelmap, width: number, where: Where): Int32Array {
+  let maxId = 0;
+  for (const label of labelmap.labels) maxId = Math.max(maxId, label.id);
+  const known = new Uint8Array(maxId + 1);
+  for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) known[label.id] = 1;
+  const background = labelmap.backgroundId ?? NO_LABEL;
+  const out = new Int32Array(raster.length);
+  for (let p = 0; p < raster.length; p++) {
+    const c = raster[p] ?? NO_LABEL;
+    if (c === NO_LABEL || c === background) out[p] = NO_LABEL;
+    else if (c >= 0 && c <= maxId && known[c] === 1) out[p] = c;
+    else {
+      throw new MaskportError("UNKNOWN_VALUE", `class value ${c} is not a label id in the labelmap`, {
+        ...where,
+        pixel: { x: p % width, y: Math.floor(p / width) },
+      });
+    }
+  }
+  return out;
+}
+
+function byClass(classes: Int32Array, width: number, height: number): Instance[] {
+  let maxId = -1;
+  for (let p = 0; p < classes.length; p++) maxId = Math.max(maxId, classes[p] ?? NO_LABEL);
+  const slot = new Int32Array(maxId + 1);
+  for (let p = 0; p < classes.length; p++) {
+    const c = classes[p] ?? NO_LABEL;
+    if (c !== NO_LABEL) slot[c] = 1;
+  }
+  const labelOf: number[] = [];
+  for (let c = 0; c <= maxId; c++) if (slot[c] === 1) slot[c] = labelOf.push(c);
+  const assign = new Int32Array(classes.length);
+  for (let p = 0; p < classes.length; p++) {
+    const c = classes[p] ?? NO_LABEL;
+    if (c !== NO_LABEL) assign[p] = slot[c] ?? 0;
+  }
+  return collect(assign, width, height, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
+}
+
+function byObject(
+  classes: Int32Array,
+  objects: Int32Array | Uint16Array | Uint8Array,
+  input: RasterInstancesInput,
+  connectivity: 4 | 8,
+  diagnostics: Omit<Diagnostic, "plugin">[],
+): RasterInstances {
+  const { width, height, labelmap } = input;
+  const size = width * height;
+  const image = input.sampleId ?? input.file ?? "image";
+  const sampleId = input.sampleId === undefined ? {} : { sampleId: input.sampleId };
+  // Compact object ids (ascending) and label slots (labelmap order), so histograms stay small.
+  let maxObject = 0;
+  for (let p = 0; p < size; p++) maxObject = Math.max(maxObject, objects[p] ?? 0);
+  const compact = new Int32Array(maxObject + 1).fill(-1);
+  for (let p = 0; p < size; p++) compact[objects[p] ?? 0] = 0;
+  const objectIds: number[] = [];
+  for (let id = 1; id <= maxObject; id++) if (compact[id] === 0) compact[id] = objectIds.push(id) - 1;
+  const labels = labelmap.labels;
+  let maxLabel = 0;
+  for (const label of labels) maxLabel = Math.max(maxLabel, label.id);
+  const slotOf = new Int32Array(maxLabel + 1);
+  labels.forEach((label, slot) => (slotOf[label.id] = slot));
+  const slots = labels.length;
+  const histogram = new Int32Array(objectIds.length * slots);
+  const overBackground = new Int32Array(objectIds.length);
+  let uncovered = 0;
+  for (let p = 0; p < size; p++) {
+    const o = objects[p] ?? 0;
+    const c = classes[p] ?? NO_LABEL;
+    if (o === 0) {
+      if (c !== NO_LABEL) uncovered++;
+    } else {
+      const k = compact[o] ?? 0;
+      if (c === NO_LABEL) overBackground[k] = (overBackground[k] ?? 0) + 1;
+      else {
+        const at = k * slots + (slotOf[c] ?? 0);
+        histogram[at] = (histogram[at] ?? 0) + 1;
+      }
+    }
+  }
+  // Decide each object's label; kept objects get assign values 1..kept.
+  const assignOf = new Int32Array(objectIds.length);
+  const labelOf: number[] = [];
+  const instanceIds: number[] = [];
+  objectIds.forEach((id, k) => {
+    let best = -1;
+    let bestCount = 0;
+    let total = 0;
+    const counts: string[] = [];
+    for (let slot = 0; slot < slots; slot++) {
+      const count = histogram[k * slots + slot] ?? 0;
+      if (count === 0) continue;
+      total += count;
+      counts.push(`${count} ${labels[slot]?.name}`);
+      if (count > bestCount) [best, bestCount] = [slot, count];
+    }
+    const outside = overBackground[k] ?? 0;
+    if (best < 0) {
+      diagnostics.push({ severity: "warning", code: "INSTANCE_DROPPED", ...sampleId, instanceId: id, message: `${image}: object ${id} lies entirely on background in the class mask (${outside} pixels); dropped` });
+      return;
+    }
+    const name = labels[best]?.name ?? "";
+    if (counts.length > 1) {
+      diagnostics.push({ severity: "warning", code: "CLASS_DISAGREEMENT", ...sampleId, instanceId: id, message: `${image}: object ${id} covers ${counts.join(", ")} pixels; labelled ${name} (majority)` });
+    }
+    if (outside > 0) {
+      diagnostics.push({ severity: "warning", code: "CLASS_DISAGREEMENT", ...sampleId, instanceId: id, message: `${image}: ${outside} of object ${id}'s ${outside + total} pixels are background in the class mask; left out` });
+    }
+    labelOf.push(labels[best]?.id ?? 0);
+    instanceIds.push(id);
+    assignOf[k] = labelOf.length;
+  });
+  const assign = new Int32Array(size);
+  for (let p = 0; p < size; p++) {
+    const o = objects[p] ?? 0;
+    if (o !== 0 && classes[p] !== NO_LABEL) assign[p] = assignOf[compact[o] ?? 0] ?? 0;
+  }
+  if (uncovered > 0) {
+    const rest = new Int32Array(size).fill(NO_LABEL);
+    for (let p = 0; p < size; p++) if ((objects[p] ?? 0) === 0) rest[p] = classes[p] ?? NO_LABEL;
+    const components = componentsByValue(rest, width, height, connectivity, NO_LABEL);
+    const base = labelOf.length;
+    const firstId = maxObject + 1;
+    for (let p = 0; p < size; p++) {
+      const k = components.labels[p] ?? 0;
+      if (k === 0) continue;
+      assign[p] = base + k;
+      labelOf[base + k - 1] = rest[p] ?? 0;
+    }
+    for (let k = 0; k < components.count; k++) instanceIds.push(firstId + k);
+    diagnostics.push({
+      severity: "warning",
+      code: "CLASS_DISAGREEMENT",
+      ...sampleId,
+      message: `${image}: ${uncovered} labelled pixels belong to no object; kept as ${components.count} instance${components.count === 1 ? "" : "s"} (connected components, ids ${firstId}..${firstId + components.count - 1})`,
+    });
+  }
+  return { instances: collect(assign, width, height, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
+}
+
+function idsFrom(first: number, count: number): Int32Array {
+  const ids = new Int32Array(count);
+  for (let k = 0; k < count; k++) ids[k] = first + k;
+  return ids;
+}
+
+/** Instances from an assignment raster (1..n per pixel, 0 none): bbox and area in one pass, crops in a second. */
+function collect(assign: Int32Array, width: number, height: number, labelOf: Int32Array, instanceIds: Int32Array): Instance[] {
+  const n = labelOf.length;
+  const minX = new Int32Array(n).fill(width);
+  const minY = new Int32Array(n).fill(height);
+  const maxX = new Int32Array(n).fill(-1);
+  const maxY = new Int32Array(n).fill(-1);
+  const area = new Int32Array(n);
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++) {
+      const a = assign[p] ?? 0;
+      if (a === 0) continue;
+      const k = a - 1;
+      area[k] = (area[k] ?? 0) + 1;
+      if (x < (minX[k] ?? 0)) minX[k] = x;
+      if (x > (maxX[k] ?? 0)) maxX[k] = x;
+      if (y < (minY[k] ?? 0)) minY[k] = y;
+      maxY[k] = y;
+    }
+  }
+  const crops: Uint8Array[] = [];
+  for (let k = 0; k < n; k++) crops.push(new Uint8Array(((maxX[k] ?? 0) - (minX[k] ?? 0) + 1) * ((maxY[k] ?? 0) - (minY[k] ?? 0) + 1)));
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++) {
+      const a = assign[p] ?? 0;
+      if (a === 0) continue;
+      const k = a - 1;
+      const left = minX[k] ?? 0;
+      (crops[k] as Uint8Array)[(y - (minY[k] ?? 0)) * ((maxX[k] ?? 0) - left + 1) + x - left] = 1;
+    }
+  }
+  const instances: Instance[] = [];
+  for (let k = 0; k < n; k++) {
+    const x = minX[k] ?? 0;
+    const y = minY[k] ?? 0;
+    const bw = (maxX[k] ?? 0) - x + 1;
+    const bh = (maxY[k] ?? 0) - y + 1;
+    instances.push({
+      label: labelOf[k] ?? 0,
+      instanceId: instanceIds[k] ?? 0,
+      bbox: { x, y, width: bw, height: bh },
+      area: area[k] ?? 0,
+      bitmap: { width: bw, height: bh, data: crops[k] as Uint8Array },
+    });
+  }
+  return instances;
+}

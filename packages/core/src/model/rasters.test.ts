@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { isMaskportError, type MaskportError } from "../errors.ts";
+import { parseLabelmap } from "./labelmap.ts";
+import { NO_LABEL, type MaskImage } from "./mask-image.ts";
+import { assertSameSize, classRasterFromImage, objectRasterFromImage } from "./rasters.ts";
+
+function caught(run: () => unknown): MaskportError {
+  try {
+    run();
+  } catch (error) {
+    if (isMaskportError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a MaskportError");
+}
+
+const gray = (width: number, values: number[]): MaskImage => ({ kind: "gray", width, height: values.length / width, bitDepth: 8, values: Uint16Array.from(values) });
+const rgb = (width: number, colors: [number, number, number][]): MaskImage => ({ kind: "rgb", width, height: colors.length / width, bitDepth: 8, values: Uint8Array.from(colors.flat()) });
+const indexed = (width: number, values: number[], palette: [number, number, number][]): MaskImage => ({
+  kind: "indexed",
+  width,
+  height: values.length / width,
+  bitDepth: 8,
+  values: Uint8Array.from(values),
+  palette: Uint8Array.from(palette.flat()),
+});
+
+const indexLabels = parseLabelmap("0: Background\n1: Tumor\n2: Edema\n");
+const cvatLabels = parseLabelmap("# label:color_rgb:parts:actions\nTumor:255,0,124::\nbackground:0,0,0::\n");
+
+describe("classRasterFromImage", () => {
+  it("reads gray values as label ids, background as NO_LABEL", () => {
+    expect([...classRasterFromImage(gray(2, [0, 1, 2, 1]), indexLabels, "m.png").data]).toEqual([NO_LABEL, 1, 2, 1]);
+  });
+
+  it("reads gray values of a CVAT labelmap as line indices (CVAT's 1-channel rule)", () => {
+    // Tumor is line 0 and background line 1, so value 0 is Tumor.
+    expect([...classRasterFromImage(gray(2, [0, 1]), cvatLabels, "m.png").data]).toEqual([0, NO_LABEL]);
+  });
+
+  it("treats value 0 as background when no label has id 0", () => {
+    const labelmap = parseLabelmap("1: Tumor\n");
+    expect([...classRasterFromImage(gray(2, [0, 1]), labelmap, "m.png").data]).toEqual([NO_LABEL, 1]);
+  });
+
+  it("names the unknown value, its pixel count and first pixel", () => {
+    const error = caught(() => classRasterFromImage(gray(3, [0, 1, 0, 0, 7, 7, 9, 7, 0]), indexLabels, "masks/a.png"));
+    expect(error.code).toBe("UNKNOWN_VALUE");
+    expect(error.file).toBe("masks/a.png");
+    expect(error.pixel).toEqual({ x: 1, y: 1 });
+    expect(error.message).toBe("masks/a.png, pixel (x=1, y=1): value 7 is not a label id in the labelmap (3 pixels)");
+  });
+
+  it("reads RGB colours through the labelmap; black is background", () => {
+    const raster = classRasterFromImage(rgb(3, [[0, 0, 0], [255, 0, 124], [255, 0, 124]]), cvatLabels, "m.png");
+    expect([...raster.data]).toEqual([NO_LABEL, 0, 0]);
+    expect([raster.width, raster.height]).toEqual([3, 1]);
+  });
+
+  it("reads an index-dialect labelmap's RGB masks by its generated VOC colours", () => {
+    expect([...classRasterFromImage(rgb(2, [[0, 128, 0], [128, 0, 0]]), indexLabels, "m.png").data]).toEqual([2, 1]);
+  });
+
+  it("names an unknown colour with count and first pixel", () => {
+    const error = caught(() => classRasterFromImage(rgb(2, [[0, 0, 0], [255, 0, 124], [250, 50, 83], [250, 50, 83]]), cvatLabels, "c.png"));
+    expect(error.code).toBe("UNKNOWN_COLOR");
+    expect(error.pixel).toEqual({ x: 0, y: 1 });
+    expect(error.message).toContain("colour (250,50,83)");
+    expect(error.message).toContain("(2 pixels)");
+  });
+
+  it("reads a palette mask by colour when its colours are label colours", () => {
+    // Index 3 is Tumor's colour, index 0 black: indices themselves mean nothing here.
+    const image = indexed(3, [3, 0, 3], [[0, 0, 0], [9, 9, 9], [8, 8, 8], [255, 0, 124]]);
+    expect([...classRasterFromImage(image, cvatLabels, "p.png").data]).toEqual([0, NO_LABEL, 0]);
+  });
+
+  it("reads a palette mask by index when its colours are not label colours (VOC style)", () => {
+    const image = indexed(3, [0, 1, 2], [[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
+    expect([...classRasterFromImage(image, indexLabels, "p.png").data]).toEqual([NO_LABEL, 1, 2]);
+    const error = caught(() => classRasterFromImage(indexed(2, [0, 5], [[1, 1, 1]]), indexLabels, "p.png"));
+    expect(error.code).toBe("UNKNOWN_VALUE");
+    expect(error.message).toContain("palette index 5 (beyond the palette)");
+  });
+});
+
+describe("objectRasterFromImage", () => {
+  it("keeps gray values (16-bit ids beyond 255 too)", () => {
+    const image: MaskImage = { kind: "gray", width: 3, height: 1, bitDepth: 16, values: Uint16Array.from([0, 300, 65535]) };
+    expect([...objectRasterFromImage(image, "o.png").data]).toEqual([0, 300, 65535]);
+  });
+
+  it("keeps palette indices even when the palette repeats a colour", () => {
+    const image = indexed(4, [0, 1, 2, 2], [[0, 0, 0], [128, 0, 0], [128, 0, 0]]);
+    expect([...objectRasterFromImage(image, "o.png").data]).toEqual([0, 1, 2, 2]);
+  });
+
+  it("maps VOC colours to their indices", () => {
+    const image = rgb(4, [[0, 0, 0], [128, 0, 0], [64, 128, 0], [224, 224, 192]]);
+    expect([...objectRasterFromImage(image, "o.png").data]).toEqual([0, 1, 10, 255]);
+  });
+
+  it("refuses a colour that is not a VOC palette colour", () => {
+    const error = caught(() => objectRasterFromImage(rgb(3, [[0, 0, 0], [255, 0, 124], [255, 0, 124]]), "o.png"));
+    expect(error.code).toBe("UNKNOWN_COLOR");
+    expect(error.pixel).toEqual({ x: 1, y: 0 });
+    expect(error.message).toContain("(255,0,124)");
+    expect(error.message).toContain("(2 pixels)");
+  });
+});
+
+describe("assertSameSize", () => {
+  it("names both files and sizes", () => {
+    const error = caught(() => assertSameSize({ width: 4, height: 3 }, { width: 4, height: 2 }, "class/a.png", "object/a.png"));
+    expect(error.code).toBe("SIZE_MISMATCH");
+    expect(error.message).toBe("object/a.png: object mask is 4×2 but its class mask class/a.png is 4×3");
+    expect(() => assertSameSize({ width: 4, height: 3 }, { width: 4, height: 3 }, "a", "b")).not.toThrow();
+  });
+});

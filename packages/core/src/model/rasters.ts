@@ -1,0 +1,171 @@
+import { MaskportError, type ErrorCode } from "../errors.ts";
+import type { Labelmap } from "../types.ts";
+import { packRgb } from "./labelmap.ts";
+import { NO_LABEL, type IdRaster, type MaskImage } from "./mask-image.ts";
+import { vocIndex } from "./voc-palette.ts";
+
+/** The largest instance id an RGB object mask may encode through the VOC palette. */
+export const MAX_VOC_INSTANCE = 65535;
+
+/**
+ * The class raster of a class mask: label id per pixel, {@link NO_LABEL} for background.
+ * - gray: the value is the label id (CVAT's 1-channel rule); 0 without a label 0 is background.
+ * - rgb: the colour is looked up in the labelmap; black without a black label is background.
+ * - indexed: by palette colour when every used index's colour is a label colour (or black),
+ *   else the index is the label id (Pascal VOC style).
+ * @param file named in error messages
+ * @throws MaskportError UNKNOWN_VALUE / UNKNOWN_COLOR naming the value or colour, its pixel count and first (x, y)
+ */
+export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file: string): IdRaster {
+  const { width, height } = image;
+  const data = new Int32Array(width * height);
+  if (image.kind === "rgb") {
+    const byColor = colorTable(labelmap);
+    const values = image.values;
+    let lastKey = -1;
+    let lastId = NO_LABEL;
+    for (let p = 0, q = 0; p < data.length; p++, q += 3) {
+      const key = ((values[q] ?? 0) << 16) | ((values[q + 1] ?? 0) << 8) | (values[q + 2] ?? 0);
+      if (key !== lastKey) {
+        const id = byColor.get(key);
+        if (id === undefined) throw unknownColor(image, p, file, "is not a label colour in the labelmap");
+        lastKey = key;
+        lastId = id;
+      }
+      data[p] = lastId;
+    }
+    return { width, height, data };
+  }
+  const byValue = valueTable(labelmap);
+  if (image.kind === "indexed") {
+    const table = paletteTable(image, labelmap, byValue);
+    if (table !== undefined) {
+      mapThrough(image.values, table, data);
+      return { width, height, data };
+    }
+  }
+  const values = image.values;
+  for (let p = 0; p < data.length; p++) {
+    const id = byValue[values[p] ?? 0] ?? UNKNOWN;
+    if (id === UNKNOWN) throw unknownValue(image, p, file, "is not a label id in the labelmap");
+    data[p] = id;
+  }
+  return { width, height, data };
+}
+
+/**
+ * The object raster of an object (instance) mask: instance id per pixel, 0 = none.
+ * gray: the value; indexed: the palette index (never the colour, so repeated palette colours
+ * stay distinct); rgb: the VOC palette index of the colour (up to {@link MAX_VOC_INSTANCE}).
+ * @throws MaskportError UNKNOWN_COLOR for an RGB colour that is not a VOC palette colour
+ */
+export function objectRasterFromImage(image: MaskImage, file: string): IdRaster {
+  const { width, height } = image;
+  const data = new Int32Array(width * height);
+  if (image.kind !== "rgb") {
+    data.set(image.values);
+    return { width, height, data };
+  }
+  const values = image.values;
+  let lastKey = -1;
+  let lastIndex = 0;
+  for (let p = 0, q = 0; p < data.length; p++, q += 3) {
+    const r = values[q] ?? 0;
+    const g = values[q + 1] ?? 0;
+    const b = values[q + 2] ?? 0;
+    const key = (r << 16) | (g << 8) | b;
+    if (key !== lastKey) {
+      lastKey = key;
+      lastIndex = vocIndex(r, g, b);
+      if (lastIndex > MAX_VOC_INSTANCE) throw unknownColor(image, p, file, "is not a Pascal VOC palette colour (instance colours are VOC palette entries)");
+    }
+    data[p] = lastIndex;
+  }
+  return { width, height, data };
+}
+
+/**
+ * Checks that an object mask has its class mask's size.
+ * @throws MaskportError SIZE_MISMATCH naming both files and sizes
+ */
+export function assertSameSize(classMask: { width: number; height: number }, objectMask: { width: number; height: number }, classFile: string, objectFile: string): void {
+  if (classMask.width !== objectMask.width || classMask.height !== objectMask.height) {
+    throw new MaskportError(
+      "SIZE_MISMATCH",
+      `object mask is ${objectMask.width}×${objectMask.height} but its class mask ${classFile} is ${classMask.width}×${classMask.height}`,
+      { file: objectFile },
+    );
+  }
+}
+
+// --- internal ---
+
+const UNKNOWN = -2;
+
+/** Label id (or NO_LABEL) by packed colour; black means background unless a label claims it. */
+function colorTable(labelmap: Labelmap): Map<number, number> {
+  const table = new Map<number, number>([[0, NO_LABEL]]);
+  for (const label of labelmap.labels) table.set(packRgb(label.color), label.id === labelmap.backgroundId ? NO_LABEL : label.id);
+  return table;
+}
+
+/** Label id (or NO_LABEL, or UNKNOWN) by gray value 0..65535. */
+function valueTable(labelmap: Labelmap): Int32Array {
+  const table = new Int32Array(65536).fill(UNKNOWN);
+  table[0] = NO_LABEL;
+  for (const label of labelmap.labels) {
+    if (label.id < table.length) table[label.id] = label.id === labelmap.backgroundId ? NO_LABEL : label.id;
+  }
+  return table;
+}
+
+/** Per palette index, the label by colour; undefined when some used index's colour is no label's. */
+function paletteTable(image: MaskImage & { kind: "indexed" }, labelmap: Labelmap, byValue: Int32Array): Int32Array | undefined {
+  const used = new Uint8Array(256);
+  for (const index of image.values) used[index] = 1;
+  const byColor = colorTable(labelmap);
+  const table = new Int32Array(256).fill(UNKNOWN);
+  let byColorOk = true;
+  for (let index = 0; index < 256; index++) {
+    if (used[index] === 0) continue;
+    const at = 3 * index;
+    const id = at + 2 < image.palette.length ? byColor.get(((image.palette[at] ?? 0) << 16) | ((image.palette[at + 1] ?? 0) << 8) | (image.palette[at + 2] ?? 0)) : undefined;
+    if (id === undefined) byColorOk = false;
+    else table[index] = id;
+  }
+  // Undefined: the caller reads the indices as label ids (and reports an unknown one by index).
+  return byColorOk ? table : undefined;
+}
+
+function mapThrough(values: Uint8Array, table: Int32Array, out: Int32Array): void {
+  for (let p = 0; p < out.length; p++) out[p] = table[values[p] ?? 0] ?? UNKNOWN;
+}
+
+function unknownValue(image: MaskImage & { kind: "gray" | "indexed" }, first: number, file: string, why: string): MaskportError {
+  const values = image.values;
+  const value = values[first] ?? 0;
+  let count = 0;
+  for (let p = first; p < values.length; p++) if (values[p] === value) count++;
+  const what = image.kind === "indexed" ? `palette index ${value}${paletteColor(image, value)}` : `value ${value}`;
+  return pixelError("UNKNOWN_VALUE", `${what} ${why} (${count} pixel${count === 1 ? "" : "s"})`, image.width, first, file);
+}
+
+function unknownColor(image: MaskImage & { kind: "rgb" }, first: number, file: string, why: string): MaskportError {
+  const values = image.values;
+  const r = values[3 * first] ?? 0;
+  const g = values[3 * first + 1] ?? 0;
+  const b = values[3 * first + 2] ?? 0;
+  let count = 0;
+  for (let q = 3 * first; q < values.length; q += 3) if (values[q] === r && values[q + 1] === g && values[q + 2] === b) count++;
+  return pixelError("UNKNOWN_COLOR", `colour (${r},${g},${b}) ${why} (${count} pixel${count === 1 ? "" : "s"})`, image.width, first, file);
+}
+
+function paletteColor(image: MaskImage & { kind: "indexed" }, index: number): string {
+  const at = 3 * index;
+  if (at + 2 >= image.palette.length) return " (beyond the palette)";
+  return ` (colour ${image.palette[at]},${image.palette[at + 1]},${image.palette[at + 2]})`;
+}
+
+function pixelError(code: ErrorCode, message: string, width: number, first: number, file: string): MaskportError {
+  return new MaskportError(code, message, { file, pixel: { x: first % width, y: Math.floor(first / width) } });
+}

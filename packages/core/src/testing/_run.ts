@@ -25,22 +25,22 @@ export interface ExportResult {
 }
 
 /** Runs the reference pipeline and reads every file; paths stay in yield order, duplicates kept. */
-export async function exportToMemory(exporter: Exporter<any, any>, dataset: Dataset, options: object): Promise<ExportResult> {
+export async function exportToMemory<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, dataset: Dataset, options: O): Promise<ExportResult> {
   const diagnostics: Diagnostic[] = [];
   const files = await readFiles(runExport(dataset, exporter, options, { onDiagnostic: (d) => diagnostics.push(d) }));
   return { files, diagnostics };
 }
 
 /** The per-sample stage alone: every sample with its fragment and the diagnostics it raised. */
-export interface EncodedSample {
+export interface EncodedSample<F extends FragmentBase = FragmentBase> {
   readonly sample: Sample;
-  readonly fragment: FragmentBase;
+  readonly fragment: F;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Runs `encodeSample` on every sample of `dataset`, in order, as the CLI's workers would. */
-export async function encodeDataset(exporter: Exporter<any, any>, dataset: Dataset, options: object): Promise<EncodedSample[]> {
-  const result: EncodedSample[] = [];
+export async function encodeDataset<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, dataset: Dataset, options: O): Promise<EncodedSample<F>[]> {
+  const result: EncodedSample<F>[] = [];
   for await (const ref of dataset.refs()) {
     const sample = await dataset.load(ref);
     const diagnostics: Diagnostic[] = [];
@@ -49,20 +49,20 @@ export async function encodeDataset(exporter: Exporter<any, any>, dataset: Datas
         labelmap: dataset.labelmap,
         report: (d) => diagnostics.push({ ...d, sampleId: sample.id, plugin: exporter.name }),
       }),
-    )) as FragmentBase;
+    ));
     result.push({ sample, fragment, diagnostics });
   }
   return result;
 }
 
 /** Runs `write` alone over already-encoded fragments. */
-export async function writeToMemory(
-  exporter: Exporter<any, any>,
+export async function writeToMemory<O extends object, F extends FragmentBase>(
+  exporter: Exporter<O, F>,
   dataset: Dataset,
-  records: readonly FragmentRecord<FragmentBase>[],
-  options: object,
+  records: readonly FragmentRecord<F>[],
+  options: O,
 ): Promise<WrittenFile[]> {
-  async function* fragments(): AsyncIterable<FragmentRecord<FragmentBase>> {
+  async function* fragments(): AsyncIterable<FragmentRecord<F>> {
     yield* records;
   }
   const files = exporter.write({ labelmap: dataset.labelmap, subsets: dataset.subsets, fragments: fragments() }, options, {

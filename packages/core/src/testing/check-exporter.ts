@@ -21,7 +21,7 @@ export interface ExporterCheckSettings {
  * every path valid.
  * @throws ConformanceError
  */
-export async function checkEmptyDataset(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): Promise<void> {
+export async function checkEmptyDataset<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
   const { files } = await attempt("an empty dataset", () => exportToMemory(exporter, memoryDataset(settings.labelmap ?? degenerateLabelmap, []), options(exporter, settings)));
   if (files.length === 0) throw new ConformanceError("an empty dataset gives no output file (expected at least one, e.g. an empty annotation file)");
   checkPaths(files, "an empty dataset");
@@ -32,7 +32,7 @@ export async function checkEmptyDataset(exporter: Exporter<any, any>, settings: 
  * drive letter or backslash, and no path written twice.
  * @throws ConformanceError naming the path
  */
-export async function checkOutputPaths(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): Promise<void> {
+export async function checkOutputPaths<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
   for (const [what, dataset] of datasets(settings)) {
     const { files } = await attempt(what, () => exportToMemory(exporter, dataset, options(exporter, settings)));
     checkPaths(files, what);
@@ -44,7 +44,7 @@ export async function checkOutputPaths(exporter: Exporter<any, any>, settings: E
  * files in the same order with the same bytes.
  * @throws ConformanceError naming the first difference
  */
-export async function checkDeterministic(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): Promise<void> {
+export async function checkDeterministic<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
   for (const [what, dataset] of datasets(settings)) {
     const first = await attempt(what, () => exportToMemory(exporter, dataset, options(exporter, settings)));
     const second = await attempt(what, () => exportToMemory(exporter, dataset, options(exporter, settings)));
@@ -59,14 +59,14 @@ export async function checkDeterministic(exporter: Exporter<any, any>, settings:
  * in-process pipeline. Also checks that encodeSample leaves its sample untouched.
  * @throws ConformanceError
  */
-export async function checkFragmentsCloneable(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): Promise<void> {
+export async function checkFragmentsCloneable<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
   const resolved = options(exporter, settings);
   for (const [what, dataset, pristine] of datasets(settings)) {
     const reference = await attempt(what, () => exportToMemory(exporter, dataset, resolved));
     const encoded = await attempt(what, () => encodeDataset(exporter, dataset, resolved));
-    const records: FragmentRecord<FragmentBase>[] = [];
+    const records: FragmentRecord<F>[] = [];
     for (const [index, { sample, fragment }] of encoded.entries()) {
-      let clone: FragmentBase;
+      let clone: F;
       try {
         clone = structuredClone(fragment);
       } catch (error) {
@@ -87,7 +87,7 @@ export async function checkFragmentsCloneable(exporter: Exporter<any, any>, sett
  * diagnostics, never a throw. Each case runs alone so a failure names it.
  * @throws ConformanceError naming the case
  */
-export async function checkDegenerateMasks(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): Promise<void> {
+export async function checkDegenerateMasks<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
   for (const { name, sample } of degenerateSamples()) {
     const { files } = await attempt(`the degenerate case "${name}"`, () => exportToMemory(exporter, memoryDataset(degenerateLabelmap, [sample]), options(exporter, settings)));
     checkPaths(files, `the degenerate case "${name}"`);
@@ -101,7 +101,7 @@ export async function checkDegenerateMasks(exporter: Exporter<any, any>, setting
  * lost/added (iou = (area − lost) / (area + added)). Diagnostics must carry a code and message.
  * @throws ConformanceError naming the sample and instance
  */
-export async function checkFidelity(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): Promise<void> {
+export async function checkFidelity<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
   for (const [what, dataset] of datasets(settings)) {
     const encoded = await attempt(what, () => encodeDataset(exporter, dataset, options(exporter, settings)));
     for (const { sample, fragment, diagnostics } of encoded) {
@@ -141,8 +141,8 @@ export async function checkFidelity(exporter: Exporter<any, any>, settings: Expo
 
 // --- internal ---
 
-function options(exporter: Exporter<any, any>, settings: ExporterCheckSettings): object {
-  return resolveOptions(exporter.name, exporter.options, settings.options ?? {});
+function options<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings): O {
+  return resolveOptions<O>(exporter.name, exporter.options, settings.options ?? {});
 }
 
 /** The datasets a check runs on, with a second, untouched copy of their samples. */

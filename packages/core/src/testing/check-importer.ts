@@ -23,7 +23,7 @@ export interface ImporterCheckSettings {
  * holding one text file, and false on a path that does not exist.
  * @throws ConformanceError
  */
-export async function checkImporterDetect(importer: Importer<any>, settings: ImporterCheckSettings): Promise<void> {
+export async function checkImporterDetect<O extends object>(importer: Importer<O>, settings: ImporterCheckSettings): Promise<void> {
   if ((await attemptDetect(importer, settings.input)) !== true) throw new ConformanceError(`detect(${settings.input}) is not true on the valid input`);
   const unrelated = await mkdtemp(join(tmpdir(), "maskport-unrelated-"));
   try {
@@ -42,11 +42,11 @@ export async function checkImporterDetect(importer: Importer<any>, settings: Imp
  * {@link checkSampleInvariants} with no empty instances.
  * @throws ConformanceError
  */
-export async function checkImporterRead(importer: Importer<any>, settings: ImporterCheckSettings): Promise<void> {
+export async function checkImporterRead<O extends object>(importer: Importer<O>, settings: ImporterCheckSettings): Promise<void> {
   const diagnostics: Diagnostic[] = [];
   let dataset: Dataset;
   try {
-    dataset = await importer.read(settings.input, resolveOptions(importer.name, importer.options, settings.options ?? {}), {
+    dataset = await importer.read(settings.input, resolveOptions<O>(importer.name, importer.options, settings.options ?? {}), {
       report: (d) => diagnostics.push(d),
     });
   } catch (error) {
@@ -86,10 +86,10 @@ export async function checkImporterRead(importer: Importer<any>, settings: Impor
  * reports an error diagnostic.
  * @throws ConformanceError
  */
-export async function checkImporterRejects(importer: Importer<any>, input: string, settings: Omit<ImporterCheckSettings, "input"> = {}): Promise<void> {
+export async function checkImporterRejects<O extends object>(importer: Importer<O>, input: string, settings: Omit<ImporterCheckSettings, "input"> = {}): Promise<void> {
   const errors: Diagnostic[] = [];
   try {
-    const dataset = await importer.read(input, resolveOptions(importer.name, importer.options, settings.options ?? {}), {
+    const dataset = await importer.read(input, resolveOptions<O>(importer.name, importer.options, settings.options ?? {}), {
       report: (d) => {
         if (d.severity === "error") errors.push(d);
       },
@@ -106,7 +106,7 @@ export async function checkImporterRejects(importer: Importer<any>, input: strin
 
 // --- internal ---
 
-async function attemptDetect(importer: Importer<any>, input: string): Promise<unknown> {
+async function attemptDetect<O extends object>(importer: Importer<O>, input: string): Promise<unknown> {
   try {
     return await importer.detect(input);
   } catch (error) {

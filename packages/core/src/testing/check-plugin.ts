@@ -25,11 +25,11 @@ export function checkPluginShape(plugin: unknown, kind: PluginKind): void {
  * `given` options (the ones a test runs with) resolve.
  * @throws ConformanceError naming the option
  */
-export function checkOptionDefaults(plugin: Plugin, given: Readonly<Record<string, unknown>> = {}): void {
+export function checkOptionDefaults(plugin: { readonly name: string; readonly options: object }, given: Readonly<Record<string, unknown>> = {}): void {
   const specs = plugin.options as unknown as Record<string, { default: OptionValue; choices?: readonly OptionValue[] | undefined }>;
   let resolved: Record<string, unknown>;
   try {
-    resolved = resolveOptions(plugin.name, plugin.options, {}) as Record<string, unknown>;
+    resolved = resolveOptions<Record<string, unknown>>(plugin.name, plugin.options as never, {});
   } catch (error) {
     throw new ConformanceError(`resolveOptions rejects the defaults: ${String(error)}`, { cause: error });
   }
@@ -41,7 +41,7 @@ export function checkOptionDefaults(plugin: Plugin, given: Readonly<Record<strin
   const extra = Object.keys(resolved).filter((key) => !(key in specs));
   if (extra.length > 0) throw new ConformanceError(`resolveOptions invents options: ${extra.join(", ")}`);
   try {
-    resolveOptions(plugin.name, plugin.options, given);
+    resolveOptions(plugin.name, plugin.options as never, given);
   } catch (error) {
     throw new ConformanceError(`the options given to the suite do not resolve: ${String(error)}`, { cause: error });
   }

@@ -21,7 +21,7 @@ export interface TransformCheckSettings {
  * on a second call, and the input labelmap is left untouched.
  * @throws ConformanceError
  */
-export function checkTransformLabelmap(transform: Transform<any>, settings: TransformCheckSettings = {}): void {
+export function checkTransformLabelmap<O extends object>(transform: Transform<O>, settings: TransformCheckSettings = {}): void {
   for (const labelmap of labelmaps(settings)) {
     const before = fingerprint(labelmap);
     const first = attempt("labelmap()", () => outputLabelmap(transform, labelmap, settings));
@@ -38,7 +38,7 @@ export function checkTransformLabelmap(transform: Transform<any>, settings: Tran
  * labels from the transformed labelmap, and reports every instance it removes.
  * @throws ConformanceError naming the sample
  */
-export function checkTransformApply(transform: Transform<any>, settings: TransformCheckSettings = {}): void {
+export function checkTransformApply<O extends object>(transform: Transform<O>, settings: TransformCheckSettings = {}): void {
   for (const { name, sample, labelmap } of cases(settings)) {
     const { output, diagnostics } = attempt(`"${name}"`, () => run(transform, sample, labelmap, settings));
     const where = `"${name}" (sample ${sample.id})`;
@@ -64,7 +64,7 @@ export function checkTransformApply(transform: Transform<any>, settings: Transfo
  * worker threads).
  * @throws ConformanceError naming the sample
  */
-export function checkTransformPure(transform: Transform<any>, settings: TransformCheckSettings = {}): void {
+export function checkTransformPure<O extends object>(transform: Transform<O>, settings: TransformCheckSettings = {}): void {
   for (const { name, sample, labelmap } of cases(settings)) {
     const where = `"${name}" (sample ${sample.id})`;
     const before = fingerprint(sample);
@@ -98,15 +98,15 @@ function labelmaps(settings: TransformCheckSettings): Labelmap[] {
   return settings.labelmap === undefined ? [degenerateLabelmap] : [degenerateLabelmap, settings.labelmap];
 }
 
-function options(transform: Transform<any>, settings: TransformCheckSettings): object {
-  return resolveOptions(transform.name, transform.options, settings.options ?? {});
+function options<O extends object>(transform: Transform<O>, settings: TransformCheckSettings): O {
+  return resolveOptions<O>(transform.name, transform.options, settings.options ?? {});
 }
 
-function outputLabelmap(transform: Transform<any>, labelmap: Labelmap, settings: TransformCheckSettings): Labelmap {
+function outputLabelmap<O extends object>(transform: Transform<O>, labelmap: Labelmap, settings: TransformCheckSettings): Labelmap {
   return transform.labelmap === undefined ? labelmap : transform.labelmap(labelmap, options(transform, settings));
 }
 
-function run(transform: Transform<any>, sample: Sample, labelmap: Labelmap, settings: TransformCheckSettings): { output: Sample; diagnostics: Diagnostic[] } {
+function run<O extends object>(transform: Transform<O>, sample: Sample, labelmap: Labelmap, settings: TransformCheckSettings): { output: Sample; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const output = transform.apply(sample, options(transform, settings), { labelmap, report: (d) => diagnostics.push(d) });
   return { output, diagnostics };

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import type { Exporter, Importer, Transform } from "../plugin.ts";
+import type { Exporter, FragmentBase, Importer, Transform } from "../plugin.ts";
 import {
   checkDegenerateMasks,
   checkDeterministic,
@@ -18,7 +18,7 @@ import { checkTransformApply, checkTransformLabelmap, checkTransformPure, type T
  * defaults, empty dataset, output paths, determinism, the encodeSample/write split,
  * degenerate masks and fidelity. Each test calls one exported `check…` function.
  */
-export function describeExporter(exporter: Exporter<any, any>, settings: ExporterCheckSettings = {}): void {
+export function describeExporter<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): void {
   describe(`exporter ${exporter.name} conformance`, () => {
     it("is a valid exporter plugin (name, apiVersion, kind)", () => checkPluginShape(exporter, "exporter"));
     it("has option defaults that satisfy their specs", () => checkOptionDefaults(exporter, settings.options));
@@ -35,7 +35,7 @@ export function describeExporter(exporter: Exporter<any, any>, settings: Exporte
  * Registers the importer conformance suite: shape, option defaults, detect, read (refs,
  * samples, instances) and, for each invalid input, a specific error.
  */
-export function describeImporter(importer: Importer<any>, settings: ImporterCheckSettings): void {
+export function describeImporter<O extends object>(importer: Importer<O>, settings: ImporterCheckSettings): void {
   describe(`importer ${importer.name} conformance`, () => {
     it("is a valid importer plugin (name, apiVersion, kind)", () => checkPluginShape(importer, "importer"));
     it("has option defaults that satisfy their specs", () => checkOptionDefaults(importer, settings.options));
@@ -51,7 +51,7 @@ export function describeImporter(importer: Importer<any>, settings: ImporterChec
  * Registers the transform conformance suite: shape, option defaults, labelmap, apply on
  * degenerate and given samples, and purity.
  */
-export function describeTransform(transform: Transform<any>, settings: TransformCheckSettings = {}): void {
+export function describeTransform<O extends object>(transform: Transform<O>, settings: TransformCheckSettings = {}): void {
   describe(`transform ${transform.name} conformance`, () => {
     it("is a valid transform plugin (name, apiVersion, kind)", () => checkPluginShape(transform, "transform"));
     it("has option defaults that satisfy their specs", () => checkOptionDefaults(transform, settings.options));

@@ -1,0 +1,21 @@
+import type { PluginSet } from "./discover-plugins.ts";
+import type { Output } from "./report.ts";
+
+/** What every command gets from `main.ts`. */
+export interface CommandContext {
+  readonly cwd: string;
+  readonly plugins: PluginSet;
+  readonly output: Output;
+  /** Whether stderr is a terminal (progress bar instead of plain lines). */
+  readonly interactive: boolean;
+  /** Sets the process exit status; `main.ts` is the only place that exits. */
+  setExitCode(code: number): void;
+}
+
+/** A command-line mistake: exit status 2, printed with the command's usage hint. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

@@ -1,0 +1,124 @@
+import { availableParallelism } from "node:os";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type TransformStep } from "@maskport/core";
+import { chooseImporter } from "../choose-importer.ts";
+import { UsageError, type CommandContext } from "../command-context.ts";
+import { findPlugin } from "../find-plugin.ts";
+import { formatsHelp, transformsHelp } from "../formats-help.ts";
+import { addFormatOptionFlags, optionsFor } from "../option-flags.ts";
+import { createProgress } from "../progress.ts";
+import { formatConversion, printDiagnostics } from "../report.ts";
+import { runConversion, type ConversionTarget } from "../run-conversion.ts";
+import { parseTransformSpec } from "../transform-spec.ts";
+
+interface ConvertFlags {
+  readonly to: string[];
+  readonly out: string;
+  readonly from?: string;
+  readonly images?: string;
+  readonly transform: string[];
+  readonly jobs: number;
+  readonly force?: boolean;
+  readonly strict?: boolean;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
+/** `maskport convert <input> --to <format> … --out <dir>`. */
+export function convertCommand(context: CommandContext): Command {
+  const command = new Command("convert")
+    .description("Convert a mask dataset into one or more formats. One --to writes into --out; several write --out/<format>/ each.")
+    .argument("<input>", "dataset folder or file (format detected, or named with --from)")
+    .requiredOption("--to <format>", "output format; repeat for several", collect)
+    .requiredOption("-o, --out <dir>", "output folder (must be empty or absent unless --force)")
+    .option("--from <format>", "input format, instead of detecting it")
+    .option("--images <dir>", "folder of raw images, matched to samples by name")
+    .option("--transform <spec>", "transform applied between reading and writing, in order: <name>[:key=value[,key=value…]]", collect, [])
+    .addOption(new Option("-j, --jobs <n>", "samples processed concurrently").argParser(positiveInteger).default(Math.min(8, availableParallelism())))
+    .option("--force", "replace a non-empty --out (only after the conversion succeeded)")
+    .option("--strict", "fail (exit 1) on any warning")
+    .option("--quiet", "print nothing but errors")
+    .option("--json", "print the result as JSON on stdout")
+    .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
+  const readFormatOptions = addFormatOptionFlags(
+    command,
+    context.plugins.plugins.map((entry) => entry.plugin),
+  );
+  command.addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}`);
+  command.action(async (input: string, flags: ConvertFlags, self: Command) => {
+    const diagnostics: Diagnostic[] = [];
+    const report = (diagnostic: Diagnostic): void => {
+      diagnostics.push(diagnostic);
+    };
+    const formatOptions = readFormatOptions(self);
+    const seen = new Set<string>();
+    for (const format of flags.to) {
+      if (seen.has(format)) throw new UsageError(`--to ${format} is given twice`);
+      seen.add(format);
+    }
+    for (const format of formatOptions.keys()) {
+      if (!seen.has(format) && format !== flags.from && context.plugins.plugins.every((p) => p.plugin.kind !== "importer" || p.plugin.name !== format))
+        throw new UsageError(`--${format}.* options are given, but ${format} is neither a --to nor the input format`);
+    }
+    // Resolve every plugin and option before touching the disk, so usage errors come first.
+    const targets: ConversionTarget[] = flags.to.map((format) => {
+      const exporter = findPlugin(context.plugins, "exporter", format).plugin;
+      const options = resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(format)));
+      return { exporter, options, folder: flags.to.length === 1 ? "" : format };
+    });
+    const transforms: TransformStep[] = flags.transform.map((spec) => {
+      const parsed = parseTransformSpec(spec);
+      const transform = findPlugin(context.plugins, "transform", parsed.name).plugin;
+      return { transform, options: resolveOptions(transform.name, transform.options, parsed.options) };
+    });
+    const quiet = flags.quiet === true || flags.json === true;
+    const progress = createProgress((text) => context.output.progress(text), quiet ? "off" : context.interactive ? "bar" : "lines");
+    try {
+      const importer = await chooseImporter(context.plugins, input, flags.from, report);
+      const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
+      const result = await runConversion(
+        {
+          input,
+          importer,
+          importerOptions,
+          ...(flags.images === undefined ? {} : { images: flags.images }),
+          transforms,
+          targets,
+          out: flags.out,
+          force: flags.force === true,
+          jobs: flags.jobs,
+          strict: flags.strict === true,
+        },
+        { onStart: (total) => progress.start(total), onSample: (done) => progress.tick(done), onDiagnostic: report },
+      );
+      progress.finish();
+      if (flags.json === true) {
+        context.output.out(JSON.stringify({ ok: true, input, from: importer.name, ...result, diagnostics }, null, 2));
+        return;
+      }
+      if (flags.quiet !== true) {
+        printDiagnostics(context.output, diagnostics);
+        context.output.out(formatConversion(result, importer.name));
+      }
+    } catch (error) {
+      progress.finish();
+      if (flags.json === true) {
+        context.output.out(JSON.stringify({ ok: false, error: isMaskportError(error) ? serializeError(error) : { message: String(error) }, diagnostics }, null, 2));
+      } else printDiagnostics(context.output, diagnostics);
+      throw error;
+    }
+  });
+  return command;
+}
+
+// --- internal ---
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a positive integer");
+  return number;
+}

@@ -1,0 +1,125 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { isMaskportError, MaskportError, validatePlugin, type Plugin } from "@maskport/core";
+import { resolve as resolveModule } from "import-meta-resolve";
+import { loadPluginModule, type BrokenPlugin, type LoadedPlugin, type ResolveBases } from "./load-plugin.ts";
+
+/** Every plugin the CLI can use, in lookup priority: `--plugin`, then installed packages, then built-ins. */
+export interface PluginSet {
+  readonly plugins: readonly LoadedPlugin[];
+  readonly broken: readonly BrokenPlugin[];
+  /** The nearest package.json that named the plugin packages, if any. */
+  readonly projectManifest: string | undefined;
+}
+
+/** The package-name patterns of STYLE.md §3 (exporters, any plugin, scoped plugins). */
+const PLUGIN_NAME = /^(@maskport\/exporter-[a-z0-9-]+|maskport-plugin-[a-z0-9-]+|@[a-z0-9-~][a-z0-9-._~]*\/maskport-plugin-[a-z0-9-]+)$/;
+
+/** First-party packages, used when there is no project package.json (a global or npx install) and for install hints. */
+export const FIRST_PARTY: Readonly<Record<string, string>> = {
+  coco: "@maskport/exporter-coco",
+  cvat: "@maskport/exporter-cvat",
+  mask: "@maskport/exporter-cvat",
+  yolo: "@maskport/exporter-yolo",
+};
+
+/** Whether a package name is a maskport plugin name. */
+export function isPluginPackageName(name: string): boolean {
+  return PLUGIN_NAME.test(name);
+}
+
+/**
+ * Finds the plugins: core's built-ins, the plugin packages named in the nearest package.json
+ * (dependencies and devDependencies; resolved from the project first, then beside the CLI),
+ * and every `--plugin` request. Broken candidates are collected, not thrown.
+ */
+export async function discoverPlugins(cwd: string, explicit: readonly string[] = [], cliUrl: string = import.meta.url): Promise<PluginSet> {
+  const project = await findProjectManifest(cwd);
+  const bases: ResolveBases = { project: project === undefined ? cwd : dirname(project.file), cli: cliUrl };
+  const names = project === undefined ? [...new Set(Object.values(FIRST_PARTY))] : project.pluginNames;
+  const explicitResults = await Promise.all(explicit.map((request) => loadPluginModule(request, "--plugin", bases, cwd)));
+  const packageResults = await Promise.all(names.map((name) => loadPluginModule(name, "project", bases, cwd)));
+  const plugins: LoadedPlugin[] = [];
+  const broken: BrokenPlugin[] = [];
+  for (const result of [...explicitResults, ...packageResults]) {
+    plugins.push(...result.loaded);
+    // Without a project, first-party packages are optional extras: absent is not broken.
+    if (result.broken !== undefined && !(project === undefined && result.broken.error.code === "PLUGIN_NOT_FOUND")) broken.push(result.broken);
+  }
+  if (project?.error !== undefined) broken.push({ request: project.file, origin: "project", url: undefined, error: project.error });
+  plugins.push(...(await builtinPlugins(cliUrl)));
+  return { plugins, broken, projectManifest: project?.file };
+}
+
+// --- internal ---
+
+interface ProjectManifest {
+  readonly file: string;
+  readonly pluginNames: readonly string[];
+  readonly error?: MaskportError;
+}
+
+async function findProjectManifest(cwd: string): Promise<ProjectManifest | undefined> {
+  let folder = cwd;
+  for (;;) {
+    const file = join(folder, "package.json");
+    let text: string | undefined;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      try {
+        const json = JSON.parse(text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+        const all = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})];
+        return { file, pluginNames: [...new Set(all.filter(isPluginPackageName))].sort() };
+      } catch (error) {
+        return {
+          file,
+          pluginNames: [],
+          error: new MaskportError("INVALID_INPUT", `not valid JSON, so no plugins were read from it`, { file, cause: error }),
+        };
+      }
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/** Every plugin object `@maskport/core` and `@maskport/core/node` export (the mask importer, the transforms). */
+async function builtinPlugins(cliUrl: string): Promise<LoadedPlugin[]> {
+  const result: LoadedPlugin[] = [];
+  for (const specifier of ["@maskport/core/node", "@maskport/core"]) {
+    const url = resolveModule(specifier, cliUrl);
+    const namespace = (await import(url)) as Record<string, unknown>;
+    const version = await coreVersion(cliUrl);
+    for (const [exportName, value] of Object.entries(namespace).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!looksLikePlugin(value)) continue;
+      let plugin: Plugin;
+      try {
+        plugin = validatePlugin(value, `${specifier} export ${exportName}`);
+      } catch (error) {
+        // A broken built-in is a bug in core, not the user's problem to route around.
+        throw isMaskportError(error) ? error : new Error(String(error));
+      }
+      if (result.some((other) => other.plugin === plugin)) continue;
+      result.push({ plugin, source: { request: specifier, url, exportName, packageName: "@maskport/core", version, origin: "built-in" } });
+    }
+  }
+  return result;
+}
+
+function looksLikePlugin(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "apiVersion" in value && "kind" in value && "name" in value;
+}
+
+async function coreVersion(cliUrl: string): Promise<string | undefined> {
+  try {
+    const url = resolveModule("@maskport/core/package.json", cliUrl);
+    return (JSON.parse(await readFile(new URL(url), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,170 @@
+import { readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve as resolvePathOnDisk } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isMaskportError, MaskportError, validatePluginModule, type Plugin } from "@maskport/core";
+import { resolve as resolveModule } from "import-meta-resolve";
+
+/** Where a plugin was found: built into core, the user's project, beside the CLI, or `--plugin`. */
+export type PluginOrigin = "built-in" | "project" | "cli" | "--plugin";
+
+/**
+ * How to load a plugin again (for example in a worker thread): `import(url)` and take
+ * `exportName` (`default` for plugin packages). Plain data.
+ */
+export interface PluginSource {
+  /** What the user or the package.json named: a package name or a path. */
+  readonly request: string;
+  /** Resolved `file:` URL of the module. */
+  readonly url: string;
+  readonly exportName: string;
+  readonly packageName: string | undefined;
+  readonly version: string | undefined;
+  readonly origin: PluginOrigin;
+}
+
+/** A validated plugin and where it came from. */
+export interface LoadedPlugin {
+  readonly plugin: Plugin;
+  readonly source: PluginSource;
+}
+
+/** A candidate that could not be resolved, imported or validated. */
+export interface BrokenPlugin {
+  readonly request: string;
+  readonly origin: PluginOrigin;
+  readonly url: string | undefined;
+  readonly error: MaskportError;
+}
+
+/** Resolution bases, tried in order: the project first, then the CLI's own install. */
+export interface ResolveBases {
+  /** Folder of the nearest package.json (or the cwd when there is none). */
+  readonly project: string;
+  /** A `file:` URL inside the CLI's install (import.meta.url). */
+  readonly cli: string;
+}
+
+/**
+ * Resolves, imports and validates one plugin module (a package name or a file path).
+ * Never throws: failures come back as a {@link BrokenPlugin} so `maskport plugins` can list them.
+ */
+export async function loadPluginModule(
+  request: string,
+  origin: PluginOrigin,
+  bases: ResolveBases,
+  cwd: string,
+): Promise<{ loaded: LoadedPlugin[]; broken?: BrokenPlugin }> {
+  let resolved: { url: string; origin: PluginOrigin } | undefined;
+  try {
+    resolved = resolvePluginRequest(request, origin, bases, cwd);
+    const namespace = (await import(resolved.url)) as { default?: unknown };
+    const plugins = validatePluginModule(namespace.default, request);
+    const meta = await readPackageMeta(request, resolved.url, bases, cwd);
+    return {
+      loaded: plugins.map((plugin) => ({
+        plugin,
+        source: { request, url: resolved!.url, exportName: "default", ...meta, origin: resolved!.origin },
+      })),
+    };
+  } catch (error) {
+    const wrapped = isMaskportError(error)
+      ? error
+      : new MaskportError("PLUGIN_INVALID", `${request} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+          hint: "Reinstall the package, or remove it from package.json if it is not a maskport plugin.",
+        });
+    return { loaded: [], broken: { request, origin: resolved?.origin ?? origin, url: resolved?.url, error: wrapped } };
+  }
+}
+
+/** Whether a `--plugin` value names a file rather than a package. */
+export function isPathRequest(request: string): boolean {
+  return request.startsWith(".") || request.startsWith("/") || /^[A-Za-z]:[\\/]/.test(request) || /\.[cm]?js$/.test(request);
+}
+
+// --- internal ---
+
+function resolvePluginRequest(request: string, origin: PluginOrigin, bases: ResolveBases, cwd: string): { url: string; origin: PluginOrigin } {
+  if (isPathRequest(request)) return { url: resolvePath(resolvePathOnDisk(cwd, request)), origin };
+  const fromProject = tryResolve(request, pathToFileURL(join(bases.project, "package.json")).href);
+  if (fromProject !== undefined) return { url: fromProject, origin };
+  const fromCli = tryResolve(request, bases.cli);
+  if (fromCli !== undefined) return { url: fromCli, origin: origin === "project" ? "cli" : origin };
+  throw new MaskportError("PLUGIN_NOT_FOUND", `${request} is not installed (resolved neither from ${bases.project} nor beside the CLI)`, {
+    hint: `Install it: npm install -D ${request}`,
+  });
+}
+
+/** A file path, or a package folder resolved through its own exports (self-reference). */
+function resolvePath(path: string): string {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    throw new MaskportError("PLUGIN_NOT_FOUND", `${path} does not exist`, { hint: "--plugin takes a path to a plugin module or package folder, or a package name." });
+  }
+  if (!isFolder) return pathToFileURL(path).href;
+  let name: unknown;
+  try {
+    name = (JSON.parse(readFileSync(join(path, "package.json"), "utf8")) as { name?: unknown }).name;
+  } catch {
+    throw new MaskportError("PLUGIN_NOT_FOUND", `${path} is a folder without a readable package.json`, { hint: "Point --plugin at the plugin's module file instead." });
+  }
+  if (typeof name !== "string") throw new MaskportError("PLUGIN_INVALID", `${join(path, "package.json")} has no name`);
+  const url = tryResolve(name, pathToFileURL(join(path, "package.json")).href);
+  if (url === undefined) throw new MaskportError("PLUGIN_INVALID", `${path}: package ${name} has no "exports" entry to load`);
+  return url;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function tryResolve(specifier: string, parent: string): string | undefined {
+  try {
+    return resolveModule(specifier, parent);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readPackageMeta(request: string, url: string, bases: ResolveBases, cwd: string): Promise<{ packageName: string | undefined; version: string | undefined }> {
+  if (isPathRequest(request)) {
+    // A package folder names itself; a loose file belongs to no package.
+    const folder = resolvePathOnDisk(cwd, request);
+    const meta = isDirectory(folder) ? await readManifest(join(folder, "package.json")) : undefined;
+    return meta ?? { packageName: undefined, version: undefined };
+  }
+  // The documented way: the package's own "./package.json" export.
+  const manifest = tryResolve(`${request}/package.json`, pathToFileURL(join(bases.project, "package.json")).href) ?? tryResolve(`${request}/package.json`, bases.cli);
+  if (manifest !== undefined) {
+    const meta = await readManifest(fileURLToPath(manifest));
+    if (meta !== undefined) return meta;
+  }
+  // A package without that export: the nearest package.json above the module.
+  let folder = dirname(fileURLToPath(url));
+  for (;;) {
+    const meta = await readManifest(join(folder, "package.json"));
+    if (meta !== undefined && meta.packageName !== undefined) return meta;
+    const parent = dirname(folder);
+    if (parent === folder) return { packageName: undefined, version: undefined };
+    folder = parent;
+  }
+}
+
+async function readManifest(file: string): Promise<{ packageName: string | undefined; version: string | undefined } | undefined> {
+  try {
+    const json = JSON.parse(await readFile(file, "utf8")) as { name?: unknown; version?: unknown };
+    return {
+      packageName: typeof json.name === "string" ? json.name : undefined,
+      version: typeof json.version === "string" ? json.version : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { Option, type Command } from "commander";
+import type { OptionValue, Plugin } from "@maskport/core";
+
+/** One generated `--<format>.<option>` flag. */
+interface FormatFlag {
+  readonly format: string;
+  readonly key: string;
+  readonly option: Option;
+}
+
+/**
+ * Adds a `--<format>.<option> <value>` flag for every option the exporters and importers
+ * declare (boolean options take an optional value, so `--coco.pretty` means true).
+ * Returns a reader that collects the given values per format name, as strings for
+ * `resolveOptions` to parse.
+ */
+export function addFormatOptionFlags(command: Command, plugins: readonly Plugin[]): (command: Command) => Map<string, Record<string, unknown>> {
+  const flags: FormatFlag[] = [];
+  const seen = new Set<string>();
+  const sorted = [...plugins].filter((p) => p.kind !== "transform").sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const plugin of sorted) {
+    for (const [key, spec] of Object.entries(specsOf(plugin))) {
+      const flag = `--${plugin.name}.${key}`;
+      // An exporter and importer of one format share the namespace; the first spec documents the flag.
+      if (seen.has(flag)) continue;
+      seen.add(flag);
+      const value = typeof spec.default === "boolean" ? "[bool]" : spec.choices !== undefined ? `<${spec.choices.join("|")}>` : typeof spec.default === "number" ? "<number>" : "<value>";
+      const option = new Option(`${flag} ${value}`, `${spec.description} (${plugin.kind} ${plugin.name}; default: ${JSON.stringify(spec.default)})`);
+      command.addOption(option);
+      flags.push({ format: plugin.name, key, option });
+    }
+  }
+  return (parsed) => {
+    const values = new Map<string, Record<string, unknown>>();
+    for (const { format, key, option } of flags) {
+      const value: unknown = parsed.getOptionValue(option.attributeName());
+      if (value === undefined) continue;
+      const record = values.get(format) ?? {};
+      record[key] = value;
+      values.set(format, record);
+    }
+    return values;
+  };
+}
+
+/** A plugin's option specs as a plain record (the typed form is keyed by the plugin's own options). */
+export interface PlainOptionSpec {
+  readonly description: string;
+  readonly default: OptionValue;
+  readonly choices?: readonly OptionValue[] | undefined;
+}
+
+/** The option specs of any plugin, untyped. */
+export function specsOf(plugin: Plugin): Readonly<Record<string, PlainOptionSpec>> {
+  return plugin.options as unknown as Record<string, PlainOptionSpec>;
+}
+
+/** Keeps only the keys a plugin declares (an exporter and an importer may share a format name). */
+export function optionsFor(plugin: Plugin, given: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given ?? {})) if (key in plugin.options) result[key] = value;
+  return result;
+}

@@ -1,0 +1,188 @@
+import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type TransformStep } from "@maskport/core";
+import { join } from "node:path";
+import { FragmentQueue } from "./fragment-queue.ts";
+import { stageOutput } from "./output-folder.ts";
+import { encodeOneSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
+import { summarizeFidelity, type FidelitySummary } from "./fidelity-summary.ts";
+import { writeOutputFiles } from "./write-files.ts";
+
+/** One output of a run. */
+export interface ConversionTarget extends ExportStep {
+  /** Sub-folder of `--out` (`""` for a single target, else the format name). */
+  readonly folder: string;
+}
+
+/** A fully resolved conversion: plugins chosen, options resolved. */
+export interface ConversionPlan {
+  readonly input: string;
+  readonly importer: Importer<any>;
+  readonly importerOptions: object;
+  readonly images?: string;
+  readonly transforms: readonly TransformStep[];
+  readonly targets: readonly ConversionTarget[];
+  readonly out: string;
+  readonly force: boolean;
+  /** Samples processed concurrently (loads and encodes in flight). */
+  readonly jobs: number;
+  /** Fail the run when there is any warning. */
+  readonly strict: boolean;
+}
+
+/** Callbacks for progress and diagnostics, as they happen. */
+export interface ConversionEvents {
+  onStart?(total: number | undefined): void;
+  onSample?(done: number): void;
+  onDiagnostic?(diagnostic: Diagnostic): void;
+}
+
+/** What one target wrote. */
+export interface TargetResult extends FidelitySummary {
+  readonly format: string;
+  /** Output folder of this target (as given: `--out` or `--out/<format>`). */
+  readonly folder: string;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** The outcome of a successful run. */
+export interface ConversionResult {
+  readonly samples: number;
+  readonly targets: readonly TargetResult[];
+  readonly warnings: number;
+  readonly seconds: number;
+}
+
+/**
+ * Reads the input once and feeds every target: per sample load → transforms → each
+ * exporter's `encodeSample`; each target's fragments flow in input order through a bounded
+ * queue into its `write`, all writes running concurrently and streaming to a staging folder
+ * that replaces `--out` only on success.
+ * @throws MaskportError on bad input, a plugin failure, error diagnostics, or warnings under `strict`
+ */
+export async function runConversion(plan: ConversionPlan, events: ConversionEvents = {}): Promise<ConversionResult> {
+  const started = performance.now();
+  let warnings = 0;
+  let errors: Diagnostic | undefined;
+  const report = (diagnostic: Diagnostic): void => {
+    if (diagnostic.severity === "error") errors ??= diagnostic;
+    else warnings++;
+    events.onDiagnostic?.(diagnostic);
+  };
+  const staged = await stageOutput(plan.out, plan.force);
+  try {
+    const dataset: Dataset = await callPlugin(plan.importer.name, () =>
+      plan.importer.read(plan.input, plan.importerOptions, {
+        ...(plan.images === undefined ? {} : { images: plan.images }),
+        report: (d) => report({ ...d, plugin: plan.importer.name }),
+      }),
+    );
+    const labelmap = transformLabelmap(dataset.labelmap, plan.transforms);
+    const stage: SampleStage = { dataset, importer: plan.importer.name, transforms: plan.transforms, exports: plan.targets, labelmap };
+    events.onStart?.(dataset.size);
+    const outcome = await pipeline(plan, stage, staged.path, report, events);
+    if (errors !== undefined)
+      throw new MaskportError("STRICT_FAILED", `the conversion reported errors; first: ${describeDiagnostic(errors)}`, {
+        hint: "Fix the input (see the diagnostics above); --out was left untouched.",
+      });
+    if (plan.strict && warnings > 0)
+      throw new MaskportError("STRICT_FAILED", `--strict: ${warnings} warning${warnings === 1 ? "" : "s"}`, { hint: "Drop --strict to accept them; --out was left untouched." });
+    await staged.commit();
+    return { samples: outcome.samples, targets: outcome.targets, warnings, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+}
+
+// --- internal ---
+
+async function pipeline(
+  plan: ConversionPlan,
+  stage: SampleStage,
+  root: string,
+  report: (diagnostic: Diagnostic) => void,
+  events: ConversionEvents,
+): Promise<{ samples: number; targets: TargetResult[] }> {
+  const controller = new AbortController();
+  const jobs = Math.max(1, Math.floor(plan.jobs));
+  const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
+  const fidelity = plan.targets.map(() => [] as FragmentBase["fidelity"][number][]);
+  let firstError: { error: unknown } | undefined;
+  const fail = (error: unknown): void => {
+    firstError ??= { error };
+    controller.abort(error);
+    for (const queue of queues) queue.fail(error);
+  };
+
+  const writers = plan.targets.map(async (target, index) => {
+    const queue = queues[index]!;
+    try {
+      const files = target.exporter.write({ labelmap: stage.labelmap, subsets: stage.dataset.subsets, fragments: queue }, target.options, {
+        labelmap: stage.labelmap,
+        signal: controller.signal,
+        report: (d) => report({ ...d, plugin: target.exporter.name }),
+      });
+      return await writeOutputFiles(target.exporter.name, join(root, target.folder), files);
+    } catch (error) {
+      const wrapped = wrapPluginError(target.exporter.name, error);
+      fail(wrapped);
+      throw wrapped;
+    } finally {
+      queue.abandon();
+    }
+  });
+
+  let samples = 0;
+  const producer = (async () => {
+    // Up to `jobs` samples in flight, delivered in input order.
+    const inFlight: Promise<Awaited<ReturnType<typeof encodeOneSample>>>[] = [];
+    const deliver = async (): Promise<void> => {
+      const encoded = await inFlight.shift()!;
+      for (let i = 0; i < queues.length; i++) {
+        const fragment = encoded.fragments[i]!;
+        fidelity[i]!.push(...(fragment.fidelity ?? []));
+        await queues[i]!.push({ sample: encoded.sample, fragment });
+      }
+      samples++;
+      events.onSample?.(samples);
+    };
+    try {
+      const refs = stage.dataset.refs()[Symbol.asyncIterator]();
+      for (;;) {
+        const step = await callPlugin(stage.importer, () => refs.next());
+        if (step.done === true) break;
+        const ref: unknown = step.value;
+        controller.signal.throwIfAborted();
+        const task = encodeOneSample(stage, ref, report);
+        task.catch(() => {}); // awaited in order below; this only marks it handled meanwhile
+        inFlight.push(task);
+        if (inFlight.length >= jobs) await deliver();
+      }
+      while (inFlight.length > 0) await deliver();
+      for (const queue of queues) queue.close();
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+  })();
+
+  const settled = await Promise.allSettled([producer, ...writers]);
+  if (firstError !== undefined) throw firstError.error;
+  const rejected = settled.find((result) => result.status === "rejected");
+  if (rejected !== undefined) throw (rejected as PromiseRejectedResult).reason;
+  const targets = plan.targets.map((target, index) => {
+    const written = (settled[index + 1] as PromiseFulfilledResult<{ files: number; bytes: number }>).value;
+    return {
+      format: target.exporter.name,
+      folder: target.folder === "" ? plan.out : join(plan.out, target.folder),
+      ...written,
+      ...summarizeFidelity(fidelity[index]!),
+    };
+  });
+  return { samples, targets };
+}
+
+function describeDiagnostic(diagnostic: Diagnostic): string {
+  const where = [diagnostic.plugin === undefined ? "" : `[${diagnostic.plugin}]`, diagnostic.sampleId ?? ""].filter((part) => part !== "").join(" ");
+  return `${where === "" ? "" : `${where}: `}${diagnostic.message} (${diagnostic.code})`;
+}

@@ -1,0 +1,105 @@
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { MaskportError, wrapPluginError, type OutputFile } from "@maskport/core";
+
+/** Counts of what {@link writeOutputFiles} wrote. */
+export interface WrittenFiles {
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/**
+ * Streams an exporter's files into `root` (a fresh folder). Every path is checked first, a
+ * file is never written twice, `copyFrom` files are copied. Errors raised while the plugin
+ * produces files or contents are wrapped with the plugin's name.
+ * @throws MaskportError `OUTPUT_PATH_ESCAPES` for a path that could leave `root`
+ */
+export async function writeOutputFiles(plugin: string, root: string, files: AsyncIterable<OutputFile>): Promise<WrittenFiles> {
+  const written = new Set<string>();
+  let count = 0;
+  let bytes = 0;
+  const iterator = files[Symbol.asyncIterator]();
+  for (;;) {
+    let step: IteratorResult<OutputFile>;
+    try {
+      step = await iterator.next();
+    } catch (error) {
+      throw wrapPluginError(plugin, error);
+    }
+    if (step.done === true) break;
+    const file = step.value;
+    const path = checkOutputPath(plugin, file?.path);
+    if (written.has(path)) throw new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, hint: "This is a bug in the plugin." });
+    written.add(path);
+    const target = join(root, ...path.split("/"));
+    await mkdir(dirname(target), { recursive: true });
+    if ("copyFrom" in file) {
+      try {
+        await copyFile(file.copyFrom, target);
+      } catch (error) {
+        throw new MaskportError("INPUT_NOT_FOUND", `cannot copy ${file.copyFrom} to ${path}: ${(error as Error).message}`, { file: file.copyFrom, plugin, cause: error });
+      }
+    } else {
+      bytes += await writeContents(plugin, target, file.contents);
+    }
+    count++;
+  }
+  return { files: count, bytes };
+}
+
+/**
+ * Returns `path` when it is a safe relative `/`-separated path, else throws.
+ * @throws MaskportError `OUTPUT_PATH_ESCAPES`
+ */
+export function checkOutputPath(plugin: string, path: unknown): string {
+  const refuse = (why: string): MaskportError =>
+    new MaskportError("OUTPUT_PATH_ESCAPES", `refused output path ${JSON.stringify(path)}: ${why}`, {
+      plugin,
+      hint: "Output paths are relative, use / and stay inside the output folder. This is a bug in the plugin.",
+    });
+  if (typeof path !== "string" || path === "") throw refuse("not a non-empty string");
+  if (path.includes("\\")) throw refuse("contains a backslash");
+  if (path.includes("\0")) throw refuse("contains a NUL character");
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) throw refuse("absolute");
+  for (const segment of path.split("/")) {
+    if (segment === "..") throw refuse("contains ..");
+    if (segment === "" || segment === ".") throw refuse("has an empty or . segment");
+  }
+  return path;
+}
+
+// --- internal ---
+
+async function writeContents(plugin: string, target: string, contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<number> {
+  const stream = createWriteStream(target, { flags: "wx" });
+  await once(stream, "open");
+  let bytes = 0;
+  const write = async (chunk: string | Uint8Array): Promise<void> => {
+    bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (!stream.write(chunk)) await once(stream, "drain");
+  };
+  try {
+    if (typeof contents === "string" || contents instanceof Uint8Array) await write(contents);
+    else {
+      const iterator = contents[Symbol.asyncIterator]();
+      for (;;) {
+        let step: IteratorResult<string | Uint8Array>;
+        try {
+          step = await iterator.next();
+        } catch (error) {
+          throw wrapPluginError(plugin, error);
+        }
+        if (step.done === true) break;
+        await write(step.value);
+      }
+    }
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  stream.end();
+  await once(stream, "finish");
+  return bytes;
+}

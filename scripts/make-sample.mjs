@@ -2,7 +2,7 @@
 // what each folder and image holds). Deterministic: a seeded PRNG, no clock, and only
 // IEEE-exact arithmetic (+ − × ÷ √, no Math.sin/atan2 whose last bit may vary between
 // engines), so the pixels are identical everywhere. PNG bytes additionally depend on the
-// zlib bundled with Node (identical across Node 20–25 at the time of writing).
+// zlib build bundled with Node (the committed copy: Node 20.20, zlib 1.3.1-e00f703).
 //
 //   node scripts/make-sample.mjs                # rewrite the committed copy
 //   node scripts/make-sample.mjs --out <dir>    # write elsewhere (the sample test does this)

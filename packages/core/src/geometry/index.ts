@@ -1,1 +1,3 @@
-export {};
+export type { Point, Ring, TracedRing, PolygonTarget, PolygonOptions } from "./types.ts";
+export { rasterizePolygons } from "./rasterize-polygons.ts";
+export { compareBitmaps, polygonFidelity } from "./fidelity.ts";

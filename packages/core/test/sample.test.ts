@@ -8,6 +8,7 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Dataset } from "../src/index.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const script = join(root, "scripts/make-sample.mjs");
@@ -241,6 +242,55 @@ describe("the multi-class variant", () => {
     expect(at(outOfPlace)).toBeUndefined();
     expect(classes.includes(NECROSIS) && classes.includes(ENHANCING) && classes.includes(EDEMA)).toBe(true);
   });
+});
+
+// Reading the sample through core's dataset reader (issue 2 item 5). The reader is being
+// written in parallel: this block runs as soon as `readMaskDataset` is exported.
+const nodeEntry = (await import("../src/node.ts")) as unknown as Record<string, unknown>;
+type ReadMaskDataset = (input: string) => Promise<Dataset>;
+const readMaskDataset = nodeEntry["readMaskDataset"] as ReadMaskDataset | undefined;
+
+describe.runIf(readMaskDataset !== undefined)("readMaskDataset on the sample", () => {
+  const variants = [
+    { folder: PUBLISHED, objects: (id: string) => published(id).objects, multi: false },
+    { folder: "index-masks", objects: (id: string) => published(id).objects, multi: false },
+    { folder: "segmentation-mask-1.1", objects: (id: string) => published(id).objects, multi: false },
+    { folder: "multi-class", objects: (id: string) => multiClass(id).objects, multi: true },
+  ];
+  for (const { folder, objects, multi } of variants) {
+    it(`finds every instance of ${folder} with the pixels of its object mask`, async () => {
+      const dataset = await readMaskDataset!(join(sample, folder));
+      const names = new Map(dataset.labelmap.labels.map((label) => [label.id, label.name]));
+      const seen: string[] = [];
+      for await (const ref of dataset.refs()) {
+        const loaded = await dataset.load(ref);
+        seen.push(loaded.id);
+        const expected = EXPECTED[loaded.id];
+        expect(expected, `unexpected sample ${loaded.id}`).toBeDefined();
+        expect([loaded.width, loaded.height], loaded.id).toEqual([SIZE, SIZE]);
+        const perLabel = new Map<string, number>();
+        for (const instance of loaded.instances) {
+          const name = names.get(instance.label) ?? "?";
+          perLabel.set(name, (perLabel.get(name) ?? 0) + 1);
+          // Same pixels as the object-mask id, decoded here independently with pngjs.
+          const truth = pixelsOf(objects(loaded.id), instance.instanceId);
+          expect(instance.area, `${loaded.id} instance ${instance.instanceId}`).toBe(truth.length);
+          const { x, y, width } = instance.bbox;
+          const inside = truth.every((p) => instance.bitmap.data[(Math.floor(p / SIZE) - y) * width + (p % SIZE) - x] === 1);
+          expect(inside, `${loaded.id} instance ${instance.instanceId} pixels`).toBe(true);
+        }
+        const counts = multi
+          ? { edema: perLabel.get("edema") ?? 0, enhancing: perLabel.get("enhancing") ?? 0, necrosis: perLabel.get("necrosis") ?? 0 }
+          : { tumor: perLabel.get("Tumor") ?? 0 };
+        const want = multi ? { edema: expected!.edema, enhancing: expected!.enhancing, necrosis: expected!.necrosis } : { tumor: expected!.tumor };
+        expect(counts, loaded.id).toEqual(want);
+      }
+      // The 1.1 copy has no PNG (and no size) for the unannotated items; the others have all 12.
+      const annotated = IDS.filter((id) => EXPECTED[id]!.tumor > 0);
+      if (folder === "segmentation-mask-1.1") expect(annotated.every((id) => seen.includes(id))).toBe(true);
+      else expect([...seen].sort()).toEqual([...IDS].sort());
+    });
+  }
 });
 
 // --- internal ---

@@ -1,0 +1,72 @@
+import { MaskportError } from "../errors.ts";
+import type { MaskImage } from "../model/mask-image.ts";
+import { decodeRawPng, type RawPng } from "./pngjs-raw.ts";
+
+/**
+ * Decodes a mask PNG exactly: gray 1/2/4/8/16-bit values as they are (never rescaled),
+ * palette PNGs as palette indices (plus the palette), RGB/RGBA as 8-bit RGB (16-bit channels
+ * scaled by 255/65535, exact for the usual v·257 values); alpha is dropped; interlaced too.
+ * @param file named in error messages
+ * @throws MaskportError MASK_NOT_PNG for JPEG (lossy: pixel values would not be labels) or another
+ *   image format; PNG_UNREADABLE for truncated or corrupt data
+ */
+export function decodePng(bytes: Uint8Array, file: string): MaskImage {
+  const format = sniffNonPng(bytes);
+  if (format !== undefined) {
+    throw new MaskportError("MASK_NOT_PNG", `mask is a ${format}, not a PNG${format === "JPEG" ? ": JPEG is lossy and changes pixel values, so colours and ids would no longer be labels" : ""}`, {
+      file,
+      hint: "Export or save masks as PNG.",
+    });
+  }
+  let raw: RawPng;
+  try {
+    raw = decodeRawPng(bytes);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new MaskportError("PNG_UNREADABLE", `cannot read PNG (${bytes.length} bytes): ${reason}`, { file, cause });
+  }
+  return toMaskImage(raw);
+}
+
+// --- internal ---
+
+function toMaskImage(raw: RawPng): MaskImage {
+  const { width, height, depth: bitDepth, pixels } = raw;
+  const count = width * height;
+  if (raw.colorType === 3) {
+    const values = new Uint8Array(count);
+    for (let p = 0; p < count; p++) values[p] = pixels[4 * p] ?? 0;
+    const palette = new Uint8Array(raw.palette.length * 3);
+    raw.palette.forEach((entry, i) => palette.set([entry[0] ?? 0, entry[1] ?? 0, entry[2] ?? 0], 3 * i));
+    return { kind: "indexed", width, height, bitDepth, values, palette };
+  }
+  if (raw.colorType === 0 || raw.colorType === 4) {
+    const values = new Uint16Array(count);
+    for (let p = 0; p < count; p++) values[p] = pixels[4 * p] ?? 0;
+    return { kind: "gray", width, height, bitDepth, values };
+  }
+  const values = new Uint8Array(count * 3);
+  if (bitDepth === 16) {
+    for (let p = 0; p < count; p++) {
+      for (let c = 0; c < 3; c++) values[3 * p + c] = Math.round(((pixels[4 * p + c] ?? 0) * 255) / 65535);
+    }
+  } else {
+    for (let p = 0; p < count; p++) {
+      values[3 * p] = pixels[4 * p] ?? 0;
+      values[3 * p + 1] = pixels[4 * p + 1] ?? 0;
+      values[3 * p + 2] = pixels[4 * p + 2] ?? 0;
+    }
+  }
+  return { kind: "rgb", width, height, bitDepth, values };
+}
+
+/** Names a recognised non-PNG image format from its magic bytes. */
+function sniffNonPng(bytes: Uint8Array): string | undefined {
+  const starts = (...magic: number[]): boolean => magic.every((byte, i) => bytes[i] === byte);
+  if (starts(0xff, 0xd8, 0xff)) return "JPEG";
+  if (starts(0x47, 0x49, 0x46, 0x38)) return "GIF";
+  if (starts(0x42, 0x4d)) return "BMP";
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return "TIFF";
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "WebP";
+  return undefined;
+}

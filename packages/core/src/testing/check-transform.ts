@@ -80,6 +80,28 @@ export function checkTransformPure<O extends object>(transform: Transform<O>, se
   }
 }
 
+/** What {@link runTransform} gives back. */
+export interface TransformRun {
+  readonly sample: Sample;
+  readonly labelmap: Labelmap;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Runs one transform on one sample the way the pipeline does (options resolved from
+ * CLI-style values, the input labelmap in the context) and returns the new sample, the
+ * transformed labelmap and the diagnostics. For plugin authors' own tests.
+ */
+export function runTransform<O extends object>(
+  transform: Transform<O>,
+  sample: Sample,
+  settings: { readonly labelmap?: Labelmap; readonly options?: Readonly<Record<string, unknown>> } = {},
+): TransformRun {
+  const labelmap = settings.labelmap ?? degenerateLabelmap;
+  const { output, diagnostics } = run(transform, sample, labelmap, settings);
+  return { sample: output, labelmap: outputLabelmap(transform, labelmap, settings), diagnostics };
+}
+
 // --- internal ---
 
 interface Case {

@@ -1,0 +1,156 @@
+import { access, open, readdir, readFile, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { API_VERSION, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { labelmapFromCategories } from "./coco-labelmap.ts";
+import { subsetOfFileName } from "./coco-format.ts";
+import type { CocoImportOptions } from "./coco-options.ts";
+import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
+import { readCocoDocument, type CocoDocument } from "./read-coco-document.ts";
+
+/** A sample of a COCO dataset: which file (index into the sorted subset files) and which image. */
+export interface CocoRef {
+  readonly file: number;
+  readonly image: number;
+}
+
+/**
+ * The `coco` importer: a COCO instances `.json` file, or a folder laid out as CVAT's COCO
+ * 1.0 export (`annotations/instances_<subset>.json`, raw images in `images/<subset>/`).
+ */
+export const cocoImporter: Importer<CocoImportOptions> = Object.freeze({
+  apiVersion: API_VERSION,
+  kind: "importer",
+  name: "coco",
+  description: "COCO instances JSON (polygons, compressed or uncompressed RLE), file or CVAT COCO 1.0 folder",
+  options: {},
+  detect: detectCoco,
+  read: readCoco,
+});
+
+/** Whether `input` is a COCO instances JSON file or a folder with `annotations/instances_*.json`. Never throws. */
+export async function detectCoco(input: string): Promise<boolean> {
+  try {
+    const info = await stat(input);
+    if (info.isDirectory()) return (await subsetFiles(input)).length > 0;
+    if (!input.toLowerCase().endsWith(".json")) return false;
+    const handle = await open(input, "r");
+    try {
+      const head = Buffer.alloc(Math.min(info.size, DETECT_BYTES));
+      await handle.read(head, 0, head.length, 0);
+      const text = head.toString("utf8");
+      // Some section that only COCO-style files have must start early: images, annotations or categories.
+      return /^\s*\{/.test(text) && /"(images|annotations|categories)"\s*:\s*\[/.test(text);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a COCO dataset. Subsets come from `instances_<subset>.json` names (sorted; a file
+ * with another name is subset `default`); samples are the images in file order, sample id =
+ * `file_name` without its extension (sub-folders kept); one instance per annotation, label id
+ * = category id, cropped to its tight box; annotations that decode to no pixels are reported
+ * (INSTANCE_DROPPED) and skipped. Raw images are taken from `images/<subset>/<file_name>`,
+ * `images/<file_name>` or the `--images` folder when the file exists.
+ */
+export async function readCoco(input: string, _options: Readonly<CocoImportOptions>, context: ImportContext): Promise<Dataset<CocoRef>> {
+  const info = await stat(input).catch((error: unknown) => {
+    throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${input}`, { file: input, cause: error });
+  });
+  const files = info.isDirectory() ? (await subsetFiles(input)).map((name) => join(input, "annotations", name)) : [input];
+  if (files.length === 0) throw new MaskportError("INVALID_INPUT", "no annotations/instances_<subset>.json in this folder", { file: input });
+  const documents: CocoDocument[] = [];
+  for (const file of files) documents.push(readCocoDocument(await readFile(file, "utf8"), file));
+  const subsets = files.map((file) => subsetOfFileName(basename(file)) ?? "default");
+  if (new Set(subsets).size !== subsets.length) throw new MaskportError("INVALID_INPUT", `two annotation files name the same subset (${subsets.join(", ")})`, { file: input });
+
+  const categoryKey = (document: CocoDocument): string => JSON.stringify([...document.categories].sort((a, b) => a.id - b.id));
+  const first = documents[0]!;
+  for (const document of documents) {
+    if (categoryKey(document) !== categoryKey(first)) {
+      throw new MaskportError("INVALID_INPUT", `its categories differ from those of ${first.file}; all subsets must share one category list`, { file: document.file });
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const document of documents) {
+    for (const image of document.images) {
+      const id = sampleIdOf(image.fileName);
+      const other = seen.get(id);
+      if (other !== undefined) {
+        throw new MaskportError("INVALID_INPUT", `images "${image.fileName}" and "${other}" give the same sample id "${id}"`, { file: document.file });
+      }
+      seen.set(id, image.fileName);
+    }
+  }
+
+  const root = info.isDirectory() ? input : basename(dirname(input)) === "annotations" ? dirname(dirname(input)) : dirname(input);
+  const labelmap = labelmapFromCategories(first.categories);
+  return {
+    labelmap,
+    subsets,
+    size: documents.reduce((n, d) => n + d.images.length, 0),
+    async *refs() {
+      for (let file = 0; file < documents.length; file++) {
+        for (let image = 0; image < documents[file]!.images.length; image++) yield { file, image };
+      }
+    },
+    async load(ref) {
+      const document = documents[ref.file];
+      const image = document?.images[ref.image];
+      if (document === undefined || image === undefined) throw new RangeError(`no COCO image ${ref.file}/${ref.image}`);
+      const subset = subsets[ref.file]!;
+      const id = sampleIdOf(image.fileName);
+      const instances: Instance[] = [];
+      (document.annotations[ref.image] ?? []).forEach((annotation, index) => {
+        const where = `annotation ${JSON.stringify(annotation.id)} of image ${image.id}`;
+        const decoded = decodeCocoSegmentation(annotation.segmentation, image, where, document.file);
+        for (const reason of decoded.skipped) {
+          context.report({ severity: "warning", code: "SHAPE_SKIPPED", message: `${where}: ${reason}`, sampleId: id, instanceId: index + 1, file: document.file });
+        }
+        if (decoded.mask === undefined) {
+          context.report({ severity: "warning", code: "INSTANCE_DROPPED", message: `${where} has no pixels; skipped`, sampleId: id, instanceId: index + 1, file: document.file });
+          return;
+        }
+        instances.push({ label: annotation.categoryId, instanceId: index + 1, ...decoded.mask });
+      });
+      const raw = await findImage(image.fileName, [join(root, "images", subset), join(root, "images"), ...(context.images === undefined ? [] : [context.images])]);
+      const sample: Sample = { id, subset, width: image.width, height: image.height, instances, ...(raw === undefined ? {} : { image: raw }) };
+      return sample;
+    },
+  };
+}
+
+// --- internal ---
+
+const DETECT_BYTES = 1 << 20;
+
+/** `instances_*.json` names in `<folder>/annotations`, sorted. */
+async function subsetFiles(folder: string): Promise<string[]> {
+  const names = await readdir(join(folder, "annotations")).catch(() => [] as string[]);
+  return names.filter((name) => subsetOfFileName(name) !== undefined).sort();
+}
+
+/** A COCO `file_name` without its extension; `\` separators become `/`. */
+function sampleIdOf(fileName: string): string {
+  const normalised = fileName.replaceAll("\\", "/");
+  const slash = normalised.lastIndexOf("/");
+  const dot = normalised.lastIndexOf(".");
+  return dot > slash + 1 ? normalised.slice(0, dot) : normalised;
+}
+
+async function findImage(fileName: string, folders: readonly string[]): Promise<ImageRef | undefined> {
+  for (const folder of folders) {
+    for (const candidate of [join(folder, fileName), join(folder, basename(fileName))]) {
+      try {
+        await access(candidate);
+        return { path: resolve(candidate), fileName };
+      } catch {
+        // not here; try the next place
+      }
+    }
+  }
+  return undefined;
+}

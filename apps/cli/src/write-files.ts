@@ -74,6 +74,10 @@ export function checkOutputPath(plugin: string, path: unknown): string {
 
 async function writeContents(plugin: string, target: string, contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<number> {
   const stream = createWriteStream(target, { flags: "wx" });
+  // A stream destroyed mid-write (another target failed) emits errors nobody awaits any more;
+  // the staging folder is discarded anyway, so they only need to be kept from crashing the process.
+  let streamError: Error | undefined;
+  stream.on("error", (error) => (streamError ??= error));
   await once(stream, "open");
   let bytes = 0;
   const write = async (chunk: string | Uint8Array): Promise<void> => {
@@ -99,6 +103,7 @@ async function writeContents(plugin: string, target: string, contents: string | 
     stream.destroy();
     throw error;
   }
+  if (streamError !== undefined) throw streamError;
   stream.end();
   await once(stream, "finish");
   return bytes;

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProject, EXAMPLE_PLUGIN, pluginPackage, TOY_PLUGIN, type Project } from "./project.ts";
+
+// One project with every kind of candidate: a good third-party plugin (the example), a
+// multi-plugin package, a broken one, one of a newer API version, and one that is named
+// in package.json but not installed.
+describe("maskport plugins (discovery in a project)", () => {
+  let project: Project;
+  beforeAll(() => {
+    project = createProject({
+      dependencies: { "maskport-plugin-bbox-csv": "^1.0.0", "@acme/maskport-plugin-toy": "^2.0.0", "maskport-plugin-absent": "^1.0.0", "left-pad": "^1.0.0" },
+      devDependencies: { "maskport-plugin-broken": "^1.0.0", "maskport-plugin-future": "^1.0.0" },
+      install: { "maskport-plugin-bbox-csv": EXAMPLE_PLUGIN, "@acme/maskport-plugin-toy": TOY_PLUGIN },
+      write: {
+        "maskport-plugin-broken": pluginPackage("maskport-plugin-broken", "export default 42;\n"),
+        "maskport-plugin-future": pluginPackage(
+          "maskport-plugin-future",
+          `export default { apiVersion: 2, kind: "exporter", name: "future", description: "from the future", options: {}, encodeSample() {}, async *write() {} };\n`,
+        ),
+      },
+    });
+  });
+  afterAll(() => project.remove());
+
+  it("lists plugins with kind, name, package, version and origin, and broken ones with the reason (--json)", () => {
+    const result = project.run(["plugins", "--json"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const listed = JSON.parse(result.stdout) as { project: string; plugins: Record<string, unknown>[] };
+    expect(listed.project).toBe(project.path("package.json"));
+    const summary = listed.plugins.map((p) => (p.error === undefined ? `${p.kind} ${p.name} ${p.package}@${p.version} ${p.foundIn}` : `broken ${p.request} ${(p.error as { code: string }).code}`));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        "exporter bbox-csv maskport-plugin-bbox-csv@1.0.0 project",
+        "importer toy maskport-plugin-toy@2.3.4 project",
+        "exporter toy maskport-plugin-toy@2.3.4 project",
+        "transform toy-drop maskport-plugin-toy@2.3.4 project",
+        "broken maskport-plugin-absent PLUGIN_NOT_FOUND",
+        "broken maskport-plugin-broken PLUGIN_INVALID",
+        "broken maskport-plugin-future API_VERSION_MISMATCH",
+      ]),
+    );
+    // Not a plugin name: never a candidate.
+    expect(result.stdout).not.toContain("left-pad");
+    const future = listed.plugins.find((p) => p.request === "maskport-plugin-future") as { error: { message: string; hint: string } };
+    expect(future.error.message).toContain("version 2");
+    expect(future.error.hint).toContain("Upgrade @maskport/cli");
+  });
+
+  it("prints a table in text mode", () => {
+    const result = project.run(["plugins"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/exporter\s+bbox-csv\s+maskport-plugin-bbox-csv\s+1\.0\.0\s+project/);
+    expect(result.stdout).toMatch(/broken {2}maskport-plugin-broken \(project\): maskport-plugin-broken is not a maskport plugin/);
+  });
+
+  it("lists the installed formats and their generated option flags in --help and convert --help", () => {
+    const main = project.run(["--help"]);
+    expect(main.status).toBe(0);
+    expect(main.stdout).toContain("--bbox-csv.separator=<comma|semicolon|tab>");
+    expect(main.stdout).toMatch(/toy-drop\s+drops the instances/);
+    const convert = project.run(["convert", "--help"]);
+    expect(convert.status).toBe(0);
+    expect(convert.stdout).toContain("--bbox-csv.separator <comma|semicolon|tab>");
+    expect(convert.stdout).toContain("--bbox-csv.header [bool]");
+    expect(convert.stdout).toContain("--toy.crash [bool]");
+  });
+
+  it("a broken plugin is an error only when used: exit 1 with its reason", () => {
+    const broken = project.run(["convert", "nowhere", "--to", "broken", "--out", "out"]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain("error PLUGIN_INVALID: maskport-plugin-broken is not a maskport plugin: its default export is not an object");
+    const future = project.run(["convert", "nowhere", "--to", "future", "--out", "out"]);
+    expect(future.status).toBe(1);
+    expect(future.stderr).toContain("error API_VERSION_MISMATCH: maskport-plugin-future was written for plugin API version 2, but this maskport speaks version 1");
+  });
+});

@@ -1,0 +1,101 @@
+import { resolve, sep } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isMaskportError } from "@maskport/core";
+import { pluginRequests } from "../src/create-program.ts";
+import { isPluginPackageName } from "../src/discover-plugins.ts";
+import { guessFormatName } from "../src/find-plugin.ts";
+import { FragmentQueue } from "../src/fragment-queue.ts";
+import { renderBar } from "../src/progress.ts";
+import { parseTransformSpec } from "../src/transform-spec.ts";
+import { checkOutputPath } from "../src/write-files.ts";
+
+describe("parseTransformSpec", () => {
+  it("parses name, key=value pairs and comma-continued list values", () => {
+    expect(parseTransformSpec("fill-holes")).toEqual({ name: "fill-holes", options: {} });
+    expect(parseTransformSpec("min-area:pixels=20")).toEqual({ name: "min-area", options: { pixels: "20" } });
+    expect(parseTransformSpec("drop-labels:labels=edema,necrosis,keep=x=y")).toEqual({ name: "drop-labels", options: { labels: "edema,necrosis", keep: "x=y" } });
+  });
+  it.each(["", "Bad", "x:=1", "x:a=1,a=2", "x:novalue"])("refuses %j with INVALID_OPTION", (spec) => {
+    expect(() => parseTransformSpec(spec)).toThrowError(expect.objectContaining({ code: "INVALID_OPTION" }));
+  });
+});
+
+describe("checkOutputPath", () => {
+  it.each(["../x", "a/../../x", "/etc/passwd", "C:/x", "a\\b", "", "a//b", "./a", "a/", "a\0b"])("refuses %j with OUTPUT_PATH_ESCAPES", (path) => {
+    let caught: unknown;
+    try {
+      checkOutputPath("p", path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isMaskportError(caught) && caught.code === "OUTPUT_PATH_ESCAPES" && caught.plugin === "p").toBe(true);
+  });
+  it("every accepted path stays strictly inside the output folder", () => {
+    const root = resolve("/out/dir");
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", ".", "..", "/", "\\", "b.c", "..."), { maxLength: 8 }), (parts) => {
+        const path = parts.join("");
+        let accepted = true;
+        try {
+          checkOutputPath("p", path);
+        } catch {
+          accepted = false;
+        }
+        if (accepted) expect(resolve(root, path).startsWith(root + sep)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("FragmentQueue", () => {
+  it("yields in push order, blocks a push when full, and ends on close", async () => {
+    const queue = new FragmentQueue<number>(2);
+    await queue.push(1);
+    await queue.push(2);
+    let third = false;
+    const pending = queue.push(3).then(() => (third = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(third).toBe(false);
+    const seen: number[] = [];
+    const consumer = (async () => {
+      for await (const item of queue) seen.push(item);
+    })();
+    await pending;
+    queue.close();
+    await consumer;
+    expect(seen).toEqual([1, 2, 3]);
+  });
+  it("fail rejects both the reader and a waiting push", async () => {
+    const queue = new FragmentQueue<number>(1);
+    await queue.push(1);
+    const waiting = queue.push(2);
+    queue.fail(new Error("stop"));
+    await expect(waiting).rejects.toThrow("stop");
+    await expect((async () => { for await (const _ of queue); })()).rejects.toThrow("stop");
+  });
+  it("drops pushes once the reader stopped early", async () => {
+    const queue = new FragmentQueue<number>(1);
+    await queue.push(1);
+    for await (const _ of queue) break;
+    await queue.push(2);
+    await queue.push(3); // would block forever if not abandoned
+  });
+});
+
+describe("small helpers", () => {
+  it("renders count/total, percent and ETA", () => {
+    expect(renderBar(5, 20, 10, 8)).toBe("[##------] 5/20 25%  ETA 30s");
+    expect(renderBar(20, 20, 10, 4)).toBe("[####] 20/20 100%");
+    expect(renderBar(1, 100, 2, 4)).toBe("[----] 1/100 1%  ETA 3m18s");
+    expect(renderBar(7, undefined, 1.25)).toBe("7 samples  1.3s");
+  });
+  it("pre-scans --plugin values before the parser exists", () => {
+    expect(pluginRequests(["convert", "x", "--plugin", "./a.js", "--plugin=b", "--", "--plugin", "c"])).toEqual(["./a.js", "b"]);
+  });
+  it("knows plugin package names (STYLE.md §3)", () => {
+    expect(["@maskport/exporter-coco", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-x"].every(isPluginPackageName)).toBe(true);
+    expect(["@maskport/core", "@maskport/cli", "maskport", "left-pad", "@acme/other-maskport-plugin-x", "maskport-plugin-"].some(isPluginPackageName)).toBe(false);
+    expect(["@maskport/exporter-coco", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-toy", "./x/maskport-plugin-y.js"].map(guessFormatName)).toEqual(["coco", "bbox-csv", "toy", "y"]);
+  });
+});

@@ -1,1 +1,5 @@
 export * from "./png.ts";
+export * from "./image-size.ts";
+export * from "./detect-layout.ts";
+export * from "./read-dataset.ts";
+export * from "./mask-importer.ts";

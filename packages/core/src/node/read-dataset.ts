@@ -1,0 +1,199 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join, relative } from "node:path";
+import { MaskportError } from "../errors.ts";
+import type { Dataset, Diagnostic } from "../plugin.ts";
+import type { ImageRef, Labelmap, Sample } from "../types.ts";
+import { instancesFromRasters, type Grouping } from "../model/instances.ts";
+import { parseLabelmap } from "../model/labelmap.ts";
+import { assertSameSize, classRasterFromImage, objectRasterFromImage } from "../model/rasters.ts";
+import { detectMaskLayout, PAIR_CLASS, PAIR_OBJECT, type MaskLayout } from "./detect-layout.ts";
+import { readImageSize } from "./image-size.ts";
+import { indexImages, matchImage } from "./match-images.ts";
+import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
+import { decodePng } from "./png.ts";
+
+/** Options of {@link readMaskDataset}. */
+export interface ReadMaskDatasetOptions {
+  /** Folder of raw images matched to samples by stem (sub-folders kept); for CVAT exports `JPEGImages/` is used when present. */
+  readonly images?: string;
+  /** Pixel connectivity of connected-component instances (default 8). */
+  readonly connectivity?: 4 | 8;
+  /** How pixels become instances (default `object`, see {@link Grouping}). */
+  readonly grouping?: Grouping;
+  /** Receives warnings (skipped items, class/object disagreements). */
+  readonly report?: (diagnostic: Omit<Diagnostic, "plugin">) => void;
+}
+
+/** One sample of a mask dataset, as plain data (absolute paths), so a worker can load it. */
+export interface MaskRef {
+  readonly id: string;
+  readonly subset: string;
+  readonly classFile?: string;
+  readonly objectFile?: string;
+  readonly image?: ImageRef;
+}
+
+/**
+ * Opens a mask dataset (see {@link detectMaskLayout} for the layouts) and lists its samples;
+ * pixels are read one sample at a time by `load`. Sample ids are mask paths relative to the
+ * class folder without extension, `/`-separated (pairs: without `_CLASS_`). Order: by subset
+ * file then list order for CVAT exports with `ImageSets`, else by path.
+ * CVAT items listed without any PNG are empty samples when an image gives their size, else
+ * skipped with a warning. Gray class masks hold label ids, RGB ones label colours (per file).
+ * @throws MaskportError INPUT_NOT_FOUND, UNKNOWN_INPUT_FORMAT, LABELMAP_MISSING (and labelmap
+ *   errors), OBJECT_WITHOUT_CLASS, EMPTY_DATASET; `load` throws pixel and PNG errors naming the file
+ */
+export async function readMaskDataset(input: string, options: ReadMaskDatasetOptions = {}): Promise<Dataset<MaskRef>> {
+  const layout = await detectMaskLayout(input);
+  const show = (file: string): string => displayPath(file);
+  if (layout.labelmapFile === undefined) {
+    throw new MaskportError("LABELMAP_MISSING", "no labelmap.txt found beside the masks (looked in the folder, its sub-folders and its parent)", {
+      file: show(join(layout.root, "labelmap.txt")),
+      hint: "Add labelmap.txt: CVAT's `name:R,G,B::` lines, or `0: Background` / `1: Tumor`.",
+    });
+  }
+  const labelmap = parseLabelmap(await readFile(layout.labelmapFile, "utf8"), show(layout.labelmapFile));
+  const imagesDir = options.images ?? (layout.kind === "segmentation-mask-1.1" ? await existingFolder(join(layout.root, "JPEGImages")) : undefined);
+  if (imagesDir !== undefined && (await pathKind(imagesDir)) !== "folder") {
+    throw new MaskportError("INPUT_NOT_FOUND", "images folder not found", { file: imagesDir });
+  }
+  const images = imagesDir === undefined ? undefined : await indexImages(imagesDir);
+  const report = options.report ?? (() => {});
+  const listed = await listSamples(layout, show, report);
+  const refs: MaskRef[] = [];
+  for (const item of listed.items) {
+    const image = images === undefined ? undefined : matchImage(images, item.id);
+    if (item.classFile === undefined && image === undefined) {
+      report({ severity: "warning", code: "INVALID_INPUT", sampleId: item.id, message: `${item.id} is listed but has no mask and no image to give its size; skipped` });
+      continue;
+    }
+    refs.push({ ...item, ...(image === undefined ? {} : { image }) });
+  }
+  if (refs.length === 0) {
+    throw new MaskportError("EMPTY_DATASET", "the dataset has no samples", { file: input, hint: "Check the folder holds class masks (PNG)." });
+  }
+  const subsets = listed.subsets;
+  const connectivity = options.connectivity ?? 8;
+  const grouping = options.grouping ?? "object";
+  return {
+    labelmap,
+    subsets,
+    size: refs.length,
+    async *refs() {
+      yield* refs;
+    },
+    load: (ref) => loadSample(ref, labelmap, connectivity, grouping, report),
+  };
+}
+
+// --- internal ---
+
+interface Listed {
+  readonly subsets: string[];
+  readonly items: { id: string; subset: string; classFile?: string; objectFile?: string }[];
+}
+
+async function listSamples(layout: MaskLayout, show: (file: string) => string, report: NonNullable<ReadMaskDatasetOptions["report"]>): Promise<Listed> {
+  const pairs = layout.kind === "class-object-pairs";
+  const classFiles = await maskFiles(layout.classDir, pairs ? PAIR_CLASS : undefined);
+  const objectFiles = layout.objectDir === undefined ? new Map<string, string>() : await maskFiles(layout.objectDir, pairs ? PAIR_OBJECT : undefined);
+  for (const [id, file] of objectFiles) {
+    if (!classFiles.has(id)) {
+      throw new MaskportError("OBJECT_WITHOUT_CLASS", `object mask has no class mask ${pairs ? `${id}_CLASS_.png` : `at ${show(join(layout.classDir, `${id}.png`))}`}`, {
+        file: show(file),
+        hint: "Object masks only give instances; their labels come from the class masks.",
+      });
+    }
+  }
+  const item = (id: string, subset: string) => {
+    const classFile = classFiles.get(id);
+    const objectFile = objectFiles.get(id);
+    return { id, subset, ...(classFile === undefined ? {} : { classFile }), ...(objectFile === undefined ? {} : { objectFile }) };
+  };
+  const setsDir = join(layout.root, "ImageSets", "Segmentation");
+  if (layout.kind !== "segmentation-mask-1.1" || (await pathKind(setsDir)) !== "folder") {
+    return { subsets: ["default"], items: [...classFiles.keys()].map((id) => item(id, "default")) };
+  }
+  const setFiles = await listFiles(setsDir, (name) => name.endsWith(".txt"));
+  const subsets: string[] = [];
+  const items: Listed["items"] = [];
+  const listedIds = new Set<string>();
+  for (const setFile of setFiles.filter((file) => !file.includes("/"))) {
+    const subset = setFile.slice(0, -".txt".length);
+    subsets.push(subset);
+    for (const line of (await readFile(join(setsDir, setFile), "utf8")).split("\n")) {
+      const id = line.trim();
+      if (id === "" || id.startsWith("#")) continue;
+      listedIds.add(id);
+      items.push(item(id, subset));
+    }
+  }
+  const unlisted = [...classFiles.keys()].filter((id) => !listedIds.has(id));
+  if (unlisted.length > 0) {
+    report({ severity: "warning", code: "INVALID_INPUT", message: `${unlisted.length} class mask(s) are in no ImageSets/Segmentation list and are ignored, as CVAT does (first: ${unlisted[0]})` });
+  }
+  return { subsets: subsets.length > 0 ? subsets : ["default"], items };
+}
+
+/** Mask files under `dir` by sample id (relative path without extension, and without the pair suffix). */
+async function maskFiles(dir: string, pair: RegExp | undefined): Promise<Map<string, string>> {
+  const files = await listFiles(dir, (name) => (pair === undefined ? MASK_EXTENSION.test(name) : pair.test(name)));
+  const byId = new Map<string, string>();
+  for (const file of files) {
+    const id = pair === undefined ? stripExtension(file) : file.replace(pair, "");
+    if (!byId.has(id)) byId.set(id, join(dir, file));
+  }
+  return byId;
+}
+
+async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8, grouping: Grouping, report: NonNullable<ReadMaskDatasetOptions["report"]>): Promise<Sample> {
+  const image = ref.image === undefined ? {} : { image: ref.image };
+  const imageSize = ref.image === undefined ? undefined : await readImageSize(ref.image.path);
+  if (ref.classFile === undefined) {
+    if (imageSize === undefined) {
+      throw new MaskportError("INVALID_INPUT", "cannot read the size of this image, which the empty sample needs", { file: displayPath(ref.image?.path ?? ref.id), sampleId: ref.id });
+    }
+    return { id: ref.id, subset: ref.subset, ...imageSize, ...image, instances: [] };
+  }
+  const classFile = displayPath(ref.classFile);
+  const classImage = decodePng(await readFile(ref.classFile), classFile);
+  const classes = classRasterFromImage(classImage, labelmap, classFile);
+  let objects: Int32Array | undefined;
+  if (ref.objectFile !== undefined && grouping === "object") {
+    const objectFile = displayPath(ref.objectFile);
+    const objectImage = decodePng(await readFile(ref.objectFile), objectFile);
+    assertSameSize(classImage, objectImage, classFile, objectFile);
+    objects = objectRasterFromImage(objectImage, objectFile).data;
+  }
+  if (ref.image !== undefined && imageSize !== undefined && (imageSize.width !== classImage.width || imageSize.height !== classImage.height)) {
+    throw new MaskportError(
+      "IMAGE_SIZE_MISMATCH",
+      `image is ${imageSize.width}×${imageSize.height} but its mask ${classFile} is ${classImage.width}×${classImage.height}`,
+      { file: displayPath(ref.image.path), sampleId: ref.id },
+    );
+  }
+  const { instances, diagnostics } = instancesFromRasters({
+    width: classImage.width,
+    height: classImage.height,
+    classRaster: classes.data,
+    ...(objects === undefined ? {} : { objectRaster: objects }),
+    labelmap,
+    connectivity,
+    grouping,
+    sampleId: ref.id,
+    file: classFile,
+  });
+  for (const diagnostic of diagnostics) report({ ...diagnostic, file: classFile });
+  return { id: ref.id, subset: ref.subset, width: classImage.width, height: classImage.height, ...image, instances };
+}
+
+async function existingFolder(path: string): Promise<string | undefined> {
+  return (await pathKind(path)) === "folder" ? path : undefined;
+}
+
+/** A path as messages show it: relative to the working folder when inside it. */
+function displayPath(file: string): string {
+  const rest = relative(process.cwd(), file);
+  return rest === "" || rest.startsWith("..") || isAbsolute(rest) ? file : rest.split("\\").join("/");
+}
+

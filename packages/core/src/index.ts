@@ -8,3 +8,4 @@ export * from "./memory-dataset.ts";
 export * from "./rle/index.ts";
 export * from "./model/index.ts";
 export * from "./geometry/index.ts";
+export * from "./transforms/index.ts";

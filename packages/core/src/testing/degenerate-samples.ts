@@ -8,8 +8,11 @@ export interface DegenerateCase {
   readonly sample: Sample;
 }
 
-/** The labelmap the degenerate samples use: `background` (0), `tumor` (1), `edema` (2). */
-export const degenerateLabelmap: Labelmap = makeLabelmap(["background", "tumor", "edema"]);
+/**
+ * The labelmap the degenerate samples use: `background` (0), `tumor` (1), `edema` (2).
+ * Deeply frozen: it is shared by every check, so a plugin that edits it throws instead.
+ */
+export const degenerateLabelmap: Labelmap = deepFreeze(makeLabelmap(["background", "tumor", "edema"]));
 
 /**
  * Small samples with the masks that break encoders: a 1-pixel instance, 1×N and N×1 lines,
@@ -50,4 +53,14 @@ export function degenerateSamples(): DegenerateCase[] {
     name,
     sample: makeSample({ id: `degenerate/${String(index).padStart(2, "0")}`, width, height, instances }),
   }));
+}
+
+// --- internal ---
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }

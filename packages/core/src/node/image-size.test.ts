@@ -1,0 +1,41 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { encodePng } from "./__fixtures__/encode-png.ts";
+import { imageSizeOf, readImageSize } from "./image-size.ts";
+
+describe("imageSizeOf", () => {
+  it("reads PNG IHDR", () => {
+    expect(imageSizeOf(encodePng({ width: 300, height: 7, colorType: 0, bitDepth: 1, samples: new Array(2100).fill(0) }))).toEqual({ width: 300, height: 7 });
+  });
+
+  it("reads a JPEG SOF after other segments and fill bytes, skipping DHT", () => {
+    const jpeg = [0xff, 0xd8, 0xff, 0xe1, 0, 6, 1, 2, 3, 4, 0xff, 0xff, 0xc4, 0, 3, 0, 0xff, 0xc2, 0, 11, 8, 0x01, 0x2c, 0x02, 0x58, 1, 1, 0x11, 0];
+    expect(imageSizeOf(Uint8Array.from(jpeg))).toEqual({ width: 600, height: 300 });
+  });
+
+  it("reads GIF and BMP headers (little-endian; BMP height may be negative)", () => {
+    expect(imageSizeOf(Uint8Array.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x10, 0x01, 0x20, 0x00]))).toEqual({ width: 272, height: 32 });
+    const bmp = new Uint8Array(26);
+    bmp.set([0x42, 0x4d]);
+    new DataView(bmp.buffer).setInt32(18, 640, true);
+    new DataView(bmp.buffer).setInt32(22, -480, true);
+    expect(imageSizeOf(bmp)).toEqual({ width: 640, height: 480 });
+  });
+
+  it("gives undefined for unknown or cut headers", () => {
+    expect(imageSizeOf(Uint8Array.from([1, 2, 3]))).toBeUndefined();
+    expect(imageSizeOf(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 40, 0]))).toBeUndefined();
+  });
+
+  it("reads only a file's header from disk", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "maskport-size-"));
+    try {
+      await writeFile(join(dir, "a.png"), encodePng({ width: 5, height: 2, colorType: 2, bitDepth: 8, samples: new Array(30).fill(9) }));
+      expect(await readImageSize(join(dir, "a.png"))).toEqual({ width: 5, height: 2 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

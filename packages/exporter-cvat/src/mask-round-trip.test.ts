@@ -1,15 +1,13 @@
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { collectFiles, memoryDataset, runExport, type Dataset, type Instance, type Labelmap, type Sample } from "@maskport/core";
-import * as node from "@maskport/core/node";
+import { collectFiles, memoryDataset, runExport, type Instance, type Labelmap, type Sample } from "@maskport/core";
+import { readMaskDataset } from "@maskport/core/node";
 import { makeInstance, makeSample } from "@maskport/core/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskExporter } from "./mask-exporter.ts";
 
-type Reader = (input: string, options?: object) => Promise<Dataset>;
-const readMaskDataset = (node as Record<string, unknown>).readMaskDataset as Reader | undefined;
 
 const labelmap: Labelmap = {
   labels: [
@@ -63,7 +61,7 @@ function byName(sample: Sample, lm: Labelmap): unknown {
   };
 }
 
-describe.skipIf(readMaskDataset === undefined)("masks → mask exporter → core's Segmentation mask reader", () => {
+describe("masks → mask exporter → core's Segmentation mask reader", () => {
   it("gives back the same instances, labels and pixels", async () => {
     const root = await mkdtemp(join(tmpdir(), "maskport-mask-rt-"));
     try {
@@ -73,7 +71,7 @@ describe.skipIf(readMaskDataset === undefined)("masks → mask exporter → core
           const samples = generated.map((s, i) => ({ ...s, id: `scans/s${i}` }));
           const dir = join(root, String(run++));
           await writeExport(samples, dir);
-          const dataset = await (readMaskDataset as Reader)(dir);
+          const dataset = await readMaskDataset(dir);
           const back: Sample[] = [];
           for await (const ref of dataset.refs()) back.push(await dataset.load(ref));
           expect(back.map((s) => byName(s, dataset.labelmap))).toEqual(samples.map((s) => byName(s, labelmap)));

@@ -80,7 +80,7 @@ describe("the transform checks catch broken transforms", () => {
     expect(() => checkTransformLabelmap(broken({ labelmap: (l) => ({ ...l, labels: l.labels.map((label) => ({ ...label, name: "x" })) }) }))).toThrow(/"x" is not unique/);
     const mutating = broken({
       labelmap(labelmap) {
-        (labelmap.labels as { name: string }[]).reverse();
+        (labelmap.labels as unknown as unknown[]).reverse();
         return labelmap;
       },
     });

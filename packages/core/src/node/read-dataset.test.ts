@@ -8,7 +8,7 @@ import type { Diagnostic } from "../plugin.ts";
 import type { Sample } from "../types.ts";
 import { vocColor } from "../model/voc-palette.ts";
 import { detectMaskLayout } from "./detect-layout.ts";
-import { readMaskDataset, type ReadMaskDatasetOptions } from "./read-dataset.ts";
+import { readMaskDataset, type MaskRef, type ReadMaskDatasetOptions } from "./read-dataset.ts";
 
 type Rgb = readonly [number, number, number];
 const TUMOR: Rgb = [250, 50, 83];
@@ -175,10 +175,10 @@ describe("readMaskDataset, published CLASS/OBJECT layout", () => {
     await writeMask(join(dir, "raw/Y1.png"), CLASS_ROWS);
     await writeMask(join(dir, "raw/nested/Y2.png"), [[BLACK, BLACK]]);
     const dataset = await readMaskDataset(dir, { images: join(dir, "raw") });
-    const refs = [];
+    const refs: MaskRef[] = [];
     for await (const ref of dataset.refs()) refs.push(ref);
-    expect((await dataset.load(refs[0] as (typeof refs)[number])).image?.fileName).toBe("Y1.png");
-    const error = await failure(() => dataset.load(refs[1] as (typeof refs)[number]));
+    expect((await dataset.load(refs[0] as MaskRef)).image?.fileName).toBe("Y1.png");
+    const error = await failure(() => dataset.load(refs[1] as MaskRef));
     expect(error.code).toBe("IMAGE_SIZE_MISMATCH");
     expect(error.message).toContain("nested/Y2.png: image is 2×1 but its mask");
   });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { isMaskportError, MaskportError, validatePlugin, type Plugin } from "@maskport/core";
+import { MaskportError, validatePlugin } from "@maskport/core";
 import { resolve as resolveModule } from "import-meta-resolve";
 import { loadPluginModule, type BrokenPlugin, type LoadedPlugin, type ResolveBases } from "./load-plugin.ts";
 
@@ -88,23 +88,29 @@ async function findProjectManifest(cwd: string): Promise<ProjectManifest | undef
   }
 }
 
-/** Every plugin object `@maskport/core` and `@maskport/core/node` export (the mask importer, the transforms). */
+/**
+ * Every plugin object `@maskport/core/node` and `@maskport/core` export (the mask importer,
+ * the transforms): plugins inside exported arrays first, in the array's order (core's
+ * `builtinTransforms` is the listing order), then single exports by name.
+ */
 async function builtinPlugins(cliUrl: string): Promise<LoadedPlugin[]> {
   const result: LoadedPlugin[] = [];
+  const version = await coreVersion(cliUrl);
   for (const specifier of ["@maskport/core/node", "@maskport/core"]) {
     const url = resolveModule(specifier, cliUrl);
     const namespace = (await import(url)) as Record<string, unknown>;
-    const version = await coreVersion(cliUrl);
-    for (const [exportName, value] of Object.entries(namespace).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!looksLikePlugin(value)) continue;
-      let plugin: Plugin;
-      try {
-        plugin = validatePlugin(value, `${specifier} export ${exportName}`);
-      } catch (error) {
-        // A broken built-in is a bug in core, not the user's problem to route around.
-        throw isMaskportError(error) ? error : new Error(String(error));
-      }
-      if (result.some((other) => other.plugin === plugin)) continue;
+    const entries = Object.entries(namespace).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // A worker re-imports a plugin by export name, so prefer a plugin's own export over an array slot.
+    const singleName = new Map<unknown, string>(entries.filter(([, value]) => looksLikePlugin(value)).map(([name, value]) => [value, name]));
+    const ordered: [string, unknown][] = [];
+    for (const [name, value] of entries) {
+      if (Array.isArray(value) && value.length > 0 && value.every(looksLikePlugin)) value.forEach((item, index) => ordered.push([singleName.get(item) ?? `${name}.${index}`, item]));
+    }
+    for (const [name, value] of entries) if (looksLikePlugin(value)) ordered.push([name, value]);
+    for (const [exportName, value] of ordered) {
+      if (result.some((other) => other.plugin === value)) continue;
+      // A broken built-in is a bug in core: let it surface as one.
+      const plugin = validatePlugin(value, `${specifier} export ${exportName}`);
       result.push({ plugin, source: { request: specifier, url, exportName, packageName: "@maskport/core", version, origin: "built-in" } });
     }
   }

@@ -37,7 +37,7 @@ export function transformsHelp(set: PluginSet): string {
     const options = Object.entries(specsOf(plugin))
       .map(([key, spec]) => `${key}=${spec.choices?.join("|") ?? JSON.stringify(spec.default)}`)
       .join(",");
-    lines.push(`  ${plugin.name.padEnd(16)} ${plugin.description}${options === "" ? "" : `  [${options}]`}`);
+    lines.push(`  ${plugin.name.padEnd(18)} ${plugin.description}${options === "" ? "" : `  [${options}]`}`);
   }
   return lines.join("\n");
 }

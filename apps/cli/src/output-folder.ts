@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { MaskportError } from "@maskport/core";
 
@@ -24,6 +24,7 @@ export async function stageOutput(out: string, force: boolean): Promise<StagedOu
   if (existing === "non-empty" && !force)
     throw new MaskportError("OUTPUT_EXISTS", "is not empty", { file: out, hint: "Pass --force to replace it (only after the conversion succeeds), or choose another --out." });
   // Beside the target, so the final rename stays on one file system.
+  await mkdir(dirname(target), { recursive: true });
   const path = await mkdtemp(join(dirname(target), `.${basename(target)}.maskport-`));
   return {
     path,

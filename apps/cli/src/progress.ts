@@ -7,14 +7,13 @@ export interface Progress {
 
 /**
  * A progress reporter writing raw text with `write` (to stderr): `bar` redraws one line with count/total and ETA
- * (for a TTY), `lines` prints a plain line about every 10 % or 5 s (logs, CI), `off` is silent.
+ * (for a TTY), `lines` prints a plain line every 3 s (logs, CI), `off` is silent.
  */
 export function createProgress(write: (text: string) => void, mode: "bar" | "lines" | "off", label = "samples"): Progress {
   let total: number | undefined;
   let started = 0;
   let lastDraw = 0;
   let lastDone = 0;
-  let lastStep = -1;
   let drawn = false;
   return {
     start(count) {
@@ -32,13 +31,10 @@ export function createProgress(write: (text: string) => void, mode: "bar" | "lin
         write(`\r${renderBar(done, total, (now - started) / 1000)}\x1b[K`);
         return;
       }
-      const step = total !== undefined && total > 0 ? Math.floor((done * 10) / total) : -1;
-      if (step !== lastStep || now - lastDraw > 5000) {
-        if (step === lastStep && now - lastDraw <= 5000) return;
-        lastStep = step;
-        lastDraw = now;
-        write(`${done}${total === undefined ? "" : `/${total}`} ${label}${eta(done, total, (now - started) / 1000)}\n`);
-      }
+      // Plain lines are for logs: one every few seconds on long runs, none on short ones.
+      if (now - Math.max(started, lastDraw) < 3000) return;
+      lastDraw = now;
+      write(`${done}${total === undefined ? "" : `/${total}`} ${label}${eta(done, total, (now - started) / 1000)}\n`);
     },
     finish() {
       if (mode === "bar" && drawn) write(`\r${renderBar(lastDone, total, (performance.now() - started) / 1000)}\x1b[K\n`);

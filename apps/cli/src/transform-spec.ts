@@ -7,12 +7,14 @@ export interface TransformSpec {
 }
 
 /**
- * Parses `name[:key=value[,key=value…]]`. A comma-separated piece without `=` continues the
- * previous value, so list values need no quoting: `drop-labels:labels=edema,necrosis`
- * gives `{ labels: "edema,necrosis" }`.
- * @throws MaskportError `INVALID_OPTION` for an empty name, a missing key or a repeated key
+ * Parses `name[:key=value[,key=value…]]`. A comma-separated piece that does not start with
+ * one of `optionKeys` (the transform's declared options) followed by `=` continues the
+ * previous value, so list values need no quoting: `drop-labels:labels=edema,necrosis` gives
+ * `{ labels: "edema,necrosis" }` and `remap-labels:map=edema=tumor,necrosis=tumor` gives
+ * `{ map: "edema=tumor,necrosis=tumor" }`. Without `optionKeys` every `k=v` piece is a key.
+ * @throws MaskportError `INVALID_OPTION` for a bad name, a missing key or a repeated key
  */
-export function parseTransformSpec(spec: string): TransformSpec {
+export function parseTransformSpec(spec: string, optionKeys?: readonly string[]): TransformSpec {
   const colon = spec.indexOf(":");
   const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
   const bad = (why: string): MaskportError =>
@@ -25,7 +27,8 @@ export function parseTransformSpec(spec: string): TransformSpec {
   let lastKey: string | undefined;
   for (const piece of spec.slice(colon + 1).split(",")) {
     const equals = piece.indexOf("=");
-    if (equals < 0) {
+    const isKey = equals >= 0 && (optionKeys === undefined || lastKey === undefined || optionKeys.includes(piece.slice(0, equals).trim()));
+    if (!isKey) {
       if (lastKey === undefined) throw bad(`"${piece}" is not key=value`);
       options[lastKey] = `${options[lastKey]},${piece}`;
       continue;

@@ -15,6 +15,11 @@ describe("parseTransformSpec", () => {
     expect(parseTransformSpec("fill-holes")).toEqual({ name: "fill-holes", options: {} });
     expect(parseTransformSpec("min-area:pixels=20")).toEqual({ name: "min-area", options: { pixels: "20" } });
     expect(parseTransformSpec("drop-labels:labels=edema,necrosis,keep=x=y")).toEqual({ name: "drop-labels", options: { labels: "edema,necrosis", keep: "x=y" } });
+    // Knowing the option keys, a k=v piece that is not an option continues the previous value.
+    expect(parseTransformSpec("remap-labels:map=edema=tumor,necrosis=tumor,strict=1", ["map", "strict"])).toEqual({
+      name: "remap-labels",
+      options: { map: "edema=tumor,necrosis=tumor", strict: "1" },
+    });
   });
   it.each(["", "Bad", "x:=1", "x:a=1,a=2", "x:novalue"])("refuses %j with INVALID_OPTION", (spec) => {
     expect(() => parseTransformSpec(spec)).toThrowError(expect.objectContaining({ code: "INVALID_OPTION" }));

@@ -67,8 +67,8 @@ export function convertCommand(context: CommandContext): Command {
       return { exporter, options, folder: flags.to.length === 1 ? "" : format };
     });
     const transforms: TransformStep[] = flags.transform.map((spec) => {
-      const parsed = parseTransformSpec(spec);
-      const transform = findPlugin(context.plugins, "transform", parsed.name).plugin;
+      const transform = findPlugin(context.plugins, "transform", parseTransformSpec(spec).name).plugin;
+      const parsed = parseTransformSpec(spec, Object.keys(transform.options));
       return { transform, options: resolveOptions(transform.name, transform.options, parsed.options) };
     });
     const quiet = flags.quiet === true || flags.json === true;

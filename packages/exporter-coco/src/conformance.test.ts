@@ -7,6 +7,8 @@ import { cocoImporter } from "./coco-importer.ts";
 
 describeExporter(cocoExporter);
 describeExporter(cocoExporter, { options: { counts: "uncompressed", order: "cvat", cvatCompatible: "true" } });
+describeExporter(cocoExporter, { options: { segmentation: "polygon" } });
+describeExporter(cocoExporter, { options: { segmentation: "polygon", parts: "separate", tolerance: "1", onLossy: "report" } });
 
 // Inputs on disk for the importer suite, written by hand from FORMATS.md §2.7.
 const root = mkdtempSync(join(tmpdir(), "maskport-coco-conformance-"));

@@ -2,6 +2,7 @@ import type { EncodeContext, FragmentBase, Instance, InstanceFidelity, Sample } 
 import { categoriesFromLabelmap } from "./coco-categories.ts";
 import type { CocoSegmentation } from "./coco-format.ts";
 import type { CocoExportOptions } from "./coco-options.ts";
+import { toCocoPolygon } from "./to-coco-polygon.ts";
 import { toCocoRle } from "./to-coco-rle.ts";
 
 /** One annotation of a sample before `write` numbers it. Plain data. */
@@ -69,9 +70,33 @@ function encodeInstance(
   instance: Instance,
   categoryId: number,
   options: Readonly<CocoExportOptions>,
-  _context: EncodeContext,
+  context: EncodeContext,
 ): EncodedInstance {
-  return encodeRle(sample, instance, categoryId, options, "rle");
+  if (options.segmentation === "rle") return encodeRle(sample, instance, categoryId, options, "rle");
+  const polygon = toCocoPolygon(instance, sample.width, sample.height, options);
+  const exact = polygon.lost === 0 && polygon.added === 0;
+  // Without any part a polygon annotation would be an empty list, which readers take for a box.
+  if (!exact && (options.onLossy === "rle" || polygon.parts.length === 0)) return encodeRle(sample, instance, categoryId, options, "rle (polygon not exact)");
+  if (!exact) {
+    context.report({
+      severity: "warning",
+      code: "LOSSY_ENCODING",
+      message: `instance ${instance.instanceId}: polygon at tolerance ${options.tolerance} px decodes with ${polygon.lost} pixel(s) lost and ${polygon.added} added (IoU ${polygon.iou.toFixed(4)})`,
+      instanceId: instance.instanceId,
+    });
+  }
+  return {
+    annotation: { categoryId, segmentation: polygon.parts, area: polygon.area, bbox: polygon.bbox, iscrowd: options.iscrowd && !options.cvatCompatible ? 1 : 0 },
+    fidelity: {
+      instanceId: instance.instanceId,
+      label: instance.label,
+      area: instance.area,
+      encoding: polygon.parts.length > 1 ? `polygon (${polygon.parts.length} parts)` : "polygon",
+      lost: polygon.lost,
+      added: polygon.added,
+      iou: polygon.iou,
+    },
+  };
 }
 
 function encodeRle(sample: Sample, instance: Instance, categoryId: number, options: Readonly<CocoExportOptions>, encoding: string): EncodedInstance {

@@ -172,6 +172,12 @@ describe("cvat importer: files", () => {
       xml(`<image id="0" name="scans/Y1.jpg" width="2" height="2"><mask label="tumor" rle="0, 1" left="0" top="0" width="1" height="1"></mask></image>`),
     );
     await writeFile(join(dir, "task", "images", "scans", "Y1.jpg"), "jpeg");
+    await mkdir(join(dir, "raw", "deep"), { recursive: true });
+    await writeFile(join(dir, "raw", "deep", "Y7.png"), "png");
+    await writeFile(
+      join(dir, "elsewhere.xml"),
+      xml(`<image id="0" name="scans/Y7.jpg" width="2" height="2"></image><image id="1" name="scans/Y8.jpg" width="2" height="2"></image>`),
+    );
     await writeFile(join(dir, "broken.xml"), "<annotations><image></annotations>");
     await writeFile(join(dir, "other.xml"), "<root/>");
   });
@@ -189,6 +195,12 @@ describe("cvat importer: files", () => {
     const dataset = await cvatImporter.read(join(dir, "task"), {}, { report: () => {} });
     const sample = await dataset.load(0);
     expect(sample.image).toEqual({ path: join(dir, "task", "images", "scans", "Y1.jpg"), fileName: "scans/Y1.jpg" });
+  });
+
+  it("finds raw images in --images by path or unique stem, whatever the extension", async () => {
+    const dataset = await cvatImporter.read(join(dir, "elsewhere.xml"), {}, { images: join(dir, "raw"), report: () => {} });
+    expect((await dataset.load(0)).image).toEqual({ path: join(dir, "raw", "deep", "Y7.png"), fileName: "deep/Y7.png" });
+    expect((await dataset.load(1)).image).toBeUndefined();
   });
 
   it("refuses malformed XML naming the file and line", async () => {

@@ -4,11 +4,12 @@
  */
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Dataset, ImageRef, Importer, ImportContext, Instance, Labelmap, Sample } from "@maskport/core";
-import { ANNOTATIONS_FILE, IMAGES_DIR } from "./cvat-format.ts";
+import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
+import { findRawImage, indexRawImages, type RawImageIndex } from "./find-raw-image.ts";
 import { cropUnion, decodeMaskShape, decodePolygon, parsePoints, type PlacedBitmap, type ShapeLocation } from "./decode-cvat-shape.ts";
 import { parseCvatXml, type CvatXmlImage } from "./parse-cvat-xml.ts";
 
@@ -39,17 +40,18 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
     if (file === undefined) {
       throw new MaskportError("INPUT_NOT_FOUND", `no ${ANNOTATIONS_FILE} here`, { file: input, hint: "Pass the XML file or the folder that holds it." });
     }
-    return readCvatXml(await readFile(file, "utf8"), file, context);
+    const images = context.images === undefined ? undefined : await indexRawImages(context.images);
+    return readCvatXml(await readFile(file, "utf8"), file, context, images);
   },
 };
 
 /**
- * A dataset over annotations.xml text. The XML is parsed whole (text only); pixels are
+ * A dataset over annotations.xml text (`images`: an index of the `--images` folder). The XML is parsed whole (text only); pixels are
  * decoded per sample in `load`. Instances may overlap (CVAT shapes do): each shape, or group
  * of shapes sharing a non-zero group_id, is its own instance, in CVAT's paint order (stable
  * by z_order), so the `mask` exporter paints them as CVAT would.
  */
-export function readCvatXml(text: string, file: string, context: ImportContext): Dataset<number> {
+export function readCvatXml(text: string, file: string, context: ImportContext, images?: RawImageIndex): Dataset<number> {
   const xml = parseCvatXml(text, file);
   const labelmap = labelmapFromCvatLabels(xml.labels, file);
   if (xml.tracks > 0) {
@@ -73,7 +75,7 @@ export function readCvatXml(text: string, file: string, context: ImportContext):
     async load(ref) {
       const entry = entries[ref];
       if (entry === undefined) throw new RangeError(`no sample ${ref}`);
-      const image = findImage(entry.name, entry.subset, root, context.images);
+      const image = findRawImage(entry.name, entry.subset, root, images);
       const sample: Sample = {
         id: entry.id,
         subset: entry.subset,
@@ -123,13 +125,6 @@ function describeImage(image: CvatXmlImage, index: number, metaSubset: string | 
   const dot = name.lastIndexOf(".");
   const id = dot > slash + 1 ? name.slice(0, dot) : name;
   return { id, name, subset: attributes.subset ?? metaSubset ?? "default", width: size("width"), height: size("height"), where };
-}
-
-function findImage(name: string, subset: string, root: string, imagesFolder: string | undefined): ImageRef | undefined {
-  const candidates = [join(root, IMAGES_DIR, name), join(root, IMAGES_DIR, subset, name)];
-  if (imagesFolder !== undefined) candidates.push(join(imagesFolder, name), join(imagesFolder, basename(name)));
-  const path = candidates.find((candidate) => existsSync(candidate));
-  return path === undefined ? undefined : { path, fileName: name };
 }
 
 interface Member {

@@ -10,8 +10,6 @@ export type { YoloExportOptions, YoloFragment } from "./yolo-exporter.ts";
 export { yoloImporter } from "./yolo-importer.ts";
 export type { YoloImportOptions, YoloRef } from "./yolo-importer.ts";
 export { decodeCoordinate, encodeCoordinate } from "./yolo-coordinates.ts";
-export { readImageSize } from "./image-size.ts";
-export type { ImageSize } from "./image-size.ts";
 
 const plugins = [yoloExporter, yoloImporter] as const;
 export default plugins;

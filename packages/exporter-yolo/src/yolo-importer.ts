@@ -7,8 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { API_VERSION, MaskportError, rasterizePolygons, vocColor } from "@maskport/core";
 import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
-import { readImageSize } from "./image-size.ts";
-import type { ImageSize } from "./image-size.ts";
+import { readImageSize } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
 import type { YoloPolygon } from "./parse-yolo-label.ts";
 import { IMAGE_EXTENSIONS, readDataYaml } from "./read-data-yaml.ts";
@@ -82,6 +81,12 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
 });
 
 // --- internal ---
+
+/** Width and height in pixels. */
+interface ImageSize {
+  readonly width: number;
+  readonly height: number;
+}
 
 function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly YoloRef[], classCount: number, options: Readonly<YoloImportOptions>, context: ImportContext): Dataset<YoloRef> {
   return {
@@ -200,7 +205,7 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
     const size = await readImageSize(ref.image);
     if (size !== undefined) return size;
     if (options.width <= 0 || options.height <= 0) {
-      throw new MaskportError("INVALID_INPUT", "cannot read the image size (only PNG and JPEG headers are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size with the width and height options." });
+      throw new MaskportError("INVALID_INPUT", "cannot read the image size from its header (PNG, JPEG, GIF and BMP are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size with the width and height options." });
     }
   }
   if (!found && context.images !== undefined) {

@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { collectFiles, readSamples, resolveOptions, runExport } from "@maskport/core";
-import type { Dataset, Diagnostic, Sample } from "@maskport/core";
-import * as coreNode from "@maskport/core/node";
+import type { Diagnostic, Sample } from "@maskport/core";
+import { readMaskDataset } from "@maskport/core/node";
 import { components4, difference, instanceFrame, rasterizeLines } from "./__fixtures__/decode.ts";
 import { writeExport } from "./__fixtures__/write-export.ts";
 import { yoloExporter } from "./yolo-exporter.ts";
@@ -19,16 +19,14 @@ import type { YoloExportOptions } from "./yolo-exporter.ts";
 import { yoloImporter } from "./yolo-importer.ts";
 
 const examples = resolve(fileURLToPath(new URL("../../../examples/mri-brain-tumor", import.meta.url)));
-// readMaskDataset is being added to @maskport/core/node; these tests run as soon as it exists.
-const readMaskDataset = (coreNode as Record<string, unknown>).readMaskDataset as ((input: string) => Promise<Dataset>) | undefined;
 const output = mkdtempSync(join(tmpdir(), "yolo-sample-"));
 afterAll(async () => {
   await rm(output, { recursive: true, force: true });
 });
 
-describe.skipIf(readMaskDataset === undefined).each(["segmentation-mask-1.1", "segmentation_mask", "multi-class"])("bundled sample %s", (layout) => {
+describe.each(["segmentation-mask-1.1", "segmentation_mask", "multi-class"])("bundled sample %s", (layout) => {
   it("exports lines that decode to the source pixels (single parts exactly; multi-part differences as reported) and imports back", async () => {
-    const dataset = await readMaskDataset!(join(examples, layout));
+    const dataset = await readMaskDataset(join(examples, layout));
     const samples: Sample[] = [];
     for await (const sample of readSamples(dataset)) samples.push(sample);
     expect(samples.length).toBeGreaterThan(0);
@@ -64,7 +62,7 @@ describe.skipIf(readMaskDataset === undefined).each(["segmentation-mask-1.1", "s
 
     const folder = join(output, layout);
     await writeExport(folder, files);
-    const back = await yoloImporter.read(folder, resolveOptions("yolo", yoloImporter.options, {}), { report: () => {} });
+    const back = await yoloImporter.read(folder, resolveOptions("yolo", yoloImporter.options, {}), { report: () => {}, images: join(examples, "images") });
     const byId = new Map<string, Sample>();
     for await (const sample of readSamples(back)) byId.set(sample.id, sample);
     for (const sample of samples) {

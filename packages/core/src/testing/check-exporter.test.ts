@@ -107,6 +107,21 @@ describe("the exporter checks catch broken exporters", () => {
     await expect(checkEmptyDataset(escaping)).rejects.toThrow(message);
   });
 
+  it("a copied file whose source is not absolute", async () => {
+    const relative = broken({
+      async *write() {
+        yield { path: "images/a.png", copyFrom: "scans/a.png" };
+      },
+    });
+    await expect(checkOutputPaths(relative)).rejects.toThrow(/copies "scans\/a\.png", which is not an absolute path/);
+    const absolute = broken({
+      async *write() {
+        yield { path: "images/a.png", copyFrom: "/data/scans/a.png" };
+      },
+    });
+    await expect(checkOutputPaths(absolute)).resolves.toBeUndefined();
+  });
+
   it("a path written twice", async () => {
     const twice = broken({
       async *write() {

@@ -29,7 +29,7 @@ export async function checkEmptyDataset<O extends object, F extends FragmentBase
 
 /**
  * Checks every output path: relative, `/`-separated, no empty, `.` or `..` segment, no
- * drive letter or backslash, and no path written twice.
+ * drive letter or backslash, and no path written twice; a copied file's source is absolute.
  * @throws ConformanceError naming the path
  */
 export async function checkOutputPaths<O extends object, F extends FragmentBase>(exporter: Exporter<O, F>, settings: ExporterCheckSettings = {}): Promise<void> {
@@ -178,10 +178,12 @@ function pathProblem(path: string): string | undefined {
 
 function checkPaths(files: readonly WrittenFile[], what: string): void {
   const seen = new Set<string>();
-  for (const { path } of files) {
+  for (const { path, copyFrom } of files) {
     const problem = typeof path === "string" ? pathProblem(path) : "is not a string";
     if (problem !== undefined) throw new ConformanceError(`output path ${JSON.stringify(path)} (${what}) ${problem}`);
     if (seen.has(path)) throw new ConformanceError(`output path ${JSON.stringify(path)} (${what}) is written twice`);
+    if (copyFrom !== undefined && !/^(\/|[A-Za-z]:[\\/])/.test(copyFrom))
+      throw new ConformanceError(`output ${JSON.stringify(path)} (${what}) copies ${JSON.stringify(copyFrom)}, which is not an absolute path`);
     seen.add(path);
   }
 }

@@ -10,7 +10,10 @@ import { degenerateLabelmap, degenerateSamples } from "./degenerate-samples.ts";
 export interface TransformCheckSettings {
   /** Samples of the plugin author's own, run beside the built-in degenerate ones. */
   readonly samples?: readonly Sample[];
-  /** Labelmap of `samples`. Default: {@link degenerateLabelmap} (`background`, `tumor`, `edema`). */
+  /**
+   * Labelmap of `samples`, also used for the degenerate samples (relabelled onto its labels)
+   * and for `labelmap()`. Default: {@link degenerateLabelmap} (`background`, `tumor`, `edema`).
+   */
   readonly labelmap?: Labelmap;
   /** Options to run with, as the CLI would pass them (strings are parsed). Default: all defaults. */
   readonly options?: Readonly<Record<string, unknown>>;
@@ -112,14 +115,29 @@ interface Case {
   readonly labelmap: Labelmap;
 }
 
+/**
+ * The degenerate samples plus the given ones. With a given labelmap, the degenerate
+ * samples are relabelled onto its non-background labels (1 → the first, 2 → the second),
+ * so options naming the caller's labels apply to them too.
+ */
 function cases(settings: TransformCheckSettings): Case[] {
-  const result: Case[] = degenerateSamples().map(({ name, sample }) => ({ name, sample, labelmap: degenerateLabelmap }));
-  for (const sample of settings.samples ?? []) result.push({ name: `given sample ${sample.id}`, sample, labelmap: settings.labelmap ?? degenerateLabelmap });
+  const labelmap = settings.labelmap ?? degenerateLabelmap;
+  const objects = labelmap.labels.filter((label) => label.id !== labelmap.backgroundId).map((label) => label.id);
+  const relabel = (sample: Sample): Sample =>
+    settings.labelmap === undefined || objects.length === 0
+      ? sample
+      : { ...sample, instances: sample.instances.map((instance) => ({ ...instance, label: objects[(instance.label - 1) % objects.length] as number })) };
+  const result: Case[] = degenerateSamples().map(({ name, sample }) => ({
+    name,
+    sample: relabel(sample),
+    labelmap: settings.labelmap === undefined || objects.length === 0 ? degenerateLabelmap : labelmap,
+  }));
+  for (const sample of settings.samples ?? []) result.push({ name: `given sample ${sample.id}`, sample, labelmap });
   return result;
 }
 
 function labelmaps(settings: TransformCheckSettings): Labelmap[] {
-  return settings.labelmap === undefined ? [degenerateLabelmap] : [degenerateLabelmap, settings.labelmap];
+  return [settings.labelmap ?? degenerateLabelmap];
 }
 
 function options<O extends object>(transform: Transform<O>, settings: TransformCheckSettings): O {

@@ -8,6 +8,10 @@ import { remapLabels } from "./remap-labels.ts";
 describeTransform(remapLabels);
 describeTransform(remapLabels, { options: { map: "tumor=lesion,edema=lesion" } });
 describeTransform(remapLabels, { options: { map: "tumor=edema,edema=tumor" } });
+describeTransform(remapLabels, {
+  labelmap: makeLabelmap(["background", "Tumor", "edema", "enhancing"]),
+  options: { map: "Tumor=tumor,edema=lesion,enhancing=lesion" },
+});
 
 const pixel = bitmapFromRows(["#"]);
 const sampleWith = (...labels: number[]) =>

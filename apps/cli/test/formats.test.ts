@@ -7,13 +7,16 @@ import { createProject, EXAMPLE_PLUGIN, REPO, type Project } from "./project.ts"
 // generator's own table, not from maskport's output): 12 images, 20 Tumor instances; in the
 // multi-class variant 18 edema, 20 enhancing (two of them specks of 2 and 3 px), 3 necrosis.
 const SAMPLE = join(REPO, "examples/mri-brain-tumor");
+const FORMATS = ["coco", "cvat", "yolo", "mask"] as const;
+const FIRST_PARTY_LINKS = { "@maskport/exporter-coco": "packages/exporter-coco", "@maskport/exporter-cvat": "packages/exporter-cvat", "@maskport/exporter-yolo": "packages/exporter-yolo" };
+const FIRST_PARTY_DEPENDENCIES = { ...Object.fromEntries(Object.keys(FIRST_PARTY_LINKS).map((name) => [name, "workspace:^"])), "maskport-plugin-bbox-csv": "1.0.0" };
 
 describe("real formats: core's mask importer and transforms, first-party exporters", () => {
   let project: Project;
   beforeAll(() => {
     project = createProject({
-      dependencies: { "@maskport/exporter-coco": "workspace:^", "maskport-plugin-bbox-csv": "1.0.0" },
-      link: { "@maskport/exporter-coco": "packages/exporter-coco" },
+      dependencies: FIRST_PARTY_DEPENDENCIES,
+      link: FIRST_PARTY_LINKS,
       install: { "maskport-plugin-bbox-csv": EXAMPLE_PLUGIN },
     });
   });
@@ -57,5 +60,20 @@ describe("real formats: core's mask importer and transforms, first-party exporte
     expect(chained.status).toBe(0);
     expect(chained.stdout).toContain("from coco");
     expect(rows("coco-boxes", "bboxes.csv")).toHaveLength(20);
+  });
+
+  it("writes every first-party format from one read (<out>/<format>/), each exact, and each output reads back", () => {
+    const result = project.run(["convert", join(SAMPLE, "segmentation_mask"), "--images", join(SAMPLE, "images"), ...FORMATS.flatMap((f) => ["--to", f]), "--out", "all", "--json"]);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.targets.map((t: { format: string; folder: string; instances: number; exact: number }) => [t.format, t.folder, t.instances, t.exact])).toEqual(
+      FORMATS.map((f) => [f, `all/${f}`, 20, 20]),
+    );
+    for (const format of FORMATS) {
+      const back = project.run(["convert", `all/${format}`, "--to", "bbox-csv", "--out", `back-${format}`, "--json"]);
+      expect(back.status, `${format}: ${back.stderr}`).toBe(0);
+      expect(JSON.parse(back.stdout).from, format).toBe(format);
+      expect(rows(`back-${format}`, "bboxes.csv"), format).toHaveLength(20);
+    }
   });
 });

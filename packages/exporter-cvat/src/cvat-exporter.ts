@@ -63,6 +63,15 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
         const encoded = toCvatShape(instance, label.name, options);
         shapes.push(encoded.shape);
         fidelity.push(encoded.fidelity);
+        const { lost, added, iou, encoding } = encoded.fidelity;
+        if (lost > 0 || added > 0) {
+          context.report({
+            severity: "warning",
+            code: "LOSSY_ENCODING",
+            instanceId: instance.instanceId,
+            message: `instance ${instance.instanceId}: ${encoding} decodes with ${lost} pixel(s) lost and ${added} added (IoU ${iou.toFixed(4)}); shapes=mask is lossless`,
+          });
+        }
       }
     }
     return { shapes, fidelity };

@@ -159,6 +159,25 @@ describe.skipIf(!hasPolygons)("polygon mode", () => {
     expect(xml).toContain("<type>any</type>");
   });
 
+  it("reports LOSSY_ENCODING for exactly the polygons that do not decode exactly (tolerance > 0)", async () => {
+    const disk = (cx: number, cy: number, r: number, id: number) => {
+      const data = new Uint8Array(40 * 40);
+      for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r * r) data[y * 40 + x] = 1;
+      return makeInstance({ width: 40, height: 40, data }, { label: 1, instanceId: id });
+    };
+    const sample = makeSample({ width: 40, height: 40, instances: [disk(12, 12, 9, 1), disk(30, 30, 6, 2), makeInstance(bitmapFromRows(["##"]), { label: 2, instanceId: 3, x: 30, y: 2 })] });
+    const reported: (number | undefined)[] = [];
+    const fragment = await cvatExporter.encodeSample(sample, { ...polygonOptions, tolerance: 1.5 }, {
+      labelmap,
+      report: (d) => {
+        if (d.code === "LOSSY_ENCODING") reported.push(d.instanceId);
+      },
+    });
+    const lossy = fragment.fidelity.filter((f) => f.lost > 0 || f.added > 0).map((f) => f.instanceId);
+    expect(lossy.length).toBeGreaterThan(0);
+    expect(reported).toEqual(lossy);
+  });
+
   const holed = makeInstance(bitmapFromRows(["#####", "#...#", "#.#.#", "#...#", "#####"]), { label: 1, instanceId: 1, x: 1, y: 1 });
   const twoParts = makeInstance(bitmapFromRows(["##..##", "##..##"]), { label: 2, instanceId: 2, x: 0, y: 7 });
   const complexSample = makeSample({ id: "c", width: 8, height: 9, instances: [holed, twoParts] });

@@ -1,0 +1,162 @@
+import type { CrackRings } from "./crack-rings.ts";
+import { type Attachment, vertexSteps } from "./ring-points.ts";
+import { conflicts } from "./segment-predicates.ts";
+
+/** Above this many boundary vertices the exhaustive search gives way to a greedy one. */
+const EXHAUSTIVE_LIMIT = 20_000;
+
+/**
+ * Joins every part to the first one by zero-width bridges, Prim-style: repeatedly the
+ * unjoined part with the shortest vertex-to-vertex gap to any joined ring (outer or hole,
+ * so an island joins its hole) is joined along that gap, unless the bridge would touch
+ * any boundary or earlier bridge, in which case its next-shortest gap is tried. With more
+ * than {@link EXHAUSTIVE_LIMIT} vertices (noise-like masks), parts join in scan order to the
+ * nearest vertex of the parts before them, without the crossing check.
+ */
+export function attachParts(rings: CrackRings, outers: readonly number[], centre: boolean, attachments: Attachment[][]): void {
+  if (outers.length < 2) return;
+  const vertices = Array.from({ length: rings.count }, (_, r) => vertexSteps(rings, r, centre));
+  const holesOf = new Map<number, number[]>();
+  for (let r = 0; r < rings.count; r++) {
+    if (rings.hole[r] === 0) continue;
+    const list = holesOf.get(rings.parent[r] as number) ?? [];
+    list.push(r);
+    holesOf.set(rings.parent[r] as number, list);
+  }
+  const ringsOf = (part: number): number[] => [part, ...(holesOf.get(part) ?? [])];
+  const total = vertices.reduce((sum, v) => sum + v.xs.length, 0);
+  if (total > EXHAUSTIVE_LIMIT) {
+    greedy(outers, vertices, ringsOf, attachments);
+    return;
+  }
+  const bridges: number[] = [];
+  const forbidden = new Set<string>();
+  const unjoined = new Set(outers.slice(1));
+  const joinedRings: number[] = ringsOf(outers[0] as number);
+  const best = new Map<number, Gap>();
+  for (const part of unjoined) best.set(part, nearest(vertices, part, joinedRings, forbidden));
+  while (unjoined.size > 0) {
+    let part = -1;
+    let gap: Gap | undefined;
+    for (const candidate of unjoined) {
+      const g = best.get(candidate) as Gap;
+      if (gap === undefined || g.d2 < gap.d2) {
+        part = candidate;
+        gap = g;
+      }
+    }
+    if (gap === undefined || gap.host < 0) {
+      // No gap at all (cannot happen with a joined ring present); keep the loop finite.
+      unjoined.delete(part);
+      continue;
+    }
+    if (!gap.fallback && crossesAnything(vertices, bridges, gap)) {
+      forbidden.add(`${gap.host}:${gap.hostStep}:${part}:${gap.partStep}`);
+      const next = nearest(vertices, part, joinedRings, forbidden);
+      // When every gap touches something, take the shortest one anyway: correct for
+      // pycocotools, and its cost under fillPoly is measured by the caller.
+      best.set(part, next.host < 0 ? { ...gap, fallback: true } : next);
+      continue;
+    }
+    attachments[gap.host]?.push({ step: gap.hostStep, child: part, childStep: gap.partStep });
+    bridges.push(gap.ax, gap.ay, gap.bx, gap.by);
+    unjoined.delete(part);
+    const added = ringsOf(part);
+    joinedRings.push(...added);
+    for (const other of unjoined) {
+      const g = nearest(vertices, other, added, forbidden);
+      if (g.d2 < (best.get(other) as Gap).d2) best.set(other, g);
+    }
+  }
+}
+
+// --- internal ---
+
+type Vertices = ReturnType<typeof vertexSteps>;
+
+interface Gap {
+  readonly d2: number;
+  readonly host: number;
+  readonly hostStep: number;
+  readonly partStep: number;
+  readonly ax: number;
+  readonly ay: number;
+  readonly bx: number;
+  readonly by: number;
+  readonly fallback: boolean;
+}
+
+/** Shortest allowed gap from the outer ring of `part` to any of `hosts`. */
+function nearest(vertices: readonly Vertices[], part: number, hosts: readonly number[], forbidden: ReadonlySet<string>): Gap {
+  const pv = vertices[part] as Vertices;
+  let gap: Gap = { d2: Infinity, host: -1, hostStep: 0, partStep: 0, ax: 0, ay: 0, bx: 0, by: 0, fallback: false };
+  for (const host of hosts) {
+    const hv = vertices[host] as Vertices;
+    for (let a = 0; a < pv.xs.length; a++) {
+      const ax = pv.xs[a] as number;
+      const ay = pv.ys[a] as number;
+      for (let b = 0; b < hv.xs.length; b++) {
+        const dx = (hv.xs[b] as number) - ax;
+        const dy = (hv.ys[b] as number) - ay;
+        const d2 = dx * dx + dy * dy;
+        if (d2 >= gap.d2) continue;
+        if (forbidden.size > 0 && forbidden.has(`${host}:${hv.steps[b]}:${part}:${pv.steps[a]}`)) continue;
+        gap = { d2, host, hostStep: hv.steps[b] as number, partStep: pv.steps[a] as number, ax, ay, bx: hv.xs[b] as number, by: hv.ys[b] as number, fallback: false };
+      }
+    }
+  }
+  return gap;
+}
+
+/** Does the bridge touch any ring edge or earlier bridge other than at its own two ends? */
+function crossesAnything(vertices: readonly Vertices[], bridges: readonly number[], gap: Gap): boolean {
+  const { ax, ay, bx, by } = gap;
+  for (const v of vertices) {
+    const n = v.xs.length;
+    for (let i = 0; i < n; i++) {
+      const j = (i + 1) % n;
+      if (conflicts(ax, ay, bx, by, v.xs[i] as number, v.ys[i] as number, v.xs[j] as number, v.ys[j] as number)) return true;
+    }
+  }
+  for (let i = 0; i < bridges.length; i += 4) {
+    if (conflicts(ax, ay, bx, by, bridges[i] as number, bridges[i + 1] as number, bridges[i + 2] as number, bridges[i + 3] as number)) return true;
+  }
+  return false;
+}
+
+/** Scan order, nearest vertex of the parts before, bounding boxes to prune. */
+function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsOf: (part: number) => number[], attachments: Attachment[][]): void {
+  const box = (v: Vertices): [number, number, number, number] => {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (let i = 0; i < v.xs.length; i++) {
+      x0 = Math.min(x0, v.xs[i] as number);
+      x1 = Math.max(x1, v.xs[i] as number);
+      y0 = Math.min(y0, v.ys[i] as number);
+      y1 = Math.max(y1, v.ys[i] as number);
+    }
+    return [x0, y0, x1, y1];
+  };
+  const boxes = vertices.map(box);
+  const joined: number[] = ringsOf(outers[0] as number);
+  const none = new Set<string>();
+  for (let k = 1; k < outers.length; k++) {
+    const part = outers[k] as number;
+    const pb = boxes[part] as [number, number, number, number];
+    let bestGap: Gap | undefined;
+    for (const host of joined) {
+      const hb = boxes[host] as [number, number, number, number];
+      const gx = Math.max(0, hb[0] - pb[2], pb[0] - hb[2]);
+      const gy = Math.max(0, hb[1] - pb[3], pb[1] - hb[3]);
+      if (bestGap !== undefined && gx * gx + gy * gy >= bestGap.d2) continue;
+      const g = nearest(vertices, part, [host], none);
+      if (bestGap === undefined || g.d2 < bestGap.d2) bestGap = g;
+    }
+    if (bestGap !== undefined && bestGap.host >= 0) {
+      attachments[bestGap.host]?.push({ step: bestGap.hostStep, child: part, childStep: bestGap.partStep });
+    }
+    joined.push(...ringsOf(part));
+  }
+}

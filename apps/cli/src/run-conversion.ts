@@ -1,6 +1,7 @@
 import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type TransformStep } from "@maskport/core";
 import { join } from "node:path";
 import { FragmentQueue } from "./fragment-queue.ts";
+import type { PluginSource } from "./load-plugin.ts";
 import { stageOutput } from "./output-folder.ts";
 import { encodeOneSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
 import { summarizeFidelity, type FidelitySummary } from "./fidelity-summary.ts";
@@ -26,6 +27,15 @@ export interface ConversionPlan {
   readonly jobs: number;
   /** Fail the run when there is any warning. */
   readonly strict: boolean;
+  /**
+   * Where each plugin was loaded from (module URL + export name), in plan order, so a
+   * worker-thread stage can re-import them by specifier instead of receiving objects.
+   */
+  readonly sources?: {
+    readonly importer: PluginSource | undefined;
+    readonly transforms: readonly PluginSource[];
+    readonly targets: readonly PluginSource[];
+  };
 }
 
 /** Callbacks for progress and diagnostics, as they happen. */

@@ -9,7 +9,7 @@ describe("maskport convert", () => {
     project = createProject({
       dependencies: { "maskport-plugin-bbox-csv": "1.0.0", "maskport-plugin-toy": "2.3.4" },
       install: { "maskport-plugin-bbox-csv": EXAMPLE_PLUGIN, "maskport-plugin-toy": TOY_PLUGIN },
-      files: TOY_FILES,
+      files: { ...TOY_FILES, "failing/dataset.toy.json": JSON.stringify({ ...TOY_DATASET, samples: [...TOY_DATASET.samples, { id: "bad", width: 1, height: 1, fail: "unreadable mask", instances: [] }] }) },
     });
   });
   afterAll(() => project.remove());
@@ -117,5 +117,42 @@ describe("maskport convert", () => {
     } finally {
       bare.remove();
     }
+  });
+
+  it("--json reports a failure as JSON on stdout too (exit 1)", () => {
+    const result = project.run(["convert", "failing", "--to", "bbox-csv", "--out", "json-fail", "--json"]);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatchObject({ code: "INVALID_MASK", sampleId: "bad" });
+    expect(report.error.message).toContain("unreadable mask");
+  });
+
+  it("inspect lists per-label counts and areas, and exits 1 when a sample cannot be read", () => {
+    const good = project.run(["inspect", "data", "--json"]);
+    expect(good.status).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      format: "toy",
+      images: 2,
+      subsets: { default: 1, val: 1 },
+      sizes: [{ width: 5, height: 4, images: 1 }, { width: 3, height: 3, images: 1 }],
+      labels: [
+        { name: "background", instances: 0, pixels: 0 },
+        { name: "tumor", instances: 2, pixels: 6 },
+        { name: "edema", instances: 1, pixels: 2 },
+      ],
+    });
+    const bad = project.run(["inspect", "failing"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain("2 images (1 unreadable)");
+    expect(bad.stdout).toMatch(/error \[toy\] bad: .*unreadable mask \(INVALID_MASK\)/);
+  });
+
+  it("exit 2 without a command or with an unknown one; --version exits 0", () => {
+    expect(project.run([]).status).toBe(2);
+    const unknown = project.run(["frobnicate"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(project.run(["--version"])).toMatchObject({ status: 0, stdout: "0.1.0\n" });
   });
 });

@@ -6,7 +6,7 @@ import { pluginRequests } from "../src/create-program.ts";
 import { isPluginPackageName } from "../src/discover-plugins.ts";
 import { guessFormatName } from "../src/find-plugin.ts";
 import { FragmentQueue } from "../src/fragment-queue.ts";
-import { renderBar } from "../src/progress.ts";
+import { createProgress, renderBar } from "../src/progress.ts";
 import { parseTransformSpec } from "../src/transform-spec.ts";
 import { checkOutputPath } from "../src/write-files.ts";
 
@@ -94,6 +94,21 @@ describe("small helpers", () => {
     expect(renderBar(20, 20, 10, 4)).toBe("[####] 20/20 100%");
     expect(renderBar(1, 100, 2, 4)).toBe("[----] 1/100 1%  ETA 3m18s");
     expect(renderBar(7, undefined, 1.25)).toBe("7 samples  1.3s");
+  });
+  it("draws a bar on one line (carriage returns) and ends it with a newline; plain lines stay quiet on short runs", () => {
+    const written: string[] = [];
+    const bar = createProgress((text) => written.push(text), "bar");
+    bar.start(4);
+    for (let i = 1; i <= 4; i++) bar.tick(i);
+    bar.finish();
+    expect(written.every((text) => text.startsWith("\r"))).toBe(true);
+    expect(written.at(-1)).toMatch(/^\r\[#+\] 4\/4 100%\x1b\[K\n$/);
+    const lines: string[] = [];
+    const plain = createProgress((text) => lines.push(text), "lines");
+    plain.start(4);
+    for (let i = 1; i <= 4; i++) plain.tick(i);
+    plain.finish();
+    expect(lines).toEqual([]);
   });
   it("pre-scans --plugin values before the parser exists", () => {
     expect(pluginRequests(["convert", "x", "--plugin", "./a.js", "--plugin=b", "--", "--plugin", "c"])).toEqual(["./a.js", "b"]);

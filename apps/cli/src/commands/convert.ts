@@ -10,6 +10,7 @@ import { createProgress } from "../progress.ts";
 import { formatConversion, printDiagnostics } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
 import { parseTransformSpec } from "../transform-spec.ts";
+import type { PluginSource } from "../load-plugin.ts";
 
 interface ConvertFlags {
   readonly to: string[];
@@ -61,13 +62,17 @@ export function convertCommand(context: CommandContext): Command {
         throw new UsageError(`--${format}.* options are given, but ${format} is neither a --to nor the input format`);
     }
     // Resolve every plugin and option before touching the disk, so usage errors come first.
+    const targetSources: PluginSource[] = [];
+    const transformSources: PluginSource[] = [];
     const targets: ConversionTarget[] = flags.to.map((format) => {
-      const exporter = findPlugin(context.plugins, "exporter", format).plugin;
+      const { plugin: exporter, loaded } = findPlugin(context.plugins, "exporter", format);
+      targetSources.push(loaded.source);
       const options = resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(format)));
       return { exporter, options, folder: flags.to.length === 1 ? "" : format };
     });
     const transforms: TransformStep[] = flags.transform.map((spec) => {
-      const transform = findPlugin(context.plugins, "transform", parseTransformSpec(spec).name).plugin;
+      const { plugin: transform, loaded } = findPlugin(context.plugins, "transform", parseTransformSpec(spec).name);
+      transformSources.push(loaded.source);
       const parsed = parseTransformSpec(spec, Object.keys(transform.options));
       return { transform, options: resolveOptions(transform.name, transform.options, parsed.options) };
     });
@@ -88,6 +93,11 @@ export function convertCommand(context: CommandContext): Command {
           force: flags.force === true,
           jobs: flags.jobs,
           strict: flags.strict === true,
+          sources: {
+            importer: context.plugins.plugins.find((entry) => entry.plugin === importer)?.source,
+            transforms: transformSources,
+            targets: targetSources,
+          },
         },
         { onStart: (total) => progress.start(total), onSample: (done) => progress.tick(done), onDiagnostic: report },
       );

@@ -50,7 +50,7 @@ const dataset: Dataset<number> = {
   },
 };
 
-const options: CocoExportOptions = { segmentation: "rle", counts: "compressed", iscrowd: false, cvatCompatible: false, tolerance: 0, parts: "bridge", onLossy: "rle", order };
+const options: CocoExportOptions = { segmentation: "rle", counts: "compressed", iscrowd: false, cvatCompatible: false, tolerance: 0, parts: "bridge", onLossy: "rle", order, imageExtension: "png" };
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const baseline = process.memoryUsage();

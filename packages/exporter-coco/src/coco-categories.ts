@@ -14,6 +14,8 @@ export interface CocoCategories {
  * whichever labels the samples use. `supercategory` is empty (maskport labels have no parent).
  */
 export function categoriesFromLabelmap(labelmap: Labelmap): CocoCategories {
+  const cached = cache.get(labelmap);
+  if (cached !== undefined) return cached;
   const categories: CocoCategory[] = [];
   const categoryIdOf = new Map<number, number>();
   for (const label of labelmap.labels) {
@@ -22,10 +24,17 @@ export function categoriesFromLabelmap(labelmap: Labelmap): CocoCategories {
     categories.push({ id, name: label.name, supercategory: "" });
     categoryIdOf.set(label.id, id);
   }
-  return { categories, categoryIdOf };
+  const result = { categories, categoryIdOf };
+  cache.set(labelmap, result);
+  return result;
 }
 
 /** The compact JSON of a category list, keys in CVAT's order. */
 export function formatCategories(categories: readonly CocoCategory[]): string {
   return `[${categories.map((c) => `{"id":${c.id},"name":${JSON.stringify(c.name)},"supercategory":${JSON.stringify(c.supercategory)}}`).join(",")}]`;
 }
+
+// --- internal ---
+
+/** encodeSample runs once per sample with the same labelmap object: build the table once. */
+const cache = new WeakMap<Labelmap, CocoCategories>();

@@ -150,6 +150,11 @@ describe("coco exporter: structure", () => {
     expect(declared.json("annotations/instances_test.json")).toMatchObject({ images: [], annotations: [] });
   });
 
+  it("names images without a raw file <id>.<imageExtension>", async () => {
+    const json = (await exportCoco(labelmapOf("tumor"), [sampleOf("scans/Y1", 4, 3, [WORKED])], { imageExtension: "jpg" })).json();
+    expect(json.images[0]!.file_name).toBe("scans/Y1.jpg");
+  });
+
   it("copies raw images to images/<subset>/<file_name> and names them in file_name", async () => {
     const sample: Sample = { ...sampleOf("scans/Y1", 4, 3, [WORKED]), image: { path: "/data/raw/scans/Y1.jpg", fileName: "scans/Y1.jpg" } };
     const result = await exportCoco(labelmapOf("tumor"), [sample]);

@@ -28,6 +28,8 @@ export interface CocoExportOptions {
    * Ultralytics) do not depend on the order.
    */
   readonly order: "streaming" | "cvat";
+  /** Extension of `file_name` for samples without a raw image (`<sample id>.<ext>`), without the dot. */
+  readonly imageExtension: string;
 }
 
 /** The specs the CLI turns into flags (`--segmentation polygon`, `--cvat-compatible` …). */
@@ -52,6 +54,7 @@ export const cocoExportOptionSpecs: OptionSpecs<CocoExportOptions> = {
     default: "streaming",
     choices: ["streaming", "cvat"],
   },
+  imageExtension: { description: "file_name extension for samples without a raw image (<sample id>.<ext>)", default: "png" },
 };
 
 /** Options of the `coco` importer (none: images come from `images/<subset>/` or `--images`). */

@@ -58,10 +58,10 @@ export async function* writeCocoFiles(
     const subset = streamed;
     const contents = async function* (): AsyncIterable<string> {
       yield `${header}"annotations":[`;
-      let chunk = annotationsText(state, addImage(state, first.sample), first.fragment.annotations);
+      let chunk = annotationsText(state, addImage(state, first.sample, options.imageExtension), first.fragment.annotations);
       for (let record = await next(); record !== undefined; record = await next()) {
         const target = stateOf(record.sample.subset);
-        const text = annotationsText(target, addImage(target, record.sample), record.fragment.annotations);
+        const text = annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations);
         if (record.sample.subset === subset) chunk += text;
         else target.annotations.push(text);
         if (chunk.length >= CHUNK_CHARS) {
@@ -81,7 +81,7 @@ export async function* writeCocoFiles(
     const record = await next();
     if (record === undefined) break;
     const target = stateOf(record.sample.subset);
-    target.annotations.push(annotationsText(target, addImage(target, record.sample), record.fragment.annotations));
+    target.annotations.push(annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations));
   }
 
   const rest = [...states.keys(), ...input.subsets].filter((subset, i, all) => subset !== streamed && all.indexOf(subset) === i);
@@ -112,9 +112,9 @@ interface SubsetState {
 }
 
 /** Registers a sample's image record; returns its image id. */
-function addImage(state: SubsetState, sample: SampleInfo): number {
+function addImage(state: SubsetState, sample: SampleInfo, extension: string): number {
   const id = ++state.imageCount;
-  const fileName = sample.image?.fileName ?? `${sample.id}.png`;
+  const fileName = sample.image?.fileName ?? `${sample.id}.${extension.replace(/^\./, "")}`;
   state.images.push(
     `{"id":${id},"width":${sample.width},"height":${sample.height},"file_name":${JSON.stringify(fileName)},"license":0,"flickr_url":"","coco_url":"","date_captured":0}`,
   );

@@ -26,24 +26,47 @@ export function componentsByValue(
   connectivity: 4 | 8,
   background: number,
 ): Components {
-  const labels = new Int32Array(width * height);
-  // Provisional labels: at most one per pixel, plus the unused 0.
-  const parent = new Int32Array(width * height + 1);
+  return labelComponents(values, width, height, connectivity, background, new Int32Array(width * height), new Int32Array(width * height + 1));
+}
+
+/**
+ * {@link componentsByValue} writing into caller-owned buffers: `labels` (width·height cells)
+ * and `parent` (width·height + 1 cells); neither needs to be zeroed.
+ */
+export function labelComponents(
+  values: Int32Array | Uint8Array | Uint16Array,
+  width: number,
+  height: number,
+  connectivity: 4 | 8,
+  background: number,
+  labels: Int32Array,
+  parent: Int32Array,
+): Components {
+  // Provisional labels: at most one per pixel, plus the unused 0. parent[l] <= l always.
   let next = 0;
   const diagonal = connectivity === 8;
   for (let y = 0, p = 0; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
       const v = values[p] ?? background;
-      if (v === background) continue;
-      let label = 0;
-      if (x > 0 && values[p - 1] === v) label = labels[p - 1] ?? 0;
-      if (y > 0) {
-        const above = p - width;
-        if (values[above] === v) label = join(parent, label, labels[above] ?? 0);
-        if (diagonal) {
-          if (x > 0 && values[above - 1] === v) label = join(parent, label, labels[above - 1] ?? 0);
-          if (x + 1 < width && values[above + 1] === v) label = join(parent, label, labels[above + 1] ?? 0);
+      if (v === background) {
+        labels[p] = 0;
+        continue;
+      }
+      const w = x > 0 && values[p - 1] === v ? (labels[p - 1] ?? 0) : 0;
+      const above = p - width;
+      const n = y > 0 && values[above] === v ? (labels[above] ?? 0) : 0;
+      let label: number;
+      if (diagonal) {
+        // Decision tree: neighbours that touch each other are already joined, so at most one union.
+        if (n !== 0) label = n;
+        else {
+          const ne = y > 0 && x + 1 < width && values[above + 1] === v ? (labels[above + 1] ?? 0) : 0;
+          const nw = y > 0 && x > 0 && values[above - 1] === v ? (labels[above - 1] ?? 0) : 0;
+          if (ne !== 0) label = nw !== 0 ? join(parent, ne, nw) : w !== 0 ? join(parent, ne, w) : ne;
+          else label = nw !== 0 ? nw : w;
         }
+      } else {
+        label = n !== 0 && w !== 0 ? join(parent, n, w) : n !== 0 ? n : w;
       }
       if (label === 0) {
         label = ++next;
@@ -52,14 +75,17 @@ export function componentsByValue(
       labels[p] = label;
     }
   }
+  // Roots in one sweep (a parent is always smaller), then numbers in scan order of first pixels.
+  for (let label = 1; label <= next; label++) parent[label] = parent[parent[label] ?? 0] ?? 0;
   const final = new Int32Array(next + 1);
   let count = 0;
   for (let p = 0; p < labels.length; p++) {
     const label = labels[p] ?? 0;
     if (label === 0) continue;
-    const root = find(parent, label);
-    if (final[root] === 0) final[root] = ++count;
-    labels[p] = final[root] ?? 0;
+    const root = parent[label] ?? 0;
+    let number = final[root] ?? 0;
+    if (number === 0) final[root] = number = ++count;
+    labels[p] = number;
   }
   return { count, labels };
 }

@@ -1,7 +1,8 @@
 import { MaskportError } from "../errors.ts";
 import type { Diagnostic } from "../plugin.ts";
 import type { Instance, Labelmap } from "../types.ts";
-import { componentsByValue } from "./connected-components.ts";
+import { labelComponents } from "./connected-components.ts";
+import { SCRATCH, scratchInt32 } from "./scratch.ts";
 import { NO_LABEL } from "./mask-image.ts";
 
 /**
@@ -64,7 +65,7 @@ export function instancesFromRasters(input: RasterInstancesInput): RasterInstanc
   const diagnostics: Omit<Diagnostic, "plugin">[] = [];
   if (grouping === "class") return { instances: byClass(classes, width, height), diagnostics };
   if (grouping === "components" || input.objectRaster === undefined) {
-    const { count, labels } = componentsByValue(classes, width, height, connectivity, NO_LABEL);
+    const { count, labels } = components(classes, width, height, connectivity);
     const labelOf = new Int32Array(count);
     for (let p = 0; p < size; p++) {
       const k = labels[p] ?? 0;
@@ -86,11 +87,13 @@ function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelma
   const known = new Uint8Array(maxId + 1);
   for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) known[label.id] = 1;
   const background = labelmap.backgroundId ?? NO_LABEL;
-  const out = new Int32Array(raster.length);
+  const out = scratchInt32(SCRATCH.classes, raster.length);
+  let last = NO_LABEL;
   for (let p = 0; p < raster.length; p++) {
     const c = raster[p] ?? NO_LABEL;
-    if (c === NO_LABEL || c === background) out[p] = NO_LABEL;
-    else if (c >= 0 && c <= maxId && known[c] === 1) out[p] = c;
+    if (c === last) out[p] = c;
+    else if (c === NO_LABEL || c === background) out[p] = NO_LABEL;
+    else if (c >= 0 && c <= maxId && known[c] === 1) out[p] = last = c;
     else {
       throw new MaskportError("UNKNOWN_VALUE", `class value ${c} is not a label id in the labelmap`, {
         ...where,
@@ -111,10 +114,10 @@ function byClass(classes: Int32Array, width: number, height: number): Instance[]
   }
   const labelOf: number[] = [];
   for (let c = 0; c <= maxId; c++) if (slot[c] === 1) slot[c] = labelOf.push(c);
-  const assign = new Int32Array(classes.length);
+  const assign = scratchInt32(SCRATCH.assign, classes.length);
   for (let p = 0; p < classes.length; p++) {
     const c = classes[p] ?? NO_LABEL;
-    if (c !== NO_LABEL) assign[p] = slot[c] ?? 0;
+    assign[p] = c === NO_LABEL ? 0 : (slot[c] ?? 0);
   }
   return collect(assign, width, height, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
 }
@@ -192,32 +195,38 @@ function byObject(
     instanceIds.push(id);
     assignOf[k] = labelOf.length;
   });
-  const assign = new Int32Array(size);
+  const assign = scratchInt32(SCRATCH.assign, size);
   for (let p = 0; p < size; p++) {
     const o = objects[p] ?? 0;
-    if (o !== 0 && classes[p] !== NO_LABEL) assign[p] = assignOf[compact[o] ?? 0] ?? 0;
+    assign[p] = o !== 0 && classes[p] !== NO_LABEL ? (assignOf[compact[o] ?? 0] ?? 0) : 0;
   }
   if (uncovered > 0) {
-    const rest = new Int32Array(size).fill(NO_LABEL);
-    for (let p = 0; p < size; p++) if ((objects[p] ?? 0) === 0) rest[p] = classes[p] ?? NO_LABEL;
-    const components = componentsByValue(rest, width, height, connectivity, NO_LABEL);
+    const rest = scratchInt32(SCRATCH.rest, size);
+    for (let p = 0; p < size; p++) rest[p] = (objects[p] ?? 0) === 0 ? (classes[p] ?? NO_LABEL) : NO_LABEL;
+    const found = components(rest, width, height, connectivity);
     const base = labelOf.length;
     const firstId = maxObject + 1;
     for (let p = 0; p < size; p++) {
-      const k = components.labels[p] ?? 0;
+      const k = found.labels[p] ?? 0;
       if (k === 0) continue;
       assign[p] = base + k;
       labelOf[base + k - 1] = rest[p] ?? 0;
     }
-    for (let k = 0; k < components.count; k++) instanceIds.push(firstId + k);
+    for (let k = 0; k < found.count; k++) instanceIds.push(firstId + k);
     diagnostics.push({
       severity: "warning",
       code: "CLASS_DISAGREEMENT",
       ...sampleId,
-      message: `${image}: ${uncovered} labelled pixels belong to no object; kept as ${components.count} instance${components.count === 1 ? "" : "s"} (connected components, ids ${firstId}..${firstId + components.count - 1})`,
+      message: `${image}: ${uncovered} labelled pixels belong to no object; kept as ${found.count} instance${found.count === 1 ? "" : "s"} (connected components, ids ${firstId}..${firstId + found.count - 1})`,
     });
   }
   return { instances: collect(assign, width, height, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
+}
+
+/** Connected components of equal labels, into scratch buffers (the result is only valid until the next call). */
+function components(values: Int32Array, width: number, height: number, connectivity: 4 | 8): { count: number; labels: Int32Array } {
+  const size = width * height;
+  return labelComponents(values, width, height, connectivity, NO_LABEL, scratchInt32(SCRATCH.labels, size), scratchInt32(SCRATCH.parent, size + 1));
 }
 
 function idsFrom(first: number, count: number): Int32Array {
@@ -226,7 +235,10 @@ function idsFrom(first: number, count: number): Int32Array {
   return ids;
 }
 
-/** Instances from an assignment raster (1..n per pixel, 0 none): bbox and area in one pass, crops in a second. */
+/**
+ * Instances from an assignment raster (1..n per pixel, 0 none). Works on horizontal runs of
+ * equal values (masks are mostly long runs): bbox and area in one sweep, crops in a second.
+ */
 function collect(assign: Int32Array, width: number, height: number, labelOf: Int32Array, instanceIds: Int32Array): Instance[] {
   const n = labelOf.length;
   const minX = new Int32Array(n).fill(width);
@@ -234,27 +246,36 @@ function collect(assign: Int32Array, width: number, height: number, labelOf: Int
   const maxX = new Int32Array(n).fill(-1);
   const maxY = new Int32Array(n).fill(-1);
   const area = new Int32Array(n);
-  for (let y = 0, p = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, p++) {
-      const a = assign[p] ?? 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let x = 0;
+    while (x < width) {
+      const a = assign[row + x] ?? 0;
+      const start = x++;
+      while (x < width && assign[row + x] === a) x++;
       if (a === 0) continue;
       const k = a - 1;
-      area[k] = (area[k] ?? 0) + 1;
-      if (x < (minX[k] ?? 0)) minX[k] = x;
-      if (x > (maxX[k] ?? 0)) maxX[k] = x;
+      area[k] = (area[k] ?? 0) + x - start;
+      if (start < (minX[k] ?? 0)) minX[k] = start;
+      if (x - 1 > (maxX[k] ?? 0)) maxX[k] = x - 1;
       if (y < (minY[k] ?? 0)) minY[k] = y;
       maxY[k] = y;
     }
   }
   const crops: Uint8Array[] = [];
   for (let k = 0; k < n; k++) crops.push(new Uint8Array(((maxX[k] ?? 0) - (minX[k] ?? 0) + 1) * ((maxY[k] ?? 0) - (minY[k] ?? 0) + 1)));
-  for (let y = 0, p = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, p++) {
-      const a = assign[p] ?? 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let x = 0;
+    while (x < width) {
+      const a = assign[row + x] ?? 0;
+      const start = x++;
+      while (x < width && assign[row + x] === a) x++;
       if (a === 0) continue;
       const k = a - 1;
       const left = minX[k] ?? 0;
-      (crops[k] as Uint8Array)[(y - (minY[k] ?? 0)) * ((maxX[k] ?? 0) - left + 1) + x - left] = 1;
+      const offset = (y - (minY[k] ?? 0)) * ((maxX[k] ?? 0) - left + 1) - left;
+      (crops[k] as Uint8Array).fill(1, offset + start, offset + x);
     }
   }
   const instances: Instance[] = [];

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMaskportError } from "../errors.ts";
 import { describeTransform, runTransform } from "../testing/index.ts";
@@ -93,5 +94,26 @@ describe("remap-labels", () => {
     expect((caught as Error).message).toMatch(message);
     expect((caught as Error).message).toMatch(/^\[remap-labels\]/);
     expect(() => runTransform(remapLabels, sampleWith(1), { labelmap: source, options: { map } })).toThrow(message);
+  });
+
+  it("gives every instance the label named by the map, in a labelmap with unique names (random maps)", () => {
+    const names = ["background", "a", "b", "c", "d", "e"];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names), fc.constantFrom(...names, "x", "y")), fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 6 }), (renames, labels) => {
+        const labelmap = makeLabelmap(names);
+        const map = Object.entries(renames).map(([from, to]) => `${from}=${to}`).join(",");
+        const run = runTransform(remapLabels, sampleWith(...labels), { labelmap, options: { map } });
+        const outNames = run.labelmap.labels.map((l) => l.name);
+        expect(new Set(outNames).size).toBe(outNames.length);
+        expect(new Set(run.labelmap.labels.map((l) => l.id)).size).toBe(outNames.length);
+        expect(outNames.length).toBe(new Set(names.map((n) => renames[n] ?? n)).size);
+        run.sample.instances.forEach((instance, i) => {
+          const before = names[labels[i] as number] as string;
+          expect(run.labelmap.labels.find((l) => l.id === instance.label)?.name).toBe(renames[before] ?? before);
+        });
+        const background = run.labelmap.labels.find((l) => l.id === run.labelmap.backgroundId);
+        expect(background?.name).toBe(renames.background ?? "background");
+      }),
+    );
   });
 });

@@ -15,19 +15,34 @@ export interface FidelitySummary {
   readonly encodings: Readonly<Record<string, number>>;
 }
 
-/** Sums the per-instance fidelity records of one target. */
-export function summarizeFidelity(records: readonly InstanceFidelity[]): FidelitySummary {
-  let exact = 0;
-  let worstIou = 1;
-  let lost = 0;
-  let added = 0;
-  const encodings: Record<string, number> = {};
-  for (const record of records) {
-    if (record.lost === 0 && record.added === 0) exact++;
-    if (record.iou < worstIou) worstIou = record.iou;
-    lost += record.lost;
-    added += record.added;
-    encodings[record.encoding] = (encodings[record.encoding] ?? 0) + 1;
+/** Running per-target fidelity totals: constant memory however many instances flow past. */
+export class FidelityTotals {
+  #instances = 0;
+  #exact = 0;
+  #worstIou = 1;
+  #lost = 0;
+  #added = 0;
+  readonly #encodings: Record<string, number> = {};
+
+  /** Counts one instance's record. */
+  add(record: InstanceFidelity): void {
+    this.#instances++;
+    if (record.lost === 0 && record.added === 0) this.#exact++;
+    if (record.iou < this.#worstIou) this.#worstIou = record.iou;
+    this.#lost += record.lost;
+    this.#added += record.added;
+    this.#encodings[record.encoding] = (this.#encodings[record.encoding] ?? 0) + 1;
   }
-  return { instances: records.length, exact, lossy: records.length - exact, worstIou, lost, added, encodings };
+
+  summary(): FidelitySummary {
+    return {
+      instances: this.#instances,
+      exact: this.#exact,
+      lossy: this.#instances - this.#exact,
+      worstIou: this.#worstIou,
+      lost: this.#lost,
+      added: this.#added,
+      encodings: { ...this.#encodings },
+    };
+  }
 }

@@ -4,7 +4,7 @@ import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
 import { stageOutput } from "./output-folder.ts";
 import { encodeOneSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
-import { summarizeFidelity, type FidelitySummary } from "./fidelity-summary.ts";
+import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
 
 /** One output of a run. */
@@ -116,7 +116,7 @@ async function pipeline(
   const controller = new AbortController();
   const jobs = Math.max(1, Math.floor(plan.jobs));
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
-  const fidelity = plan.targets.map(() => [] as FragmentBase["fidelity"][number][]);
+  const fidelity = plan.targets.map(() => new FidelityTotals());
   let firstError: { error: unknown } | undefined;
   const fail = (error: unknown): void => {
     firstError ??= { error };
@@ -148,9 +148,10 @@ async function pipeline(
     const inFlight: Promise<Awaited<ReturnType<typeof encodeOneSample>>>[] = [];
     const deliver = async (): Promise<void> => {
       const encoded = await inFlight.shift()!;
+      for (const diagnostic of encoded.diagnostics) report(diagnostic);
       for (let i = 0; i < queues.length; i++) {
         const fragment = encoded.fragments[i]!;
-        fidelity[i]!.push(...(fragment.fidelity ?? []));
+        for (const record of fragment.fidelity ?? []) fidelity[i]!.add(record);
         await queues[i]!.push({ sample: encoded.sample, fragment });
       }
       samples++;
@@ -163,7 +164,7 @@ async function pipeline(
         if (step.done === true) break;
         const ref: unknown = step.value;
         controller.signal.throwIfAborted();
-        const task = encodeOneSample(stage, ref, report);
+        const task = encodeOneSample(stage, ref);
         task.catch(() => {}); // awaited in order below; this only marks it handled meanwhile
         inFlight.push(task);
         if (inFlight.length >= jobs) await deliver();
@@ -186,7 +187,7 @@ async function pipeline(
       format: target.exporter.name,
       folder: target.folder === "" ? plan.out : join(plan.out, target.folder),
       ...written,
-      ...summarizeFidelity(fidelity[index]!),
+      ...fidelity[index]!.summary(),
     };
   });
   return { samples, targets };

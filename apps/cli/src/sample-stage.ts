@@ -25,10 +25,17 @@ export interface SampleStage {
 export interface EncodedSample {
   readonly sample: SampleInfo;
   readonly fragments: readonly FragmentBase[];
+  /**
+   * What the transforms and exporters reported for this sample. Returned rather than
+   * emitted so the runner reports them in input order whatever the concurrency.
+   */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** load → transforms → `encodeSample` of every target, for one ref. Plugin errors are wrapped with the plugin name. */
-export async function encodeOneSample(stage: SampleStage, ref: unknown, report: (diagnostic: Diagnostic) => void): Promise<EncodedSample> {
+export async function encodeOneSample(stage: SampleStage, ref: unknown): Promise<EncodedSample> {
+  const diagnostics: Diagnostic[] = [];
+  const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
   const loaded = await callPlugin(stage.importer, () => stage.dataset.load(ref));
   const sample = applyTransforms(loaded, stage.dataset.labelmap, stage.transforms, report);
   const fragments: FragmentBase[] = [];
@@ -42,5 +49,5 @@ export async function encodeOneSample(stage: SampleStage, ref: unknown, report: 
     fragments.push(fragment as FragmentBase);
   }
   const { instances: _pixels, ...info } = sample;
-  return { sample: info, fragments };
+  return { sample: info, fragments, diagnostics };
 }

@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProject, EXAMPLE_PLUGIN, pluginPackage, TOY_PLUGIN, type Project } from "./project.ts";
+import { createProject, EXAMPLE_PLUGIN, pluginPackage, runCli, TOY_PLUGIN, type Project } from "./project.ts";
 
 // One project with every kind of candidate: a good third-party plugin (the example), a
 // multi-plugin package, a broken one, one of a newer API version, and one that is named
@@ -73,5 +76,22 @@ describe("maskport plugins (discovery in a project)", () => {
     const future = project.run(["convert", "nowhere", "--to", "future", "--out", "out"]);
     expect(future.status).toBe(1);
     expect(future.stderr).toContain("error API_VERSION_MISMATCH: maskport-plugin-future was written for plugin API version 2, but this maskport speaks version 1");
+  });
+});
+
+describe("discovery without a project package.json (a global or npx install)", () => {
+  it("finds the first-party plugins installed beside the CLI", () => {
+    const bare = mkdtempSync(join(tmpdir(), "maskport-bare-"));
+    try {
+      // Only meaningful when no package.json sits above the temp folder.
+      expect(existsSync(join(tmpdir(), "package.json"))).toBe(false);
+      const result = runCli(bare, ["plugins", "--json"]);
+      expect(result.status).toBe(0);
+      const listed = JSON.parse(result.stdout) as { project: string | null; plugins: { kind?: string; name?: string; package?: string; foundIn: string }[] };
+      expect(listed.project).toBeNull();
+      expect(listed.plugins).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "exporter", name: "coco", package: "@maskport/exporter-coco", foundIn: "cli" })]));
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });

@@ -165,4 +165,27 @@ describe("runConversion", () => {
     await expect(runConversion(plan(delayedImporter(oneSample, []), [reporting("warning")], { strict: true }))).rejects.toMatchObject({ code: "STRICT_FAILED" });
     await expect(runConversion(plan(delayedImporter(oneSample, []), [reporting("error")]))).rejects.toMatchObject({ code: "STRICT_FAILED" });
   });
+
+  it("reports diagnostics in input order whatever the load timing, and sums fidelity per target", async () => {
+    const reporting: Exporter = {
+      ...orderExporter({ encoded: 0, consumed: 0, maxAhead: 0 }),
+      name: "reporting",
+      encodeSample(sample, _options, context) {
+        context.report({ severity: "warning", code: "LOSSY_ENCODING", message: "lossy" });
+        // Hand-made fidelity: instance 1 exact, instance 2 loses 1 of 4 pixels and adds 2 (IoU 3/6).
+        return {
+          fidelity: [
+            { instanceId: 1, label: 1, area: 3, encoding: "a", lost: 0, added: 0, iou: 1 },
+            { instanceId: 2, label: 1, area: 4, encoding: "b", lost: 1, added: 2, iou: 0.5 },
+          ],
+        };
+      },
+    };
+    const seen: string[] = [];
+    const result = await runConversion(plan(delayedImporter(samples(6), [5, 4, 3, 2, 1, 0]), [reporting], { jobs: 6 }), {
+      onDiagnostic: (d) => seen.push(d.sampleId ?? "?"),
+    });
+    expect(seen).toEqual(["s0", "s1", "s2", "s3", "s4", "s5"]);
+    expect(result.targets[0]).toMatchObject({ instances: 12, exact: 6, lossy: 6, worstIou: 0.5, lost: 6, added: 12, encodings: { a: 6, b: 6 } });
+  });
 });

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { isMaskportError, resolveOptions, type Diagnostic } from "@maskport/core";
+import { callPlugin, isMaskportError, resolveOptions, type Diagnostic } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { printDiagnostics } from "../report.ts";
@@ -25,10 +25,12 @@ export function inspectCommand(context: CommandContext): Command {
       const diagnostics: Diagnostic[] = [];
       const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
       const importer = await chooseImporter(context.plugins, input, flags.from, report);
-      const dataset = await importer.read(input, resolveOptions(importer.name, importer.options, {}), {
-        ...(flags.images === undefined ? {} : { images: flags.images }),
-        report: (d) => report({ ...d, plugin: importer.name }),
-      });
+      const dataset = await callPlugin(importer.name, () =>
+        importer.read(input, resolveOptions(importer.name, importer.options, {}), {
+          ...(flags.images === undefined ? {} : { images: flags.images }),
+          report: (d) => report({ ...d, plugin: importer.name }),
+        }),
+      );
       const labels = new Map<number, LabelStats>(
         dataset.labelmap.labels.map((label) => [label.id, { id: label.id, name: label.name, color: label.color, instances: 0, pixels: 0 }]),
       );
@@ -40,7 +42,7 @@ export function inspectCommand(context: CommandContext): Command {
       for await (const ref of dataset.refs()) {
         let sample;
         try {
-          sample = await dataset.load(ref);
+          sample = await callPlugin(importer.name, () => dataset.load(ref));
         } catch (error) {
           if (!isMaskportError(error)) throw error;
           failed++;

@@ -23,7 +23,11 @@ export type MaskImage =
       readonly palette: Uint8Array;
     }
   | {
-      /** RGB or RGBA: three 8-bit channels per pixel, `values[3p..3p+2]` (16-bit PNGs scaled to 8 bits). */
+      /**
+       * RGB or RGBA: four 8-bit channels per pixel, `values[4p..4p+2]` = R, G, B; `values[4p+3]` is
+       * ignored (padding or alpha; the stride of 4 saves a copy of the decoder's RGBA buffer).
+       * 16-bit PNGs are scaled to 8 bits.
+       */
       readonly kind: "rgb";
       readonly width: number;
       readonly height: number;

@@ -15,7 +15,7 @@ function caught(run: () => unknown): MaskportError {
 }
 
 const gray = (width: number, values: number[]): MaskImage => ({ kind: "gray", width, height: values.length / width, bitDepth: 8, values: Uint16Array.from(values) });
-const rgb = (width: number, colors: [number, number, number][]): MaskImage => ({ kind: "rgb", width, height: colors.length / width, bitDepth: 8, values: Uint8Array.from(colors.flat()) });
+const rgb = (width: number, colors: [number, number, number][]): MaskImage => ({ kind: "rgb", width, height: colors.length / width, bitDepth: 8, values: Uint8Array.from(colors.flatMap((c) => [...c, 255])) });
 const indexed = (width: number, values: number[], palette: [number, number, number][]): MaskImage => ({
   kind: "indexed",
   width,

@@ -24,7 +24,7 @@ export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file:
     const values = image.values;
     let lastKey = -1;
     let lastId = NO_LABEL;
-    for (let p = 0, q = 0; p < data.length; p++, q += 3) {
+    for (let p = 0, q = 0; p < data.length; p++, q += 4) {
       const key = ((values[q] ?? 0) << 16) | ((values[q + 1] ?? 0) << 8) | (values[q + 2] ?? 0);
       if (key !== lastKey) {
         const id = byColor.get(key);
@@ -69,7 +69,7 @@ export function objectRasterFromImage(image: MaskImage, file: string): IdRaster 
   const values = image.values;
   let lastKey = -1;
   let lastIndex = 0;
-  for (let p = 0, q = 0; p < data.length; p++, q += 3) {
+  for (let p = 0, q = 0; p < data.length; p++, q += 4) {
     const r = values[q] ?? 0;
     const g = values[q + 1] ?? 0;
     const b = values[q + 2] ?? 0;
@@ -152,11 +152,11 @@ function unknownValue(image: MaskImage & { kind: "gray" | "indexed" }, first: nu
 
 function unknownColor(image: MaskImage & { kind: "rgb" }, first: number, file: string, why: string): MaskportError {
   const values = image.values;
-  const r = values[3 * first] ?? 0;
-  const g = values[3 * first + 1] ?? 0;
-  const b = values[3 * first + 2] ?? 0;
+  const r = values[4 * first] ?? 0;
+  const g = values[4 * first + 1] ?? 0;
+  const b = values[4 * first + 2] ?? 0;
   let count = 0;
-  for (let q = 3 * first; q < values.length; q += 3) if (values[q] === r && values[q + 1] === g && values[q + 2] === b) count++;
+  for (let q = 4 * first; q < values.length; q += 4) if (values[q] === r && values[q + 1] === g && values[q + 2] === b) count++;
   return pixelError("UNKNOWN_COLOR", `colour (${r},${g},${b}) ${why} (${count} pixel${count === 1 ? "" : "s"})`, image.width, first, file);
 }
 

@@ -4,8 +4,8 @@ import { decodeRawPng, type RawPng } from "./pngjs-raw.ts";
 
 /**
  * Decodes a mask PNG exactly: gray 1/2/4/8/16-bit values as they are (never rescaled),
- * palette PNGs as palette indices (plus the palette), RGB/RGBA as 8-bit RGB (16-bit channels
- * scaled by 255/65535, exact for the usual v·257 values); alpha is dropped; interlaced too.
+ * palette PNGs as palette indices (plus the palette), RGB/RGBA as 8-bit RGBA-strided RGB (16-bit
+ * channels scaled by 255/65535, exact for the usual v·257 values); alpha is ignored; interlaced too.
  * @param file named in error messages
  * @throws MaskportError MASK_NOT_PNG for JPEG (lossy: pixel values would not be labels) or another
  *   image format; PNG_UNREADABLE for truncated or corrupt data
@@ -45,18 +45,12 @@ function toMaskImage(raw: RawPng): MaskImage {
     for (let p = 0; p < count; p++) values[p] = pixels[4 * p] ?? 0;
     return { kind: "gray", width, height, bitDepth, values };
   }
-  const values = new Uint8Array(count * 3);
-  if (bitDepth === 16) {
-    for (let p = 0; p < count; p++) {
-      for (let c = 0; c < 3; c++) values[3 * p + c] = Math.round(((pixels[4 * p + c] ?? 0) * 255) / 65535);
-    }
-  } else {
-    for (let p = 0; p < count; p++) {
-      values[3 * p] = pixels[4 * p] ?? 0;
-      values[3 * p + 1] = pixels[4 * p + 1] ?? 0;
-      values[3 * p + 2] = pixels[4 * p + 2] ?? 0;
-    }
+  if (bitDepth !== 16) {
+    // pngjs's RGBA buffer already has the layout: no copy.
+    return { kind: "rgb", width, height, bitDepth, values: new Uint8Array(pixels.buffer, pixels.byteOffset, count * 4) };
   }
+  const values = new Uint8Array(count * 4);
+  for (let q = 0; q < values.length; q++) values[q] = Math.round(((pixels[q] ?? 0) * 255) / 65535);
   return { kind: "rgb", width, height, bitDepth, values };
 }
 

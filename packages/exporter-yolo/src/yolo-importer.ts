@@ -74,7 +74,8 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
         const fileName = fileNameOf(image, data.root);
         refs.push({ id: stemOf(fileName), split, image, label: labelPathOf(image), fileName });
       }
-      if (repeated > 0) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `${repeated} image(s) of ${split} are also in an earlier split; read once, in the first` });
+      // A split that repeats an earlier one whole (val: train.txt, as maskport writes when val is empty) is no surprise.
+      if (repeated > 0 && repeated < images.length) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `${repeated} image(s) of ${split} are also in an earlier split; read once, in the first` });
     }
     return yoloDataset(labelmap, [...new Set(refs.map((r) => r.split))], refs, data.names.length, options, context);
   },

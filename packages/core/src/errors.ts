@@ -32,6 +32,7 @@ export type ErrorCode =
   | "LOSSY_ENCODING"
   | "INSTANCE_DROPPED"
   | "SHAPE_SKIPPED"
+  | "MASK_MODIFIED"
   // plugins and options
   | "INVALID_OPTION"
   | "PLUGIN_NOT_FOUND"

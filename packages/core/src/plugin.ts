@@ -28,7 +28,9 @@ export type OptionValue = string | number | boolean;
  * The spec of one option. `choices` is required exactly when the option is a union of
  * string literals, so the CLI can list and check them.
  */
-export type OptionSpec<T extends OptionValue> = { readonly description: string; readonly default: T } & (string extends T
+export type OptionSpec<T extends OptionValue> = { readonly description: string; readonly default: T } & (0 extends 1 & T
+  ? { readonly choices?: readonly T[] } // T is `any`: what a loader sees before validation
+  : string extends T
   ? { readonly choices?: undefined }
   : [T] extends [string]
     ? { readonly choices: readonly T[] }

@@ -105,5 +105,9 @@ export interface Fidelity {
   readonly iou: number;
 }
 
-/** Severity of a diagnostic. `--strict` turns warnings into a failed run. */
-export type Severity = "warning" | "error";
+/**
+ * Severity of a diagnostic. `info` reports a change the user asked for (a transform dropping
+ * small instances, filling holes): always shown, never fails a run. `--strict` turns
+ * warnings into a failed run; errors always fail it.
+ */
+export type Severity = "info" | "warning" | "error";

@@ -107,7 +107,7 @@ export async function checkFidelity<O extends object, F extends FragmentBase>(ex
     for (const { sample, fragment, diagnostics } of encoded) {
       const where = `sample ${sample.id} (${what})`;
       for (const d of diagnostics) {
-        if (typeof d.code !== "string" || typeof d.message !== "string" || d.message === "" || (d.severity !== "warning" && d.severity !== "error"))
+        if (typeof d.code !== "string" || typeof d.message !== "string" || d.message === "" || (d.severity !== "info" && d.severity !== "warning" && d.severity !== "error"))
           throw new ConformanceError(`${where}: a diagnostic lacks a severity, code or message: ${JSON.stringify(d)}`);
       }
       if (typeof fragment !== "object" || fragment === null || !Array.isArray(fragment.fidelity))

@@ -51,7 +51,7 @@ export function checkTransformApply<O extends object>(transform: Transform<O>, s
       throw new ConformanceError(`${where}: apply changed the sample's id, subset, size or image`);
     checkSampleInvariants(output, outputLabelmap(transform, labelmap, settings), `after ${transform.name}`);
     for (const d of diagnostics) {
-      if (typeof d.code !== "string" || typeof d.message !== "string" || d.message === "" || (d.severity !== "warning" && d.severity !== "error"))
+      if (typeof d.code !== "string" || typeof d.message !== "string" || d.message === "" || (d.severity !== "info" && d.severity !== "warning" && d.severity !== "error"))
         throw new ConformanceError(`${where}: a diagnostic lacks a severity, code or message: ${JSON.stringify(d)}`);
     }
     const kept = new Set(output.instances.map((instance) => instance.instanceId));

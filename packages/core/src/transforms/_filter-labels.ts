@@ -4,7 +4,7 @@ import { labelName } from "./_label-names.ts";
 
 /**
  * Keeps the instances whose label is in `kept` and reports the others as one
- * `INSTANCE_DROPPED` warning per label, with the count and the instance ids.
+ * `INSTANCE_DROPPED` info diagnostic per label, with the count and the instance ids.
  */
 export function keepInstancesOfLabels(sample: Sample, kept: ReadonlySet<number>, context: TransformContext, reason: string): Sample {
   const dropped = new Map<number, Instance[]>();
@@ -20,7 +20,7 @@ export function keepInstancesOfLabels(sample: Sample, kept: ReadonlySet<number>,
     const ids = list.map((instance) => instance.instanceId).join(", ");
     const count = list.length === 1 ? "1 instance" : `${list.length} instances`;
     context.report({
-      severity: "warning",
+      severity: "info",
       code: "INSTANCE_DROPPED",
       message: `${reason}: dropped ${count} of label "${labelName(context.labelmap, label)}" (instance ids ${ids})`,
     });

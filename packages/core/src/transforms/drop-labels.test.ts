@@ -21,8 +21,8 @@ describe("drop-labels", () => {
     expect(run.sample.instances.map((i) => i.instanceId)).toEqual([1]);
     expect(run.labelmap.labels.map((l) => l.name)).toEqual(["background", "tumor"]);
     expect(run.diagnostics).toEqual([
-      { severity: "warning", code: "INSTANCE_DROPPED", message: 'drop-labels: dropped 3 instances of label "edema" (instance ids 2, 3, 5)' },
-      { severity: "warning", code: "INSTANCE_DROPPED", message: 'drop-labels: dropped 1 instance of label "necrosis" (instance ids 4)' },
+      { severity: "info", code: "INSTANCE_DROPPED", message: 'drop-labels: dropped 3 instances of label "edema" (instance ids 2, 3, 5)' },
+      { severity: "info", code: "INSTANCE_DROPPED", message: 'drop-labels: dropped 1 instance of label "necrosis" (instance ids 4)' },
     ]);
   });
 

@@ -13,7 +13,7 @@ const NAME = "drop-labels";
 
 /**
  * Removes labels: their instances are dropped (reported per sample and label as
- * `INSTANCE_DROPPED` warnings with counts) and they leave the labelmap, so exporters do
+ * `INSTANCE_DROPPED` info diagnostics with counts) and they leave the labelmap, so exporters do
  * not list them. Unknown names are an `INVALID_OPTION` error.
  */
 export const dropLabels: Transform<DropLabelsOptions> = Object.freeze<Transform<DropLabelsOptions>>({

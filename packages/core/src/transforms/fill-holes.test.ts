@@ -22,7 +22,7 @@ describe("fill-holes", () => {
     expect(run.sample.instances[0]?.area).toBe(25);
     expect(run.sample.instances[0]?.bbox).toEqual({ x: 3, y: 4, width: 5, height: 5 });
     expect(run.diagnostics).toEqual([
-      { severity: "warning", code: "LOSSY_ENCODING", instanceId: 2, message: 'fill-holes: added 8 px to instance 2 of label "edema" (17 → 25 px)' },
+      { severity: "info", code: "MASK_MODIFIED", instanceId: 2, message: 'fill-holes: added 8 px to instance 2 of label "edema" (17 → 25 px)' },
     ]);
   });
 

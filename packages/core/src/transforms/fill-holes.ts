@@ -8,7 +8,7 @@ const NAME = "fill-holes";
  * Fills each instance's holes: background regions of the crop that are not 4-connected to
  * the crop's outside (the usual pairing with 8-connected foreground, as OpenCV's
  * RETR_CCOMP holes are). The bbox cannot grow; area does. Each instance that gains pixels
- * is reported as a `LOSSY_ENCODING` warning with the pixels added.
+ * is reported as a `MASK_MODIFIED` info diagnostic with the pixels added.
  */
 export const fillHoles: Transform = Object.freeze<Transform>({
   apiVersion: API_VERSION,
@@ -23,8 +23,8 @@ export const fillHoles: Transform = Object.freeze<Transform>({
       if (filled === undefined) return instance;
       changed = true;
       context.report({
-        severity: "warning",
-        code: "LOSSY_ENCODING",
+        severity: "info",
+        code: "MASK_MODIFIED",
         instanceId: instance.instanceId,
         message: `${NAME}: added ${filled.area - instance.area} px to instance ${instance.instanceId} of label "${labelName(context.labelmap, instance.label)}" (${instance.area} → ${filled.area} px)`,
       });

@@ -36,7 +36,7 @@ describe("builtinTransforms", () => {
     ]);
     expect(result.instances.map((i) => [i.instanceId, i.label, i.area])).toEqual([[1, 1, 9]]);
     expect(diagnostics.map((d) => [d.plugin, d.code, d.instanceId])).toEqual([
-      ["fill-holes", "LOSSY_ENCODING", 1],
+      ["fill-holes", "MASK_MODIFIED", 1],
       ["min-area", "INSTANCE_DROPPED", 2],
     ]);
     // min-area names the label by the remapped labelmap it received.

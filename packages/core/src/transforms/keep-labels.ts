@@ -15,7 +15,7 @@ const NAME = "keep-labels";
 /**
  * Keeps only the named labels (and the background label, which has no instances but tells
  * mask writers what unannotated pixels are). Instances of other labels are dropped and
- * reported per sample and label as `INSTANCE_DROPPED` warnings with counts; the other
+ * reported per sample and label as `INSTANCE_DROPPED` info diagnostics with counts; the other
  * labels leave the labelmap. Unknown names, or no names, are an `INVALID_OPTION` error.
  */
 export const keepLabels: Transform<KeepLabelsOptions> = Object.freeze<Transform<KeepLabelsOptions>>({

@@ -18,7 +18,7 @@ describe("largest-component", () => {
     expect(kept?.area).toBe(4);
     expect([...(kept?.bitmap.data ?? [])]).toEqual([1, 1, 1, 1]);
     expect(run.diagnostics).toEqual([
-      { severity: "warning", code: "LOSSY_ENCODING", instanceId: 7, message: 'largest-component: removed 1 of 5 px (1 smaller part) from instance 7 of label "tumor"' },
+      { severity: "info", code: "MASK_MODIFIED", instanceId: 7, message: 'largest-component: removed 1 of 5 px (1 smaller part) from instance 7 of label "tumor"' },
     ]);
   });
 

@@ -9,7 +9,7 @@ const NAME = "largest-component";
 /**
  * Keeps each instance's largest 8-connected component (on a tie, the first in scan order)
  * and recomputes its tight bbox and area. Each instance that loses pixels is reported as a
- * `LOSSY_ENCODING` warning with the pixels and parts removed.
+ * `MASK_MODIFIED` info diagnostic with the pixels and parts removed.
  */
 export const largestComponent: Transform = Object.freeze<Transform>({
   apiVersion: API_VERSION,
@@ -25,8 +25,8 @@ export const largestComponent: Transform = Object.freeze<Transform>({
       changed = true;
       const removed = instance.area - result.instance.area;
       context.report({
-        severity: "warning",
-        code: "LOSSY_ENCODING",
+        severity: "info",
+        code: "MASK_MODIFIED",
         instanceId: instance.instanceId,
         message: `${NAME}: removed ${removed} of ${instance.area} px (${result.parts - 1} smaller part${result.parts === 2 ? "" : "s"}) from instance ${instance.instanceId} of label "${labelName(context.labelmap, instance.label)}"`,
       });

@@ -23,7 +23,7 @@ describe("min-area", () => {
     const run = runTransform(minArea, sample, { options: { area: "4" } });
     expect(run.sample.instances.map((i) => i.instanceId)).toEqual([2, 3]);
     expect(run.diagnostics).toEqual([
-      { severity: "warning", code: "INSTANCE_DROPPED", instanceId: 1, message: 'min-area: dropped instance 1 of label "tumor": 1 px is below 4 px' },
+      { severity: "info", code: "INSTANCE_DROPPED", instanceId: 1, message: 'min-area: dropped instance 1 of label "tumor": 1 px is below 4 px' },
     ]);
   });
 

@@ -12,7 +12,7 @@ const NAME = "min-area";
 
 /**
  * Drops instances smaller than `area` pixels. Never silent: each dropped instance is an
- * `INSTANCE_DROPPED` warning naming its id, label and area.
+ * `INSTANCE_DROPPED` info diagnostic naming its id, label and area.
  */
 export const minArea: Transform<MinAreaOptions> = Object.freeze<Transform<MinAreaOptions>>({
   apiVersion: API_VERSION,
@@ -30,7 +30,7 @@ export const minArea: Transform<MinAreaOptions> = Object.freeze<Transform<MinAre
     const instances = sample.instances.filter((instance) => {
       if (instance.area >= area) return true;
       context.report({
-        severity: "warning",
+        severity: "info",
         code: "INSTANCE_DROPPED",
         instanceId: instance.instanceId,
         message: `${NAME}: dropped instance ${instance.instanceId} of label "${labelName(context.labelmap, instance.label)}": ${instance.area} px is below ${area} px`,

@@ -1,13 +1,14 @@
 // Peak memory of a COCO export as the annotation count grows: synthetic 512×512 samples with
 // 10 disc-shaped instances each, made on demand (the input holds no pixels), written to a
 // byte counter (as the CLI streams to disk). Usage:
-//   node --conditions=source --expose-gc --import ./bench/ts-loader.mjs bench/stream-memory.ts [instances] [order]
+//   node --conditions=source --expose-gc --import ./bench/ts-loader.mjs bench/stream-memory.ts [instances] [order] [segmentation]
 import { contentsToBytes, runExport, type Dataset, type Instance, type Sample } from "@maskport/core";
 import { cocoExporter } from "../src/coco-exporter.ts";
 import type { CocoExportOptions } from "../src/coco-options.ts";
 
 const total = Number(process.argv[2] ?? 20_000);
 const order = (process.argv[3] ?? "streaming") as CocoExportOptions["order"];
+const segmentation = (process.argv[4] ?? "rle") as CocoExportOptions["segmentation"];
 const PER_SAMPLE = 10;
 const SIZE = 512;
 
@@ -50,7 +51,7 @@ const dataset: Dataset<number> = {
   },
 };
 
-const options: CocoExportOptions = { segmentation: "rle", counts: "compressed", iscrowd: false, cvatCompatible: false, tolerance: 0, parts: "bridge", onLossy: "rle", order, imageExtension: "png" };
+const options: CocoExportOptions = { segmentation, counts: "compressed", iscrowd: false, cvatCompatible: false, tolerance: 0, parts: "bridge", onLossy: "rle", order, imageExtension: "png" };
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const baseline = process.memoryUsage();
@@ -82,6 +83,6 @@ peakHeap = Math.max(peakHeap, end.heapUsed);
 peakRss = Math.max(peakRss, end.rss);
 const mb = (n: number): string => (n / 2 ** 20).toFixed(1);
 console.log(
-  `${total} instances (${samples} samples, order ${order}): ${mb(bytes)} MiB JSON in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+  `${total} instances (${samples} samples, order ${order}, ${segmentation}): ${mb(bytes)} MiB JSON in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
     `peak live heap ${mb(peakHeap)} MiB (baseline ${mb(baseline.heapUsed)}, +${mb(peakHeap - baseline.heapUsed)}), peak RSS ${mb(peakRss)} MiB (baseline ${mb(baseline.rss)})`,
 );

@@ -1,4 +1,4 @@
-import { compareBitmaps, rasterizePolygons, toPolygons, type Instance, type Ring } from "@maskport/core";
+import { rasterizePolygons, toPolygons, type Bitmap, type Instance, type Ring } from "@maskport/core";
 
 /** An instance as COCO polygon parts, with how pycocotools decodes them. */
 export interface CocoPolygonEncoding {
@@ -40,35 +40,48 @@ export function toCocoPolygon(
   const dy = bbox.y - y0;
   const shifted: Ring[] = rings.map((ring) => ring.map(([x, y]) => [x + dx, y + dy] as const));
   const decoded = rasterizePolygons(shifted, "pycocotools", width, height);
-  const source = new Uint8Array(width * height);
-  for (let y = 0; y < bitmap.height; y++) source.set(bitmap.data.subarray(y * bitmap.width, (y + 1) * bitmap.width), (y + dy) * width + dx);
-  const fidelity = compareBitmaps({ width, height, data: source }, decoded);
-  const box = tightBox(decoded.data, width, height);
+  const measured = measure(decoded.data, width, height, bitmap, dx, dy);
+  const union = measured.both + measured.lost + measured.added;
   return {
     parts: rings.map((ring) => ring.flatMap(([x, y]) => [x + bbox.x, y + bbox.y])),
-    area: box.area,
-    bbox: box.area === 0 ? [0, 0, 0, 0] : [box.minX + x0, box.minY + y0, box.maxX - box.minX + 1, box.maxY - box.minY + 1],
-    ...fidelity,
+    area: measured.area,
+    bbox: measured.area === 0 ? [0, 0, 0, 0] : [measured.minX + x0, measured.minY + y0, measured.maxX - measured.minX + 1, measured.maxY - measured.minY + 1],
+    lost: measured.lost,
+    added: measured.added,
+    iou: union === 0 ? 1 : measured.both / union,
   };
 }
 
 // --- internal ---
 
-function tightBox(data: Uint8Array, width: number, height: number): { area: number; minX: number; minY: number; maxX: number; maxY: number } {
+/**
+ * One pass over the decoded frame: its area and tight box, and how it differs from the
+ * source crop placed at (dx, dy) in the same frame.
+ */
+function measure(decoded: Uint8Array, width: number, height: number, source: Bitmap, dx: number, dy: number) {
   let area = 0;
+  let both = 0;
   let minX = width;
   let minY = height;
   let maxX = -1;
   let maxY = -1;
+  const { width: sw, height: sh, data } = source;
   for (let y = 0; y < height; y++) {
+    const sy = y - dy;
+    const inRows = sy >= 0 && sy < sh;
     for (let x = 0; x < width; x++) {
-      if (data[y * width + x] === 0) continue;
+      const sx = x - dx;
+      const inSource = inRows && sx >= 0 && sx < sw && data[sy * sw + sx] !== 0;
+      if (decoded[y * width + x] === 0) continue;
       area++;
+      if (inSource) both++;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       maxY = y;
     }
   }
-  return { area, minX, minY, maxX, maxY };
+  let sourceArea = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) sourceArea++;
+  return { area, both, lost: sourceArea - both, added: area - both, minX, minY, maxX, maxY };
 }

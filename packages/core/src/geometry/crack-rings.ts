@@ -50,11 +50,21 @@ export function traceCrackRings(bitmap: Bitmap): CrackRings {
   const stride = width + 2;
   const rows = height + 2;
   const grid = new Uint8Array(stride * rows);
+  // Which padded rows hold any object pixel: row pairs with none cannot hold a crack.
+  const rowUsed = new Uint8Array(rows);
+  let values = 0;
   for (let y = 0; y < height; y++) {
+    let any = 0;
     const from = y * width;
-    const to = (y + 1) * stride + 1;
-    for (let x = 0; x < width; x++) grid[to + x] = data[from + x] === 0 ? 0 : 1;
+    for (let x = 0; x < width; x++) any |= data[from + x] as number;
+    if (any !== 0) {
+      rowUsed[y + 1] = 1;
+      grid.set(data.subarray(from, from + width), (y + 1) * stride + 1);
+    }
+    values |= any;
   }
+  // Anything non-zero is inside; only a bitmap with values other than 0/1 needs this pass.
+  if ((values & ~1) !== 0) for (let i = 0; i < grid.length; i++) grid[i] = grid[i] === 0 ? 0 : 1;
   const horizontal = new Int32Array(stride * rows);
   const vertical = new Int32Array(stride * rows);
   let dirs = new Uint8Array(1024);
@@ -70,6 +80,7 @@ export function traceCrackRings(bitmap: Bitmap): CrackRings {
   const tr = -stride;
   const bl = -1;
   for (let r = 0; r + 1 < rows; r++) {
+    if (rowUsed[r] === 0 && rowUsed[r + 1] === 0) continue;
     let last = -1; // ring of the nearest vertical crack to the left in row r
     const rowStart = r * stride;
     for (let x = 0; x < stride; x++) {

@@ -90,6 +90,11 @@ function canRemove(state: readonly RingState[], s: RingState, d: number, limit: 
     if (distanceSquared(px, py, ax, ay, bx, by) > limit) return false;
   }
   const [dx, dy] = s.points[d] as Point;
+  // Only edges whose box meets the cut-off triangle's box can conflict.
+  const minX = Math.min(ax, bx, dx);
+  const maxX = Math.max(ax, bx, dx);
+  const minY = Math.min(ay, by, dy);
+  const maxY = Math.max(ay, by, dy);
   for (const other of state) {
     for (let i = 0; i < other.n; i++) {
       if (other.removed[i] === 1) continue;
@@ -97,6 +102,7 @@ function canRemove(state: readonly RingState[], s: RingState, d: number, limit: 
       if (other === s && (i === c || i === d)) continue; // the two edges being replaced
       const [px, py] = other.points[i] as Point;
       const [qx, qy] = other.points[j] as Point;
+      if ((px < minX && qx < minX) || (px > maxX && qx > maxX) || (py < minY && qy < minY) || (py > maxY && qy > maxY)) continue;
       if (conflicts(ax, ay, bx, by, px, py, qx, qy)) return false;
       // Nothing may end up on the other side: no vertex inside the cut-off triangle.
       if (other === s && (i === c || i === e)) continue;

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collectFiles, readSamples, resolveOptions, runExport, type Dataset, type Diagnostic, type Exporter, type Sample } from "@maskport/core";
+import { collectFiles, readSamples, resolveOptions, runExport, type Dataset, type Diagnostic, type Exporter, type FragmentBase, type Sample } from "@maskport/core";
 import { readMaskDataset } from "@maskport/core/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { cvatExporter } from "./cvat-exporter.ts";
@@ -25,7 +25,7 @@ async function pixelsByName(dataset: Dataset): Promise<{ samples: string[]; inst
   return { samples, instances };
 }
 
-async function exportTo(dataset: Dataset, exporter: Exporter<any, any>, given: Record<string, unknown>, folder: string): Promise<Diagnostic[]> {
+async function exportTo<O extends object, F extends FragmentBase>(dataset: Dataset, exporter: Exporter<O, F>, given: Record<string, unknown>, folder: string): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const files = await collectFiles(runExport(dataset, exporter, resolveOptions(exporter.name, exporter.options, given), { onDiagnostic: (d) => diagnostics.push(d) }));
   for (const [path, contents] of files) {

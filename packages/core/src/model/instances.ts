@@ -2,6 +2,7 @@ import { MaskportError } from "../errors.ts";
 import type { Diagnostic } from "../plugin.ts";
 import type { Instance, Labelmap } from "../types.ts";
 import { labelComponents } from "./connected-components.ts";
+import { collectInstances } from "./collect-instances.ts";
 import { SCRATCH, scratchInt32 } from "./scratch.ts";
 import { NO_LABEL } from "./mask-image.ts";
 
@@ -71,7 +72,7 @@ export function instancesFromRasters(input: RasterInstancesInput): RasterInstanc
       const k = labels[p] ?? 0;
       if (k !== 0) labelOf[k - 1] = classes[p] ?? 0;
     }
-    return { instances: collect(labels, width, height, labelOf, idsFrom(1, count)), diagnostics };
+    return { instances: collectInstances(labels, width, height, labelOf, idsFrom(1, count)), diagnostics };
   }
   return byObject(classes, input.objectRaster, input, connectivity, diagnostics);
 }
@@ -119,7 +120,7 @@ function byClass(classes: Int32Array, width: number, height: number): Instance[]
     const c = classes[p] ?? NO_LABEL;
     assign[p] = c === NO_LABEL ? 0 : (slot[c] ?? 0);
   }
-  return collect(assign, width, height, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
+  return collectInstances(assign, width, height, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
 }
 
 function byObject(
@@ -220,7 +221,7 @@ function byObject(
       message: `${image}: ${uncovered} labelled pixels belong to no object; kept as ${found.count} instance${found.count === 1 ? "" : "s"} (connected components, ids ${firstId}..${firstId + found.count - 1})`,
     });
   }
-  return { instances: collect(assign, width, height, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
+  return { instances: collectInstances(assign, width, height, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
 }
 
 /** Connected components of equal labels, into scratch buffers (the result is only valid until the next call). */
@@ -233,64 +234,4 @@ function idsFrom(first: number, count: number): Int32Array {
   const ids = new Int32Array(count);
   for (let k = 0; k < count; k++) ids[k] = first + k;
   return ids;
-}
-
-/**
- * Instances from an assignment raster (1..n per pixel, 0 none). Works on horizontal runs of
- * equal values (masks are mostly long runs): bbox and area in one sweep, crops in a second.
- */
-function collect(assign: Int32Array, width: number, height: number, labelOf: Int32Array, instanceIds: Int32Array): Instance[] {
-  const n = labelOf.length;
-  const minX = new Int32Array(n).fill(width);
-  const minY = new Int32Array(n).fill(height);
-  const maxX = new Int32Array(n).fill(-1);
-  const maxY = new Int32Array(n).fill(-1);
-  const area = new Int32Array(n);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    let x = 0;
-    while (x < width) {
-      const a = assign[row + x] ?? 0;
-      const start = x++;
-      while (x < width && assign[row + x] === a) x++;
-      if (a === 0) continue;
-      const k = a - 1;
-      area[k] = (area[k] ?? 0) + x - start;
-      if (start < (minX[k] ?? 0)) minX[k] = start;
-      if (x - 1 > (maxX[k] ?? 0)) maxX[k] = x - 1;
-      if (y < (minY[k] ?? 0)) minY[k] = y;
-      maxY[k] = y;
-    }
-  }
-  const crops: Uint8Array[] = [];
-  for (let k = 0; k < n; k++) crops.push(new Uint8Array(((maxX[k] ?? 0) - (minX[k] ?? 0) + 1) * ((maxY[k] ?? 0) - (minY[k] ?? 0) + 1)));
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    let x = 0;
-    while (x < width) {
-      const a = assign[row + x] ?? 0;
-      const start = x++;
-      while (x < width && assign[row + x] === a) x++;
-      if (a === 0) continue;
-      const k = a - 1;
-      const left = minX[k] ?? 0;
-      const offset = (y - (minY[k] ?? 0)) * ((maxX[k] ?? 0) - left + 1) - left;
-      (crops[k] as Uint8Array).fill(1, offset + start, offset + x);
-    }
-  }
-  const instances: Instance[] = [];
-  for (let k = 0; k < n; k++) {
-    const x = minX[k] ?? 0;
-    const y = minY[k] ?? 0;
-    const bw = (maxX[k] ?? 0) - x + 1;
-    const bh = (maxY[k] ?? 0) - y + 1;
-    instances.push({
-      label: labelOf[k] ?? 0,
-      instanceId: instanceIds[k] ?? 0,
-      bbox: { x, y, width: bw, height: bh },
-      area: area[k] ?? 0,
-      bitmap: { width: bw, height: bh, data: crops[k] as Uint8Array },
-    });
-  }
-  return instances;
 }

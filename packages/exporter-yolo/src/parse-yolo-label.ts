@@ -22,8 +22,10 @@ export interface YoloPolygon {
  *   marks the whole image corrupt). Exception: a 5-token box line is reported as a warning
  *   (`SHAPE_SKIPPED`) and skipped, since a box is not a segment.
  * - Class not an integer in 0..classCount-1: `INVALID_INPUT`.
- * - Coordinates outside [−0.01, 1.01] (Ultralytics' own tolerance): `INVALID_INPUT`; inside
- *   the tolerance but outside [0, 1]: accepted as Ultralytics does (fillPoly clips), one warning.
+ * - Coordinates outside [−0.01, 1.01]: `INVALID_INPUT`; inside that band but outside [0, 1]:
+ *   accepted (decoded as Ultralytics does, fillPoly clips), one warning per file. Stricter
+ *   than Ultralytics, which applies the 0.01 band to the segment's derived box (centre and
+ *   size, `segments2boxes`), not to each coordinate.
  * @param width image width in pixels (multiplies x)
  * @param height image height in pixels (multiplies y)
  */
@@ -62,7 +64,7 @@ export function parseYoloLabel(
       for (const token of [xs, ys]) {
         const value = Number(token);
         if (!Number.isFinite(value)) fail(`coordinate "${token}" is not a number`);
-        if (value < -0.01 || value > 1.01) fail(`coordinate ${token} is outside [0, 1] (Ultralytics tolerates −0.01..1.01 and drops the image otherwise)`);
+        if (value < -0.01 || value > 1.01) fail(`coordinate ${token} is outside [0, 1] (maskport accepts −0.01..1.01, like Ultralytics' tolerance)`);
         if (value < 0 || value > 1) outOfRange++;
       }
       points.push([decodeCoordinate(xs, width), decodeCoordinate(ys, height)]);

@@ -3,7 +3,7 @@
  * into the instance's pixels, with the fidelity measured on what was actually written.
  */
 import { polygonFidelity, toPolygons } from "@maskport/core";
-import type { Bitmap, Fidelity, Instance, Point, Ring } from "@maskport/core";
+import type { Fidelity, Instance, Point, Ring } from "@maskport/core";
 import { decodeCoordinate, encodeCoordinate } from "./yolo-coordinates.ts";
 
 /** How an instance's parts and holes are written. */
@@ -48,7 +48,9 @@ export function toYoloLines(instance: Instance, classIndex: number, width: numbe
     lines.push(tokens.join(" "));
     decoded.push(back);
   }
-  return { lines, fidelity: measure(instance.bitmap, decoded) };
+  // Decoded vertices are pixel indices of the crop (exact encoding), and fillPoly never fills
+  // outside its vertices' bounding box, so measuring in the crop sees every added pixel.
+  return { lines, fidelity: polygonFidelity(instance.bitmap, decoded, "fillpoly") };
 }
 
 // --- internal ---
@@ -62,31 +64,4 @@ function padRing(ring: Ring): Ring {
   const first = ring[0] as Point;
   const last = ring[ring.length - 1] as Point;
   return ring.length === 1 ? [first, first, first] : [first, last, first];
-}
-
-/** polygonFidelity in the crop, widened when a decoded vertex falls outside it (never for exact rings). */
-function measure(bitmap: Bitmap, rings: readonly Ring[]): Fidelity {
-  let minX = 0;
-  let minY = 0;
-  let maxX = bitmap.width - 1;
-  let maxY = bitmap.height - 1;
-  for (const ring of rings) {
-    for (const [x, y] of ring) {
-      if (x < minX) minX = x;
-      if (y < minY) minY = y;
-      if (x > maxX) maxX = x;
-      if (y > maxY) maxY = y;
-    }
-  }
-  if (minX === 0 && minY === 0 && maxX === bitmap.width - 1 && maxY === bitmap.height - 1) {
-    return polygonFidelity(bitmap, rings, "fillpoly");
-  }
-  const width = maxX - minX + 1;
-  const height = maxY - minY + 1;
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < bitmap.height; y++) {
-    data.set(bitmap.data.subarray(y * bitmap.width, (y + 1) * bitmap.width), (y - minY) * width - minX);
-  }
-  const shifted = rings.map((ring) => ring.map(([x, y]): Point => [x - minX, y - minY]));
-  return polygonFidelity({ width, height, data }, shifted, "fillpoly");
 }

@@ -100,6 +100,25 @@ describe("yolo exporter layout", () => {
   });
 });
 
+describe("yolo exporter simplification", () => {
+  it("with a tolerance writes fewer vertices and reports the real difference", async () => {
+    const size = 40;
+    const data = new Uint8Array(size * size);
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data[y * size + x] = (x - 19.5) ** 2 + (y - 19.5) ** 2 < 17 ** 2 ? 1 : 0;
+    const disc = makeInstance({ width: size, height: size, data }, { label: 1 });
+    const sample = makeSample({ id: "d", width: size, height: size, instances: [disc] });
+    const encode = (tolerance: number) =>
+      yoloExporter.encodeSample(sample, resolveOptions<YoloExportOptions>("yolo", yoloExporter.options, { tolerance }), { labelmap, report: () => {} });
+    const exact = await encode(0);
+    const simple = await encode(1.5);
+    expect(simple.lines[0]!.split(" ").length).toBeLessThan(exact.lines[0]!.split(" ").length);
+    expect(exact.fidelity[0]).toMatchObject({ lost: 0, added: 0, iou: 1 });
+    const real = difference(instanceFrame(disc, size, size), rasterizeLines(simple.lines, size, size));
+    expect(real.lost + real.added).toBeGreaterThan(0);
+    expect(simple.fidelity[0]).toMatchObject(real);
+  });
+});
+
 describe("yolo exporter fidelity on random masks", () => {
   const W = 24;
   const H = 20;

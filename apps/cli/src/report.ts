@@ -38,8 +38,9 @@ export function printDiagnostics(output: Output, diagnostics: readonly Diagnosti
 
 /** The text summary of a finished conversion. */
 export function formatConversion(result: ConversionResult, from: string): string {
+  const counts = [plural(result.warnings, "warning"), plural(result.notes, "note")].filter((part) => part !== "");
   const lines = [
-    `converted ${result.samples} sample${result.samples === 1 ? "" : "s"} from ${from} in ${result.seconds.toFixed(1)}s${result.warnings > 0 ? ` (${result.warnings} warning${result.warnings === 1 ? "" : "s"})` : ""}`,
+    `converted ${plural(result.samples, "sample")} from ${from} in ${result.seconds.toFixed(1)}s${counts.length > 0 ? ` (${counts.join(", ")})` : ""}`,
   ];
   for (const target of result.targets) {
     const encodings = Object.entries(target.encodings)
@@ -60,6 +61,11 @@ export function formatError(error: MaskportError): string {
 }
 
 // --- internal ---
+
+/** `3 warnings`, `1 note`, or "" for zero. */
+function plural(count: number, noun: string): string {
+  return count === 0 ? "" : `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
 
 function formatIou(iou: number): string {
   return iou === 1 ? "1" : iou.toFixed(4);

@@ -59,6 +59,8 @@ export interface ConversionResult {
   readonly samples: number;
   readonly targets: readonly TargetResult[];
   readonly warnings: number;
+  /** `info` diagnostics: changes the user asked for (transforms dropping instances…). */
+  readonly notes: number;
   readonly seconds: number;
 }
 
@@ -72,10 +74,13 @@ export interface ConversionResult {
 export async function runConversion(plan: ConversionPlan, events: ConversionEvents = {}): Promise<ConversionResult> {
   const started = performance.now();
   let warnings = 0;
+  let notes = 0;
   let errors: Diagnostic | undefined;
   const report = (diagnostic: Diagnostic): void => {
+    // `info` records a change the user asked for (a transform's drop): shown, never failing.
     if (diagnostic.severity === "error") errors ??= diagnostic;
-    else warnings++;
+    else if (diagnostic.severity === "warning") warnings++;
+    else notes++;
     events.onDiagnostic?.(diagnostic);
   };
   const staged = await stageOutput(plan.out, plan.force);
@@ -97,7 +102,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     if (plan.strict && warnings > 0)
       throw new MaskportError("STRICT_FAILED", `--strict: ${warnings} warning${warnings === 1 ? "" : "s"}`, { hint: "Drop --strict to accept them; --out was left untouched." });
     await staged.commit();
-    return { samples: outcome.samples, targets: outcome.targets, warnings, seconds: (performance.now() - started) / 1000 };
+    return { samples: outcome.samples, targets: outcome.targets, warnings, notes, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await staged.discard();
     throw error;

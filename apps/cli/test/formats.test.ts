@@ -38,14 +38,16 @@ describe("real formats: core's mask importer and transforms, first-party exporte
   it("core transforms run in order and report what they drop (min-area, drop-labels, remap-labels)", () => {
     const result = project.run([
       "convert", join(SAMPLE, "multi-class"), "--to", "bbox-csv", "--out", "regions",
-      "--transform", "min-area:area=4", "--transform", "drop-labels:labels=necrosis", "--transform", "remap-labels:map=edema=tumor,enhancing=tumor",
+      "--transform", "min-area:area=4", "--transform", "drop-labels:labels=necrosis", "--transform", "remap-labels:map=edema=tumor,enhancing=tumor", "--strict",
     ]);
     expect(result.status).toBe(0);
     const labels = rows("regions", "bboxes.csv").map((row) => row.split(",")[4]);
     // 18 edema + 20 enhancing − the 2 specks under 4 px, all renamed; necrosis gone.
     expect(labels).toEqual(Array.from({ length: 36 }, () => "tumor"));
-    expect(result.stderr.match(/warning \[min-area\]/g)).toHaveLength(2);
-    expect(result.stderr.match(/warning \[drop-labels\]/g)).toHaveLength(3);
+    // Reported, never silent: as notes (severity info), which even --strict accepts.
+    expect(result.stderr.match(/info \[min-area\] Y(6|9) #\d: .*px is below 4 px \(INSTANCE_DROPPED\)/g)).toHaveLength(2);
+    expect(result.stderr.match(/info \[drop-labels\]/g)).toHaveLength(3);
+    expect(result.stdout).toContain("(5 notes)");
   });
 
   it("converts the sample to COCO (lossless RLE) and chains the COCO output into another format", () => {

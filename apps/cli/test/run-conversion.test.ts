@@ -145,7 +145,7 @@ describe("runConversion", () => {
 
   it("fails on error diagnostics, and on warnings only under strict", async () => {
     const instance = makeInstance(bitmapFromRows(["#"]), { x: 0, y: 0 });
-    const reporting = (severity: "warning" | "error"): Exporter => ({
+    const reporting = (severity: "info" | "warning" | "error"): Exporter => ({
       ...orderExporter({ encoded: 0, consumed: 0, maxAhead: 0 }),
       name: "reporting",
       encodeSample(_sample, _options, context) {
@@ -164,6 +164,8 @@ describe("runConversion", () => {
     expect(warned).toEqual(["reporting a SHAPE_SKIPPED"]);
     await expect(runConversion(plan(delayedImporter(oneSample, []), [reporting("warning")], { strict: true }))).rejects.toMatchObject({ code: "STRICT_FAILED" });
     await expect(runConversion(plan(delayedImporter(oneSample, []), [reporting("error")]))).rejects.toMatchObject({ code: "STRICT_FAILED" });
+    const noted = await runConversion(plan(delayedImporter(oneSample, []), [reporting("info")], { strict: true }));
+    expect([noted.warnings, noted.notes]).toEqual([0, 1]);
   });
 
   it("reports diagnostics in input order whatever the load timing, and sums fidelity per target", async () => {

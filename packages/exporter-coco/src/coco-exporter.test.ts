@@ -181,6 +181,10 @@ describe("coco exporter: structure", () => {
     expect(result.diagnostics[1]!.message).toContain("label id 9");
   });
 
+  it("refuses a negative tolerance", async () => {
+    await expect(exportCoco(labelmapOf("tumor"), [sampleOf("a", 4, 3, [WORKED])], { segmentation: "polygon", tolerance: "-1" })).rejects.toMatchObject({ code: "INVALID_OPTION" });
+  });
+
   it("is a valid plugin module", () => {
     expect(validatePluginModule(plugins, "@maskport/exporter-coco").map((p) => `${p.kind}:${p.name}`)).toContain("exporter:coco");
     expect(cocoExporter.options.segmentation.default).toBe("rle");

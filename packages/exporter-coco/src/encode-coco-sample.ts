@@ -1,4 +1,4 @@
-import type { EncodeContext, FragmentBase, Instance, InstanceFidelity, Sample } from "@maskport/core";
+import { MaskportError, type EncodeContext, type FragmentBase, type Instance, type InstanceFidelity, type Sample } from "@maskport/core";
 import { categoriesFromLabelmap } from "./coco-categories.ts";
 import type { CocoSegmentation } from "./coco-format.ts";
 import type { CocoExportOptions } from "./coco-options.ts";
@@ -27,6 +27,9 @@ export interface CocoFragment extends FragmentBase {
  * or without pixels are reported as INSTANCE_DROPPED and skipped.
  */
 export function encodeCocoSample(sample: Sample, options: Readonly<CocoExportOptions>, context: EncodeContext): CocoFragment {
+  if (!(options.tolerance >= 0) || !Number.isFinite(options.tolerance)) {
+    throw new MaskportError("INVALID_OPTION", `option tolerance must be a number of pixels ≥ 0, not ${options.tolerance}`, { plugin: "coco" });
+  }
   const { categoryIdOf } = categoriesFromLabelmap(context.labelmap);
   const annotations: CocoAnnotationDraft[] = [];
   const fidelity: InstanceFidelity[] = [];

@@ -1,12 +1,9 @@
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as core from "@maskport/core";
-import type { Diagnostic, Instance, Sample } from "@maskport/core";
+import type { Dataset, Diagnostic, Instance, Sample } from "@maskport/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cvatImporter, readCvatXml } from "./cvat-importer.ts";
-
-const hasGeometry = typeof (core as Record<string, unknown>).rasterizePolygons === "function";
 
 function xml(images: string, labels = `<label><name>tumor</name><color>#fa3253</color><type>mask</type></label><label><name>edema</name><color>#00ff00</color><type>any</type></label>`): string {
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -18,7 +15,7 @@ ${images}
 `;
 }
 
-async function load(text: string, file = "/in/annotations.xml"): Promise<{ samples: Sample[]; diagnostics: Diagnostic[]; dataset: core.Dataset<number> }> {
+async function load(text: string, file = "/in/annotations.xml"): Promise<{ samples: Sample[]; diagnostics: Diagnostic[]; dataset: Dataset<number> }> {
   const diagnostics: Diagnostic[] = [];
   const dataset = readCvatXml(text, file, { report: (d) => diagnostics.push(d) });
   const samples: Sample[] = [];
@@ -212,7 +209,7 @@ describe("cvat importer: files", () => {
   });
 });
 
-describe.skipIf(!hasGeometry)("cvat importer: <polygon> (pycocotools rasteriser)", () => {
+describe("cvat importer: <polygon> (pycocotools rasteriser)", () => {
   it("fills exactly the pixels a pixel-corner square covers (FORMATS.md §0)", async () => {
     const { samples } = await load(xml(`<image id="0" name="p.png" width="6" height="6"><polygon label="tumor" points="1.00,1.00;4.00,1.00;4.00,4.00;1.00,4.00" z_order="0"></polygon></image>`));
     expect(samples[0]?.instances[0]).toMatchObject({ area: 9, bbox: { x: 1, y: 1, width: 3, height: 3 } });

@@ -1,4 +1,3 @@
-import * as core from "@maskport/core";
 import { collectFiles, memoryDataset, runExport, type Instance, type Labelmap, type Sample } from "@maskport/core";
 import { bitmapFromRows } from "@maskport/core/testing";
 import { makeInstance, makeSample } from "@maskport/core/testing";
@@ -89,7 +88,6 @@ describe("masks → CVAT XML (<mask>) → import → masks", () => {
   });
 });
 
-const hasPolygons = typeof (core as Record<string, unknown>).toPolygons === "function";
 const polygonOptions: CvatExporterOptions = { ...maskOptions, shapes: "polygon" };
 
 /**
@@ -122,7 +120,7 @@ const simpleInstance = (width: number, height: number) =>
       return makeInstance({ width, height, data }, { label });
     });
 
-describe.skipIf(!hasPolygons)("polygon mode", () => {
+describe("polygon mode", () => {
   it("is pixel-identical at tolerance 0 for hole-free single-part instances", async () => {
     const arbitrary = fc
       .record({ width: fc.integer({ min: 1, max: 20 }), height: fc.integer({ min: 1, max: 20 }) })

@@ -27,9 +27,16 @@ describe("formatDataYaml", () => {
     const text = formatDataYaml(yoloClasses(labelmap), { train: "train.txt", val: "val.txt" });
     const data = parse(text) as Record<string, unknown>;
     expect(data).toEqual({ path: "", train: "train.txt", val: "val.txt", names: { 0: "Tumor", 1: "edema: core" }, nc: 2 });
-    // Keys are written as plain integers, as Ultralytics' own yamls (`0: person`).
-    expect(text).toContain("\n  0: Tumor\n");
+    // Keys are plain integers, as in Ultralytics' own yamls; names are double-quoted.
+    expect(text).toContain('\n  0: "Tumor"\n  1: "edema: core"\n');
     expect(text).not.toContain("test:");
+  });
+
+  it("quotes names a YAML 1.1 reader (PyYAML, which Ultralytics uses) would turn into booleans or numbers", () => {
+    const tricky = ["yes", "on", "1:30", "0x1F", "null", "~", "a \"b\"", "ünï"];
+    const text = formatDataYaml(tricky.map((name, index) => ({ index, name, labelId: index + 1 })), { train: "train.txt", val: "val.txt" });
+    for (const [index, name] of tricky.entries()) expect(text).toContain(`\n  ${index}: ${JSON.stringify(name)}\n`);
+    expect((parse(text) as { names: Record<number, string> }).names).toEqual(Object.fromEntries(tricky.map((name, i) => [i, name])));
   });
 
   it("writes test only when given, and nc 0 with empty names for a labelmap of background only", () => {

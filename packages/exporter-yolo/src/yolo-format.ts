@@ -2,7 +2,7 @@
  * The Ultralytics YOLO-seg folder layout and `data.yaml`, as `ultralytics/data/utils.py`
  * (check_det_dataset, img2label_paths) and `data/base.py` (get_img_files) read them.
  */
-import { stringify } from "yaml";
+import { Scalar, stringify } from "yaml";
 import type { Labelmap } from "@maskport/core";
 
 /** The splits Ultralytics knows; `train` and `val` are required in every data.yaml. */
@@ -34,9 +34,12 @@ export interface DataYamlSplits {
  * yaml's own folder as the dataset root (check_det_dataset: `data.get("path") or
  * Path(yaml_file).parent`), so the file works from any working directory, whereas `path: .`
  * would be resolved against the current directory and an absolute path is not portable.
+ * Class names are written double-quoted, keys as plain integers (`0: "tumor"`).
  */
 export function formatDataYaml(classes: readonly YoloClass[], splits: DataYamlSplits): string {
-  const names = new Map<number, string>(classes.map((c) => [c.index, c.name]));
+  // Names are always double-quoted: Ultralytics reads the file with PyYAML (YAML 1.1), which
+  // would turn a plain `yes`/`on` into a boolean and `1:30` into the number 90.
+  const names = new Map<number, Scalar>(classes.map((c) => [c.index, quoted(c.name)]));
   const document: Record<string, unknown> = { path: "", train: splits.train, val: splits.val };
   if (splits.test !== undefined) document.test = splits.test;
   document.names = names;
@@ -90,6 +93,12 @@ export function pathHazard(fileName: string): string | undefined {
 }
 
 // --- internal ---
+
+function quoted(text: string): Scalar {
+  const scalar = new Scalar(text);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
 
 /** FNV-1a over the seed and the UTF-16 code units of `text`, then a murmur finaliser; 0 ≤ result < 1. */
 function hashUnit(text: string, seed: number): number {

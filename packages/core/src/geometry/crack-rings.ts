@@ -14,6 +14,7 @@
  * vertex) and background is 4-connected. Under pycocotools' decoder a ring that touches
  * itself at a vertex decodes exactly, because each horizontal crack toggles its own pixel.
  */
+import { MaskportError } from "../errors.ts";
 import type { Bitmap } from "../types.ts";
 
 /** Directions: 0 east (+x), 1 south (+y), 2 west, 3 north. */
@@ -47,6 +48,12 @@ export interface CrackRings {
 /** Traces every ring of `bitmap`. Linear in the number of pixels plus cracks. */
 export function traceCrackRings(bitmap: Bitmap): CrackRings {
   const { width, height, data } = bitmap;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0 || data.length !== width * height) {
+    throw new MaskportError(
+      "INVALID_MASK",
+      `bitmap of ${width}×${height} pixels holds ${data.length} values, expected ${Number.isInteger(width * height) ? width * height : "a whole number"}`,
+    );
+  }
   const stride = width + 2;
   const rows = height + 2;
   const grid = new Uint8Array(stride * rows);

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { MaskportError } from "@maskport/core";
+import { IMAGE_EXTENSIONS } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
 /** A data.yaml, resolved: class names and the absolute image paths of every split. */
@@ -19,8 +20,6 @@ export interface DataYaml {
   readonly splits: readonly { readonly split: YoloSplit; readonly images: readonly string[] }[];
 }
 
-/** Image extensions Ultralytics accepts (`data/utils.py` IMG_FORMATS). */
-export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(["bmp", "dng", "jpeg", "jpg", "mpo", "png", "tif", "tiff", "webp", "pfm", "heic"]);
 
 /**
  * Parses and resolves a data.yaml.

@@ -85,5 +85,8 @@ describe("samplePaths", () => {
     expect(pathHazard("images/Y1.jpg")).toMatch(/images/);
     expect(pathHazard("a/images/Y1.jpg")).toMatch(/images/);
     expect(pathHazard("v2./Y1.jpg")).toMatch(/\.\//);
+    expect(pathHazard("scans/Y1.nii")).toMatch(/image extension/);
+    expect(pathHazard("scans/Y1")).toMatch(/image extension/);
+    expect(pathHazard("scans/Y1.JPG")).toBeUndefined();
   });
 });

@@ -8,6 +8,9 @@ import type { Labelmap } from "@maskport/core";
 /** The splits Ultralytics knows; `train` and `val` are required in every data.yaml. */
 export type YoloSplit = "train" | "val" | "test";
 
+/** Image extensions Ultralytics accepts (`data/utils.py` IMG_FORMATS, compared lower-cased); others are left out of its lists. */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(["bmp", "dng", "jpeg", "jpg", "mpo", "png", "tif", "tiff", "webp", "pfm", "heic"]);
+
 /** One YOLO class: 0-based contiguous id, its name and the maskport label id it came from. */
 export interface YoloClass {
   readonly index: number;
@@ -83,12 +86,15 @@ export function samplePaths(split: YoloSplit, fileName: string): { image: string
 
 /**
  * Why Ultralytics would not find this sample's label or image from its list entry, or
- * undefined when it would. get_img_files replaces every `./` in a list line, and
- * img2label_paths swaps the *last* `/images/` of the path.
+ * undefined when it would. get_img_files replaces every `./` in a list line and drops lines
+ * without an image extension; img2label_paths swaps the *last* `/images/` of the path.
  */
 export function pathHazard(fileName: string): string | undefined {
   if (fileName.includes("./")) return `"${fileName}" contains "./", which Ultralytics' list reader rewrites`;
   if (`/${fileName}`.includes("/images/")) return `"${fileName}" contains a folder named images, so Ultralytics looks for its label in the wrong folder`;
+  // get_img_files keeps a list line only if the text after its last "." is an image extension.
+  const extension = fileName.slice(fileName.lastIndexOf(".") + 1).toLowerCase();
+  if (!IMAGE_EXTENSIONS.has(extension)) return `"${fileName}" does not end in an image extension Ultralytics reads (${[...IMAGE_EXTENSIONS].join(", ")}), so it skips the image`;
   return undefined;
 }
 

@@ -10,7 +10,8 @@ import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } fro
 import { readImageSize } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
 import type { YoloPolygon } from "./parse-yolo-label.ts";
-import { IMAGE_EXTENSIONS, readDataYaml } from "./read-data-yaml.ts";
+import { readDataYaml } from "./read-data-yaml.ts";
+import { IMAGE_EXTENSIONS } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
 /** Options of the `yolo` importer. */

@@ -3,7 +3,7 @@
  * it). `<mask>` and `<polygon>` shapes become instances; other shapes are reported as skipped.
  */
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Dataset, ImageRef, Importer, ImportContext, Instance, Labelmap, Sample } from "@maskport/core";
@@ -28,7 +28,7 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
     try {
       const file = await annotationsFile(input);
       if (file === undefined) return false;
-      const head = (await readFile(file, "utf8")).slice(0, 4096);
+      const head = await readHead(file, 4096);
       return /<annotations[\s>]/.test(head) && /<version>|<meta>|<image[\s>]/.test(head);
     } catch {
       return false;
@@ -101,6 +101,18 @@ interface ImageEntry {
 }
 
 const READ_KINDS = new Set(["mask", "polygon"]);
+
+/** The first `bytes` bytes of a file as text (detection must not read a large XML whole). */
+async function readHead(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
 
 async function annotationsFile(input: string): Promise<string | undefined> {
   const info = await stat(input).catch(() => undefined);

@@ -36,15 +36,15 @@ export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file:
     }
     return { width, height, data };
   }
-  const byValue = valueTable(labelmap);
   if (image.kind === "indexed") {
-    const table = paletteTable(image, labelmap, byValue);
+    const table = paletteTable(image, labelmap);
     if (table !== undefined) {
       mapThrough(image.values, table, data);
       return { width, height, data };
     }
   }
   const values = image.values;
+  const byValue = valueTable(labelmap);
   for (let p = 0; p < data.length; p++) {
     const id = byValue[values[p] ?? 0] ?? UNKNOWN;
     if (id === UNKNOWN) throw unknownValue(image, p, file, "is not a label id in the labelmap");
@@ -102,25 +102,35 @@ export function assertSameSize(classMask: { width: number; height: number }, obj
 
 const UNKNOWN = -2;
 
+// Lookup tables are built once per labelmap object (a dataset's samples share one).
+const colorTables = new WeakMap<Labelmap, Map<number, number>>();
+const valueTables = new WeakMap<Labelmap, Int32Array>();
+
 /** Label id (or NO_LABEL) by packed colour; black means background unless a label claims it. */
 function colorTable(labelmap: Labelmap): Map<number, number> {
+  const cached = colorTables.get(labelmap);
+  if (cached !== undefined) return cached;
   const table = new Map<number, number>([[0, NO_LABEL]]);
   for (const label of labelmap.labels) table.set(packRgb(label.color), label.id === labelmap.backgroundId ? NO_LABEL : label.id);
+  colorTables.set(labelmap, table);
   return table;
 }
 
 /** Label id (or NO_LABEL, or UNKNOWN) by gray value 0..65535. */
 function valueTable(labelmap: Labelmap): Int32Array {
+  const cached = valueTables.get(labelmap);
+  if (cached !== undefined) return cached;
   const table = new Int32Array(65536).fill(UNKNOWN);
   table[0] = NO_LABEL;
   for (const label of labelmap.labels) {
     if (label.id < table.length) table[label.id] = label.id === labelmap.backgroundId ? NO_LABEL : label.id;
   }
+  valueTables.set(labelmap, table);
   return table;
 }
 
 /** Per palette index, the label by colour; undefined when some used index's colour is no label's. */
-function paletteTable(image: MaskImage & { kind: "indexed" }, labelmap: Labelmap, byValue: Int32Array): Int32Array | undefined {
+function paletteTable(image: MaskImage & { kind: "indexed" }, labelmap: Labelmap): Int32Array | undefined {
   const used = new Uint8Array(256);
   for (const index of image.values) used[index] = 1;
   const byColor = colorTable(labelmap);

@@ -7,7 +7,7 @@ import { imageSizeOf, readImageSize } from "./image-size.ts";
 
 describe("imageSizeOf", () => {
   it("reads PNG IHDR", () => {
-    expect(imageSizeOf(encodePng({ width: 300, height: 7, colorType: 0, bitDepth: 1, samples: new Array(2100).fill(0) }))).toEqual({ width: 300, height: 7 });
+    expect(imageSizeOf(encodePng({ width: 300, height: 7, colorType: 0, bitDepth: 1, samples: new Uint8Array(2100) }))).toEqual({ width: 300, height: 7 });
   });
 
   it("reads a JPEG SOF after other segments and fill bytes, skipping DHT", () => {
@@ -32,7 +32,7 @@ describe("imageSizeOf", () => {
   it("reads only a file's header from disk", async () => {
     const dir = await mkdtemp(join(tmpdir(), "maskport-size-"));
     try {
-      await writeFile(join(dir, "a.png"), encodePng({ width: 5, height: 2, colorType: 2, bitDepth: 8, samples: new Array(30).fill(9) }));
+      await writeFile(join(dir, "a.png"), encodePng({ width: 5, height: 2, colorType: 2, bitDepth: 8, samples: new Uint8Array(30).fill(9) }));
       expect(await readImageSize(join(dir, "a.png"))).toEqual({ width: 5, height: 2 });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -158,7 +158,7 @@ describe("decodePng: every colour type and bit depth gives the same rasters", ()
 });
 
 describe("decodePng errors", () => {
-  const valid = encodePng({ width: 4, height: 4, colorType: 0, bitDepth: 8, samples: new Array(16).fill(1) });
+  const valid = encodePng({ width: 4, height: 4, colorType: 0, bitDepth: 8, samples: new Uint8Array(16).fill(1) });
 
   it("refuses JPEG masks with the reason", () => {
     const error = caught(() => decodePng(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]), "masks/Y1.jpg"));

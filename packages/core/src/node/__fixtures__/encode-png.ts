@@ -38,7 +38,7 @@ export function encodePng(options: EncodeOptions): Uint8Array {
       const row = packRow(columns.map((x) => y * width + x), options.samples, channels, bitDepth);
       const filter = rowIndex++ % 5;
       const step = Math.max(1, (channels * bitDepth) >> 3);
-      raw.push(filter, ...applyFilter(filter, row, previous ?? new Array<number>(row.length).fill(0), step));
+      raw.push(filter, ...applyFilter(filter, row, previous ?? Array.from<number>({ length: row.length }).fill(0), step));
       previous = row;
     }
   }

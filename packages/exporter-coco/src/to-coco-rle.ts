@@ -1,6 +1,5 @@
-import { cocoRleArea, cocoRleBbox, compressCounts, type Instance } from "@maskport/core";
+import { cocoRleArea, cocoRleBbox, compressCounts, encodeCocoRle, type Instance } from "@maskport/core";
 import type { CocoRleSegmentation } from "./coco-format.ts";
-import { encodeCropCounts } from "./encode-crop-rle.ts";
 
 /** An instance as COCO RLE, with `area` and `bbox` exactly as pycocotools computes them. */
 export interface CocoRleEncoding {
@@ -16,7 +15,7 @@ export interface CocoRleEncoding {
  * image, byte-identical to pycocotools `mask.encode` (compressed) or its raw counts.
  */
 export function toCocoRle(instance: Instance, width: number, height: number, counts: "compressed" | "uncompressed"): CocoRleEncoding {
-  const raw = encodeCropCounts(instance.bitmap, instance.bbox, width, height);
+  const raw = encodeCocoRle(instance.bitmap, instance.bbox, width, height).counts;
   return {
     segmentation: { size: [height, width], counts: counts === "compressed" ? compressCounts(raw) : raw },
     area: cocoRleArea(raw),

@@ -104,3 +104,38 @@ describe("COCO RLE properties", () => {
     expect(() => decodeCocoRle({ size: [2, 2], counts: [1, 2] })).toThrow(/sum to 3/);
   });
 });
+
+describe("COCO RLE of crops placed in a frame", () => {
+  const placed = fc
+    .record({ width: fc.integer({ min: 1, max: 16 }), height: fc.integer({ min: 1, max: 16 }) })
+    .chain(({ width, height }) =>
+      fc.record({
+        width: fc.constant(width),
+        height: fc.constant(height),
+        x: fc.integer({ min: 0, max: width - 1 }),
+        y: fc.integer({ min: 0, max: height - 1 }),
+        cw: fc.integer({ min: 1, max: width }),
+        ch: fc.integer({ min: 1, max: height }),
+        seed: fc.uint8Array({ minLength: 256, maxLength: 256, max: 1 }),
+      }),
+    );
+  it("equals the full-frame encoding of the same pixels, crops touching any border included", () => {
+    fc.assert(
+      fc.property(placed, ({ width, height, x, y, cw, ch, seed }) => {
+        const w = Math.min(cw, width - x);
+        const h = Math.min(ch, height - y);
+        const crop = { width: w, height: h, data: seed.slice(0, w * h) };
+        const frame = new Uint8Array(width * height);
+        for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) frame[(y + r) * width + x + c] = crop.data[r * w + c] ?? 0;
+        expect(encodeCocoRle(crop, { x, y }, width, height).counts).toEqual(encodeCocoRleFromBitmap({ width, height, data: frame }).counts);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it("closes a ones-run at the bottom edge before the next column's zeros (hand-computed)", () => {
+    // 2×2 image, crop = right column fully set at x=1: column-major 0,0,1,1 → [2, 2]
+    expect(encodeCocoRle({ width: 1, height: 2, data: Uint8Array.of(1, 1) }, { x: 1, y: 0 }, 2, 2).counts).toEqual([2, 2]);
+    // 2×3 image (h=3, w=2), crop 1×1 at (0,2): column-major 0,0,1 | 0,0,0 → [2, 1, 3]
+    expect(encodeCocoRle({ width: 1, height: 1, data: Uint8Array.of(1) }, { x: 0, y: 2 }, 2, 3).counts).toEqual([2, 1, 3]);
+  });
+});

@@ -26,10 +26,20 @@ export function encodeCocoRle(crop: Bitmap, bbox: Pick<BBox, "x" | "y">, width: 
   let value = 0; // the value of the run being counted
   let run = 0;
   const { width: cw, height: ch, data } = crop;
-  // Columns before the crop, and the rows above the crop in its first column, are zeros.
-  run = bbox.x * height;
+  const below = height - bbox.y - ch;
+  // Pixels outside the crop are zeros; a ones-run must be closed before they are counted.
+  const addZeros = (n: number): void => {
+    if (n <= 0) return;
+    if (value !== 0) {
+      counts.push(run);
+      run = 0;
+      value = 0;
+    }
+    run += n;
+  };
+  addZeros(bbox.x * height); // columns left of the crop
   for (let cx = 0; cx < cw; cx++) {
-    run += bbox.y;
+    addZeros(bbox.y); // rows above the crop
     for (let cy = 0; cy < ch; cy++) {
       const pixel = data[cy * cw + cx] === 0 ? 0 : 1;
       if (pixel !== value) {
@@ -39,18 +49,9 @@ export function encodeCocoRle(crop: Bitmap, bbox: Pick<BBox, "x" | "y">, width: 
       }
       run++;
     }
-    // Rows below the crop are zeros.
-    const below = height - bbox.y - ch;
-    if (below > 0) {
-      if (value !== 0) {
-        counts.push(run);
-        run = 0;
-        value = 0;
-      }
-      run += below;
-    }
+    addZeros(below); // rows below the crop
   }
-  run += (width - bbox.x - cw) * height;
+  addZeros((width - bbox.x - cw) * height); // columns right of the crop
   counts.push(run);
   return { size: [height, width], counts };
 }

@@ -20,6 +20,11 @@ export interface YoloLines {
   readonly lines: string[];
   /** Measured on the decoded text (float32, × size, int32 truncation, fillPoly). */
   readonly fidelity: Fidelity;
+  /**
+   * Per line, the decoded vertices' box in image pixels as `minX minY maxX maxY`: Ultralytics
+   * keys its duplicate-row removal on (class, box), so equal keys mean a line is dropped.
+   */
+  readonly boxes: string[];
 }
 
 /**
@@ -32,6 +37,7 @@ export function toYoloLines(instance: Instance, classIndex: number, width: numbe
   const { bbox } = instance;
   const rings = toPolygons(instance.bitmap, { target: "fillpoly", parts: options.parts, tolerance: options.tolerance });
   const lines: string[] = [];
+  const boxes: string[] = [];
   const decoded: Point[][] = [];
   for (const ring of rings) {
     if (ring.length === 0) continue;
@@ -46,11 +52,12 @@ export function toYoloLines(instance: Instance, classIndex: number, width: numbe
       back.push([decodeCoordinate(tx, width) - bbox.x, decodeCoordinate(ty, height) - bbox.y]);
     }
     lines.push(tokens.join(" "));
+    boxes.push(boxOf(back, bbox.x, bbox.y));
     decoded.push(back);
   }
   // Decoded vertices are pixel indices of the crop (exact encoding), and fillPoly never fills
   // outside its vertices' bounding box, so measuring in the crop sees every added pixel.
-  return { lines, fidelity: polygonFidelity(instance.bitmap, decoded, "fillpoly") };
+  return { lines, fidelity: polygonFidelity(instance.bitmap, decoded, "fillpoly"), boxes };
 }
 
 // --- internal ---
@@ -64,4 +71,18 @@ function padRing(ring: Ring): Ring {
   const first = ring[0] as Point;
   const last = ring[ring.length - 1] as Point;
   return ring.length === 1 ? [first, first, first] : [first, last, first];
+}
+
+function boxOf(points: readonly Point[], left: number, top: number): string {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of points) {
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
+  }
+  return `${minX + left} ${minY + top} ${maxX + left} ${maxY + top}`;
 }

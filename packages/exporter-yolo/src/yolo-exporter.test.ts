@@ -100,6 +100,17 @@ describe("yolo exporter layout", () => {
   });
 });
 
+describe("yolo exporter duplicate rows", () => {
+  it("warns when two lines share class and box, which Ultralytics de-duplicates", async () => {
+    const a = makeInstance(bitmapFromRows(["#.", ".#"]), { x: 2, y: 2, label: 1, instanceId: 1 });
+    const b = makeInstance(bitmapFromRows([".#", "#."]), { x: 2, y: 2, label: 1, instanceId: 2 });
+    const c = makeInstance(bitmapFromRows([".#", "#."]), { x: 5, y: 2, label: 2, instanceId: 3 });
+    const { diagnostics } = await exportAll([makeSample({ id: "x", width: 12, height: 12, instances: [a, b, c] })]);
+    const duplicates = diagnostics.filter((d) => d.code === "LOSSY_ENCODING" && /same class and box/.test(d.message));
+    expect(duplicates.map((d) => d.instanceId)).toEqual([2]);
+  });
+});
+
 describe("yolo exporter simplification", () => {
   it("with a tolerance writes fewer vertices and reports the real difference", async () => {
     const size = 40;

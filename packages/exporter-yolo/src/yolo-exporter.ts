@@ -48,6 +48,7 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
     const classes = new Map(yoloClasses(context.labelmap).map((c) => [c.labelId, c.index]));
     const lines: string[] = [];
     const fidelity: InstanceFidelity[] = [];
+    const rows = new Map<string, number>();
     if (sample.instances.length > 0 && (sample.width < 10 || sample.height < 10)) {
       context.report({
         severity: "warning",
@@ -73,6 +74,19 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
       }
       const encoded = toYoloLines(instance, classIndex, sample.width, sample.height, options);
       lines.push(...encoded.lines);
+      for (const box of encoded.boxes) {
+        // verify_image_label removes rows with equal (class, box): the later line would vanish at load.
+        const key = `${classIndex} ${box}`;
+        const first = rows.get(key);
+        if (first === undefined) rows.set(key, instance.instanceId);
+        else
+          context.report({
+            severity: "warning",
+            code: "LOSSY_ENCODING",
+            instanceId: instance.instanceId,
+            message: `instance ${instance.instanceId} has a line with the same class and box (px ${box}) as instance ${first}; Ultralytics keeps only one of such rows`,
+          });
+      }
       const encoding = encoded.lines.length > 1 ? `polygon (${encoded.lines.length} lines)` : "polygon";
       fidelity.push({ instanceId: instance.instanceId, label: instance.label, area: instance.area, encoding, ...encoded.fidelity });
       if (encoded.fidelity.lost > 0 || encoded.fidelity.added > 0) {

@@ -8,6 +8,8 @@ export interface CommandContext {
   readonly output: Output;
   /** Whether stderr is a terminal (progress bar instead of plain lines). */
   readonly interactive: boolean;
+  /** Aborted on Ctrl-C: long commands stop and clean up. */
+  readonly signal: AbortSignal;
   /** Sets the process exit status; `main.ts` is the only place that exits. */
   setExitCode(code: number): void;
 }
@@ -17,5 +19,13 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+  }
+}
+
+/** The reason a run stopped on SIGINT/SIGTERM. */
+export class InterruptedError extends Error {
+  constructor(signal: string) {
+    super(`interrupted (${signal})`);
+    this.name = "InterruptedError";
   }
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The `maskport` binary. The only file that calls `process.exit`, with the only top-level catch:
- * 0 success, 1 bad input or a failed conversion (a MaskportError), 2 usage errors.
+ * 0 success, 1 bad input or a failed conversion (a MaskportError), 2 usage errors,
+ * 130 interrupted.
  */
 import { CommanderError } from "commander";
 import { isMaskportError } from "@maskport/core";
-import { UsageError } from "./command-context.ts";
+import { InterruptedError, UsageError } from "./command-context.ts";
 import { createProgram, pluginRequests } from "./create-program.ts";
 import { discoverPlugins } from "./discover-plugins.ts";
 import { formatError, type Output } from "./report.ts";
@@ -21,13 +22,24 @@ const output: Output = {
 
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
+  // The first Ctrl-C stops the run cleanly (staging folder removed, --out untouched); a second one kills.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.removeListener("SIGINT", onSignal).removeListener("SIGTERM", onSignal);
+    interrupt.abort(new InterruptedError(signal));
+  };
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
   try {
     const cwd = process.cwd();
     const plugins = await discoverPlugins(cwd, pluginRequests(argv));
-    const program = createProgram({ cwd, plugins, output, interactive: process.stderr.isTTY === true, setExitCode: (code) => (exitCode = code) });
+    const program = createProgram({ cwd, plugins, output, interactive: process.stderr.isTTY === true, signal: interrupt.signal, setExitCode: (code) => (exitCode = code) });
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
+    if (error instanceof InterruptedError) {
+      output.err(`maskport: ${error.message}; --out was left as it was`);
+      return 130;
+    }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander already printed it
     if (error instanceof UsageError) {
       output.err(`error: ${error.message}\n(add --help for usage)`);

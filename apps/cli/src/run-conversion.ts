@@ -27,6 +27,8 @@ export interface ConversionPlan {
   readonly jobs: number;
   /** Fail the run when there is any warning. */
   readonly strict: boolean;
+  /** Stops the run (Ctrl-C): it fails with the signal's reason and `--out` stays as it was. */
+  readonly signal?: AbortSignal;
   /**
    * Where each plugin was loaded from (module URL + export name), in plan order, so a
    * worker-thread stage can re-import them by specifier instead of receiving objects.
@@ -128,6 +130,11 @@ async function pipeline(
     controller.abort(error);
     for (const queue of queues) queue.fail(error);
   };
+  if (plan.signal !== undefined) {
+    const outer = plan.signal;
+    if (outer.aborted) fail(outer.reason);
+    else outer.addEventListener("abort", () => fail(outer.reason), { once: true, signal: controller.signal });
+  }
 
   const writers = plan.targets.map(async (target, index) => {
     const queue = queues[index]!;

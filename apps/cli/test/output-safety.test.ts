@@ -1,6 +1,7 @@
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProject, EXAMPLE_PLUGIN, TOY_PLUGIN, type Project } from "./project.ts";
+import { CLI, createProject, EXAMPLE_PLUGIN, TOY_PLUGIN, type Project } from "./project.ts";
 import { TOY_CSV, TOY_DATASET, TOY_FILES } from "./toy-data.ts";
 
 const FAILING = { ...TOY_DATASET, samples: [...TOY_DATASET.samples, { id: "s3", width: 2, height: 2, fail: "mask is corrupt", instances: [] }] };
@@ -55,5 +56,20 @@ describe("output safety", () => {
     const intoEmpty = project.run(["convert", "data", "--to", "bbox-csv", "--out", "empty/sub", "--quiet"]);
     expect(intoEmpty.status).toBe(0);
     expect(listing().filter((name) => name.includes("maskport-"))).toEqual([]);
+  });
+
+  it("Ctrl-C stops the run (exit 130), removes the staging folder and leaves --out as it was", async () => {
+    const entries = before();
+    const child = spawn(process.execPath, [CLI, "convert", "data", "--to", "toy", "--toy.delay=2000", "--out", "interrupted"], { cwd: project.dir });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Interrupt once the run is under way: its staging folder exists.
+    for (let i = 0; i < 200 && !listing().some((name) => name.startsWith(".interrupted.maskport-")); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(listing().some((name) => name.startsWith(".interrupted.maskport-")), stderr).toBe(true);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("maskport: interrupted (SIGINT); --out was left as it was");
+    expect(listing()).toEqual(entries);
   });
 });

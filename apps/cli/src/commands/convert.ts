@@ -93,6 +93,7 @@ export function convertCommand(context: CommandContext): Command {
           force: flags.force === true,
           jobs: flags.jobs,
           strict: flags.strict === true,
+          signal: context.signal,
           sources: {
             importer: context.plugins.plugins.find((entry) => entry.plugin === importer)?.source,
             transforms: transformSources,

@@ -6,11 +6,11 @@ import { existsSync } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { API_VERSION, MaskportError } from "@maskport/core";
-import type { Dataset, ImageRef, Importer, ImportContext, Instance, Labelmap, Sample } from "@maskport/core";
+import type { Dataset, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
 import { findRawImage, indexRawImages, type RawImageIndex } from "./find-raw-image.ts";
-import { cropUnion, decodeMaskShape, decodePolygon, parsePoints, type PlacedBitmap, type ShapeLocation } from "./decode-cvat-shape.ts";
+import { decodeImageInstances } from "./decode-image-instances.ts";
 import { parseCvatXml, type CvatXmlImage } from "./parse-cvat-xml.ts";
 
 /** Options of the `cvat` importer (none yet). */
@@ -82,7 +82,7 @@ export function readCvatXml(text: string, file: string, context: ImportContext, 
         width: entry.width,
         height: entry.height,
         ...(image === undefined ? {} : { image }),
-        instances: decodeInstances(xml.images[ref] as CvatXmlImage, entry, labelmap, file, context),
+        instances: decodeImageInstances(xml.images[ref] as CvatXmlImage, entry, labelmap, file, context),
       };
       return sample;
     },
@@ -99,8 +99,6 @@ interface ImageEntry {
   readonly height: number;
   readonly where: string;
 }
-
-const READ_KINDS = new Set(["mask", "polygon"]);
 
 /** The first `bytes` bytes of a file as text (detection must not read a large XML whole). */
 async function readHead(file: string, bytes: number): Promise<string> {
@@ -137,101 +135,4 @@ function describeImage(image: CvatXmlImage, index: number, metaSubset: string | 
   const dot = name.lastIndexOf(".");
   const id = dot > slash + 1 ? name.slice(0, dot) : name;
   return { id, name, subset: attributes.subset ?? metaSubset ?? "default", width: size("width"), height: size("height"), where };
-}
-
-interface Member {
-  readonly label: number;
-  readonly zOrder: number;
-  readonly group: number;
-  readonly order: number;
-  readonly placed: PlacedBitmap;
-}
-
-function decodeInstances(image: CvatXmlImage, entry: ImageEntry, labelmap: Labelmap, file: string, context: ImportContext): Instance[] {
-  const labelIds = new Map(labelmap.labels.map((label) => [label.name, label.id]));
-  const where: ShapeLocation = { file, image: entry.where };
-  const skipped = new Map<string, number>();
-  const members: Member[] = [];
-  const report = (message: string): void => context.report({ severity: "warning", code: "INSTANCE_DROPPED", sampleId: entry.id, file, message });
-  image.shapes.forEach((shape, order) => {
-    if (!READ_KINDS.has(shape.kind)) {
-      skipped.set(shape.kind, (skipped.get(shape.kind) ?? 0) + 1);
-      return;
-    }
-    const labelName = shape.attributes.label ?? "";
-    const label = labelIds.get(labelName);
-    if (label === undefined) {
-      report(`${entry.where}: <${shape.kind}> has label "${labelName}", which <meta> does not declare; skipped`);
-      return;
-    }
-    let placed: PlacedBitmap;
-    if (shape.kind === "mask") placed = decodeMaskShape(shape.attributes, where);
-    else {
-      const points = parsePoints(shape.attributes.points ?? "", where);
-      if (points.length < 3) {
-        report(`${entry.where}: <polygon label="${labelName}"> has ${points.length} point(s), a polygon needs 3; skipped`);
-        return;
-      }
-      placed = decodePolygon(points, entry.width, entry.height);
-    }
-    const zOrder = Number.parseInt(shape.attributes.z_order ?? "0", 10);
-    const group = Number.parseInt(shape.attributes.group_id ?? "0", 10);
-    members.push({ label, zOrder: Number.isFinite(zOrder) ? zOrder : 0, group: Number.isFinite(group) ? group : 0, order, placed });
-  });
-  for (const [kind, count] of skipped) {
-    context.report({
-      severity: "warning",
-      code: "SHAPE_SKIPPED",
-      sampleId: entry.id,
-      file,
-      message: `${entry.where}: ${count} <${kind}> shape(s) skipped: maskport reads <mask> and <polygon> only`,
-    });
-  }
-
-  // CVAT paints in z_order, stably; a group is one instance at its first member's place.
-  members.sort((a, b) => a.zOrder - b.zOrder || a.order - b.order);
-  const groups: Member[][] = [];
-  const byGroup = new Map<number, Member[]>();
-  for (const member of members) {
-    if (member.group === 0) groups.push([member]);
-    else {
-      let group = byGroup.get(member.group);
-      if (group === undefined) {
-        group = [];
-        byGroup.set(member.group, group);
-        groups.push(group);
-      }
-      group.push(member);
-    }
-  }
-
-  const instances: Instance[] = [];
-  for (const group of groups) {
-    const crop = cropUnion(
-      group.map((member) => member.placed),
-      entry.width,
-      entry.height,
-    );
-    if (crop === undefined) {
-      report(`${entry.where}: a shape of label "${labelmap.labels.find((l) => l.id === group[0]?.label)?.name ?? ""}" covers no pixel of the image; skipped`);
-      continue;
-    }
-    instances.push({ label: largestMemberLabel(group, entry), instanceId: instances.length + 1, ...crop });
-  }
-  return instances;
-}
-
-/** CVAT's MergeInstanceSegments: the group takes the label of its largest member. */
-function largestMemberLabel(group: readonly Member[], entry: ImageEntry): number {
-  if (group.length === 1) return (group[0] as Member).label;
-  let best = group[0] as Member;
-  let bestArea = -1;
-  for (const member of group) {
-    const area = cropUnion([member.placed], entry.width, entry.height)?.area ?? 0;
-    if (area > bestArea) {
-      best = member;
-      bestArea = area;
-    }
-  }
-  return best.label;
 }

@@ -39,6 +39,13 @@ async function refusal(input: string, given: Record<string, unknown> = {}): Prom
   throw new Error(`${input} was accepted`);
 }
 
+/** A hand-made JPEG header: stored 32×16 (SOF0), EXIF orientation 6 (big-endian TIFF). */
+const rotatedJpeg = Uint8Array.from([
+  0xff, 0xd8, 0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00,
+  0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x20, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9,
+]);
+
 const valid = {
   "data.yaml": "path: .\ntrain: train.txt\nvalidation: images/val\nnames: [tumor, edema]\n",
   "train.txt": "./images/train/scans/Y1.png\n./images/train/N1.png\n",
@@ -58,6 +65,7 @@ beforeAll(async () => {
   await writeTree(at("unknown-class"), { ...valid, "labels/val/V1.txt": "2 0 0 0.5 0 0.5 0.5\n" });
   await writeTree(at("outside"), { ...valid, "labels/val/V1.txt": "0 0 0 0.5 0 0.5 1.2\n" });
   await writeTree(at("overlap"), { ...valid, "data.yaml": "train: train.txt\nval: [images/val, train.txt]\nnames: [tumor, edema]\n", "train.txt": "./images/train/scans/Y1.png\n./images/train/N1.png\n" });
+  await writeTree(at("rotated"), { "data.yaml": "train: images/train\nval: images/train\nnames: [tumor]\n", "images/train/r.jpg": rotatedJpeg, "labels/train/r.txt": "0 0 0 0.5 0 0.5 0.5 0 0.5\n" });
   await writeTree(at("no-images"), { "data.yaml": "train: train.txt\nval: train.txt\nnames: {0: tumor}\n", "train.txt": "./images/train/a.jpg\n", "labels/train/a.txt": "0 0 0 0.5 0 0.5 0.5 0 0.5\n" });
 });
 afterAll(async () => {
@@ -114,6 +122,13 @@ describe("yolo importer", () => {
     const { samples, diagnostics } = await read(at("overlap"));
     expect(samples.map((s) => [s.subset, s.id])).toEqual([["train", "scans/Y1"], ["train", "N1"], ["val", "V1"]]);
     expect(diagnostics.filter((d) => /2 image\(s\) of val are also in an earlier split/.test(d.message))).toHaveLength(1);
+  });
+
+  it("sizes a JPEG with EXIF orientation 6 as Ultralytics does (width and height swapped)", async () => {
+    const { samples } = await read(at("rotated"));
+    expect(samples[0]).toMatchObject({ id: "r", width: 16, height: 32 });
+    // 0.5 × 16 = 8 and 0.5 × 32 = 16: the rectangle (0,0)-(8,16) is 9 × 17 pixels.
+    expect(samples[0]!.instances[0]).toMatchObject({ bbox: { x: 0, y: 0, width: 9, height: 17 }, area: 153 });
   });
 
   it("detects data.yaml folders and files only", async () => {

@@ -10,6 +10,7 @@ import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } fro
 import { readImageSize } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
 import type { YoloPolygon } from "./parse-yolo-label.ts";
+import { readJpegOrientation } from "./exif-orientation.ts";
 import { readDataYaml } from "./read-data-yaml.ts";
 import { IMAGE_EXTENSIONS } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
@@ -204,7 +205,7 @@ function labelmapOf(names: readonly string[]): Labelmap {
 
 async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImportOptions>, context: ImportContext): Promise<ImageSize> {
   if (found) {
-    const size = await readImageSize(ref.image);
+    const size = await orientedSize(ref.image);
     if (size !== undefined) return size;
     if (options.width <= 0 || options.height <= 0) {
       throw new MaskportError("INVALID_INPUT", "cannot read the image size from its header (PNG, JPEG, GIF and BMP are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size with the width and height options." });
@@ -213,7 +214,7 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
   if (!found && context.images !== undefined) {
     for (const extension of IMAGE_EXTENSIONS) {
       const candidate = join(context.images, `${ref.id}.${extension}`);
-      const size = await readImageSize(candidate).catch(() => undefined);
+      const size = await orientedSize(candidate).catch(() => undefined);
       if (size !== undefined) return size;
     }
   }
@@ -224,6 +225,14 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
     sampleId: ref.id,
     hint: "Put the images where the list says, pass --images <folder>, or give the width and height options.",
   });
+}
+
+/** The size Ultralytics normalises by: header size, width and height swapped for EXIF orientation 6 or 8 (exif_size). */
+async function orientedSize(file: string): Promise<ImageSize | undefined> {
+  const size = await readImageSize(file);
+  if (size === undefined) return undefined;
+  const orientation = await readJpegOrientation(file);
+  return orientation === 6 || orientation === 8 ? { width: size.height, height: size.width } : size;
 }
 
 async function findDataYaml(input: string): Promise<string | undefined> {

@@ -3,15 +3,16 @@ import { type Attachment, vertexSteps } from "./ring-points.ts";
 import { conflicts } from "./segment-predicates.ts";
 
 /** Above this many boundary vertices the exhaustive search gives way to a greedy one. */
-const EXHAUSTIVE_LIMIT = 20_000;
+const EXHAUSTIVE_LIMIT = 4_000;
 
 /**
  * Joins every part to the first one by zero-width bridges, Prim-style: repeatedly the
  * unjoined part with the shortest vertex-to-vertex gap to any joined ring (outer or hole,
  * so an island joins its hole) is joined along that gap, unless the bridge would touch
  * any boundary or earlier bridge, in which case its next-shortest gap is tried. With more
- * than {@link EXHAUSTIVE_LIMIT} vertices (noise-like masks), parts join in scan order to the
- * nearest vertex of the parts before them, without the crossing check.
+ * than {@link EXHAUSTIVE_LIMIT} vertices (noise-like masks, where that search is quadratic),
+ * parts join in scan order to the nearest vertex of the parts before them, without the
+ * crossing check: still exact under pycocotools, and measured under fillPoly.
  */
 export function attachParts(rings: CrackRings, outers: readonly number[], centre: boolean, attachments: Attachment[][]): void {
   if (outers.length < 2) return;
@@ -124,39 +125,73 @@ function crossesAnything(vertices: readonly Vertices[], bridges: readonly number
   return false;
 }
 
-/** Scan order, nearest vertex of the parts before, bounding boxes to prune. */
+/** Scan order, each part to the nearest vertex of the parts before it, found on a grid. */
 function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsOf: (part: number) => number[], attachments: Attachment[][]): void {
-  const box = (v: Vertices): [number, number, number, number] => {
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
+  const cell = 16;
+  const cells = new Map<number, number[]>(); // flat (x, y, ring, step)
+  const key = (cx: number, cy: number): number => (cx + 1_048_576) * 2_097_152 + (cy + 1_048_576);
+  let minCx = Infinity;
+  let maxCx = -Infinity;
+  let minCy = Infinity;
+  let maxCy = -Infinity;
+  const add = (r: number): void => {
+    const v = vertices[r] as Vertices;
     for (let i = 0; i < v.xs.length; i++) {
-      x0 = Math.min(x0, v.xs[i] as number);
-      x1 = Math.max(x1, v.xs[i] as number);
-      y0 = Math.min(y0, v.ys[i] as number);
-      y1 = Math.max(y1, v.ys[i] as number);
+      const x = v.xs[i] as number;
+      const y = v.ys[i] as number;
+      const cx = Math.floor(x / cell);
+      const cy = Math.floor(y / cell);
+      minCx = Math.min(minCx, cx);
+      maxCx = Math.max(maxCx, cx);
+      minCy = Math.min(minCy, cy);
+      maxCy = Math.max(maxCy, cy);
+      const k = key(cx, cy);
+      let list = cells.get(k);
+      if (list === undefined) {
+        list = [];
+        cells.set(k, list);
+      }
+      list.push(x, y, r, v.steps[i] as number);
     }
-    return [x0, y0, x1, y1];
   };
-  const boxes = vertices.map(box);
-  const joined: number[] = ringsOf(outers[0] as number);
-  const none = new Set<string>();
+  for (const r of ringsOf(outers[0] as number)) add(r);
   for (let k = 1; k < outers.length; k++) {
     const part = outers[k] as number;
-    const pb = boxes[part] as [number, number, number, number];
-    let bestGap: Gap | undefined;
-    for (const host of joined) {
-      const hb = boxes[host] as [number, number, number, number];
-      const gx = Math.max(0, hb[0] - pb[2], pb[0] - hb[2]);
-      const gy = Math.max(0, hb[1] - pb[3], pb[1] - hb[3]);
-      if (bestGap !== undefined && gx * gx + gy * gy >= bestGap.d2) continue;
-      const g = nearest(vertices, part, [host], none);
-      if (bestGap === undefined || g.d2 < bestGap.d2) bestGap = g;
+    const pv = vertices[part] as Vertices;
+    let best = Infinity;
+    let host = -1;
+    let hostStep = 0;
+    let partStep = 0;
+    for (let a = 0; a < pv.xs.length; a++) {
+      const ax = pv.xs[a] as number;
+      const ay = pv.ys[a] as number;
+      const acx = Math.floor(ax / cell);
+      const acy = Math.floor(ay / cell);
+      // Square rings of cells outwards; stop once no closer vertex can exist further out.
+      const reach = Math.max(acx - minCx, maxCx - acx, acy - minCy, maxCy - acy);
+      for (let radius = 0; radius <= reach; radius++) {
+        if (radius > 0 && ((radius - 1) * cell) ** 2 >= best) break;
+        for (let cx = acx - radius; cx <= acx + radius; cx++) {
+          for (let cy = acy - radius; cy <= acy + radius; cy++) {
+            if (Math.max(Math.abs(cx - acx), Math.abs(cy - acy)) !== radius) continue;
+            const list = cells.get(key(cx, cy));
+            if (list === undefined) continue;
+            for (let t = 0; t < list.length; t += 4) {
+              const dx = (list[t] as number) - ax;
+              const dy = (list[t + 1] as number) - ay;
+              const d2 = dx * dx + dy * dy;
+              if (d2 < best) {
+                best = d2;
+                host = list[t + 2] as number;
+                hostStep = list[t + 3] as number;
+                partStep = pv.steps[a] as number;
+              }
+            }
+          }
+        }
+      }
     }
-    if (bestGap !== undefined && bestGap.host >= 0) {
-      attachments[bestGap.host]?.push({ step: bestGap.hostStep, child: part, childStep: bestGap.partStep });
-    }
-    joined.push(...ringsOf(part));
+    if (host >= 0) attachments[host]?.push({ step: hostStep, child: part, childStep: partStep });
+    for (const r of ringsOf(part)) add(r);
   }
 }

@@ -1,9 +1,10 @@
+import { cellsInBox, createSegmentGrid, insertSegment, type SegmentGrid } from "./segment-grid.ts";
 import { conflicts, orient } from "./segment-predicates.ts";
 import type { Point, Ring } from "./types.ts";
 
 /**
- * Simplifies closed rings by removing vertices, least deviation first within each pass
- * (Visvalingam-style removal bounded by a Douglas–Peucker-style distance check): a vertex
+ * Simplifies closed rings by removing vertices one at a time, in ring order, pass after pass
+ * until none can go (a removal bounded by a Douglas–Peucker-style distance check): a vertex
  * goes only if every original vertex it stood for stays within `tolerance` pixels of the
  * new edge, the new edge touches no other current edge (of any ring) except at shared
  * endpoints, and no vertex lies inside the triangle it cuts off. So the result never
@@ -24,15 +25,28 @@ export function simplifyRings(rings: readonly Ring[], tolerance: number): Ring[]
     }
   }
   const limit = tolerance * tolerance;
+  const grid = createSegmentGrid(8);
+  state.forEach((s, r) => {
+    for (let i = 0; i < s.n; i++) {
+      const j = (i + 1) % s.n;
+      const [ax, ay] = s.points[i] as Point;
+      const [bx, by] = s.points[j] as Point;
+      insertSegment(grid, r, i, j, ax, ay, bx, by);
+    }
+  });
   let removedAny = true;
   while (removedAny) {
     removedAny = false;
-    for (const s of state) {
+    for (let r = 0; r < state.length; r++) {
+      const s = state[r] as RingState;
       for (let i = 0; i < s.n; i++) {
         if (s.removed[i] === 1 || s.pinned[i] === 1 || s.alive <= 3) continue;
-        if (canRemove(state, s, i, limit)) {
+        if (canRemove(state, grid, r, i, limit)) {
           const c = s.prev[i] as number;
           const e = s.next[i] as number;
+          const [ax, ay] = s.points[c] as Point;
+          const [bx, by] = s.points[e] as Point;
+          insertSegment(grid, r, c, e, ax, ay, bx, by);
           s.next[c] = e;
           s.prev[e] = c;
           s.removed[i] = 1;
@@ -79,7 +93,8 @@ function isReversal(s: RingState, i: number): boolean {
   return ux * vy - uy * vx === 0 && ux * vx + uy * vy < 0;
 }
 
-function canRemove(state: readonly RingState[], s: RingState, d: number, limit: number): boolean {
+function canRemove(state: readonly RingState[], grid: SegmentGrid, r: number, d: number, limit: number): boolean {
+  const s = state[r] as RingState;
   const c = s.prev[d] as number;
   const e = s.next[d] as number;
   const [ax, ay] = s.points[c] as Point;
@@ -95,10 +110,12 @@ function canRemove(state: readonly RingState[], s: RingState, d: number, limit: 
   const maxX = Math.max(ax, bx, dx);
   const minY = Math.min(ay, by, dy);
   const maxY = Math.max(ay, by, dy);
-  for (const other of state) {
-    for (let i = 0; i < other.n; i++) {
-      if (other.removed[i] === 1) continue;
-      const j = other.next[i] as number;
+  for (const list of cellsInBox(grid, minX, minY, maxX, maxY)) {
+    for (let t = 0; t < list.length; t += 3) {
+      const other = state[list[t] as number] as RingState;
+      const i = list[t + 1] as number;
+      const j = list[t + 2] as number;
+      if (other.removed[i] === 1 || other.next[i] !== j) continue; // no longer an edge
       if (other === s && (i === c || i === d)) continue; // the two edges being replaced
       const [px, py] = other.points[i] as Point;
       const [qx, qy] = other.points[j] as Point;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Bitmap } from "../types.ts";
 import { bitmapOf, rowsOf } from "./__fixtures__/bitmaps.ts";
-import { blobMask, blobs, checkerMask, lineMask, noiseMask } from "./__fixtures__/random-masks.ts";
+import { blobMask, blobs, checkerMask, lineMask, mulberry32, noiseMask } from "./__fixtures__/random-masks.ts";
 import { polygonFidelity } from "./fidelity.ts";
 import { rasterizePolygons } from "./rasterize-polygons.ts";
 import { toPolygons } from "./to-polygons.ts";
@@ -145,6 +145,14 @@ describe("toPolygons: decodes back exactly (properties)", () => {
   });
   it("checkerboards", () => {
     fc.assert(fc.property(checkerMask(32), expectExact), { numRuns: 100 });
+  });
+  it("noise with thousands of parts (the greedy bridging path)", () => {
+    for (const seed of [11, 12]) {
+      const random = mulberry32(seed);
+      const data = new Uint8Array(160 * 160);
+      for (let i = 0; i < data.length; i++) data[i] = random() < 0.3 ? 1 : 0;
+      expectExact({ width: 160, height: 160, data });
+    }
   });
   it("512×512 tumour-like masks", () => {
     for (const seed of [1, 2, 3]) expectExact(blobs(512, 512, seed, 3));

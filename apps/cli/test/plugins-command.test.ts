@@ -50,6 +50,16 @@ describe("maskport plugins (discovery in a project)", () => {
     expect(future.error.hint).toContain("Upgrade @maskport/cli");
   });
 
+  it("a --plugin module wins over an installed plugin of the same kind and name, which is listed as shadowed", () => {
+    const result = project.run(["plugins", "--json", "--plugin", `${TOY_PLUGIN}index.js`]);
+    expect(result.status).toBe(0);
+    const toy = (JSON.parse(result.stdout).plugins as { kind?: string; name?: string; foundIn: string; shadowed?: boolean }[]).filter((p) => p.kind === "exporter" && p.name === "toy");
+    expect(toy.map((p) => [p.foundIn, p.shadowed])).toEqual([
+      ["--plugin", false],
+      ["project", true],
+    ]);
+  });
+
   it("prints a table in text mode", () => {
     const result = project.run(["plugins"]);
     expect(result.status).toBe(0);

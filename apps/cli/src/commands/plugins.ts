@@ -9,7 +9,13 @@ export function pluginsCommand(context: CommandContext): Command {
     .option("--plugin <path|package>", "also load this plugin module or package; repeatable", (v: string, p: string[] = []) => [...p, v], [])
     .action((flags: { json?: boolean }) => {
       const { plugins, broken, projectManifest } = context.plugins;
-      const rows = plugins.map(({ plugin, source }) => ({
+      // Lookup takes the first plugin of a kind and name; later ones are shadowed by it.
+      const seen = new Set<string>();
+      const rows = plugins.map(({ plugin, source }) => {
+        const key = `${plugin.kind} ${plugin.name}`;
+        const shadowed = seen.has(key);
+        seen.add(key);
+        return {
         kind: plugin.kind,
         name: plugin.name,
         description: plugin.description,
@@ -19,7 +25,9 @@ export function pluginsCommand(context: CommandContext): Command {
         module: source.url,
         exportName: source.exportName,
         options: plugin.options,
-      }));
+        shadowed,
+      };
+      });
       const failures = broken.map((entry) => ({
         request: entry.request,
         foundIn: entry.origin,
@@ -30,7 +38,7 @@ export function pluginsCommand(context: CommandContext): Command {
         context.output.out(JSON.stringify({ project: projectManifest ?? null, plugins: [...rows, ...failures] }, null, 2));
         return;
       }
-      const table = [["kind", "name", "package", "version", "found in"], ...rows.map((r) => [r.kind, r.name, r.package ?? "(file)", r.version ?? "-", r.foundIn])];
+      const table = [["kind", "name", "package", "version", "found in"], ...rows.map((r) => [r.kind, r.name, r.package ?? "(file)", r.version ?? "-", r.shadowed ? `${r.foundIn} (shadowed)` : r.foundIn])];
       const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
       context.output.out(`project: ${projectManifest ?? "(no package.json found)"}`);
       for (const row of table) context.output.out(row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd());

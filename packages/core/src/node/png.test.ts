@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
@@ -154,6 +155,60 @@ describe("decodePng: every colour type and bit depth gives the same rasters", ()
     png.data.set([250, 50, 83, 255, 0, 0, 0, 255]);
     const image = decodePng(PNG.sync.write(png), "w.png");
     expect([...classRasterFromImage(image, labelmap, "w.png").data]).toEqual([1, -1]);
+  });
+});
+
+describe("decodePng, property", () => {
+  it("returns exactly the samples written, for random sizes, colour types, bit depths and interlacing", () => {
+    type Format = readonly [colorType: 0 | 2 | 3 | 4 | 6, bitDepth: 1 | 2 | 4 | 8 | 16];
+    const formatArb = fc.constantFrom<Format>(
+      ...([
+        [0, 1], [0, 2], [0, 4], [0, 8], [0, 16],
+        [3, 1], [3, 2], [3, 4], [3, 8],
+        [2, 8], [2, 16], [4, 8], [4, 16], [6, 8], [6, 16],
+      ] as const satisfies readonly Format[]),
+    );
+    const caseArb = fc
+      .record({ width: fc.integer({ min: 1, max: 19 }), height: fc.integer({ min: 1, max: 19 }), format: formatArb, interlace: fc.boolean() })
+      .chain((base) => {
+        const colorType = base.format[0];
+        const bitDepth = base.format[1];
+        const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colorType];
+        // 16-bit colour channels are written as v·257 so the 8-bit result is exact.
+        const max = colorType === 2 || colorType === 6 ? 255 : 2 ** bitDepth - 1;
+        const length = base.width * base.height * channels;
+        return fc.record({ base: fc.constant(base), samples: fc.array(fc.integer({ min: 0, max }), { minLength: length, maxLength: length }) });
+      });
+    fc.assert(
+      fc.property(caseArb, ({ base, samples }) => {
+        const colorType = base.format[0];
+        const bitDepth = base.format[1];
+        const wide = (colorType === 2 || colorType === 6) && bitDepth === 16;
+        const palette = Array.from({ length: 2 ** Math.min(bitDepth, 8) }, (_, i) => [i, 255 - i, 7] as [number, number, number]);
+        const bytes = encodePng({
+          width: base.width,
+          height: base.height,
+          colorType,
+          bitDepth,
+          interlace: base.interlace,
+          samples: wide ? samples.map((v) => v * 257) : samples,
+          ...(colorType === 3 ? { palette } : {}),
+        });
+        const image = decodePng(bytes, "random.png");
+        expect([image.width, image.height, image.bitDepth]).toEqual([base.width, base.height, bitDepth]);
+        if (image.kind === "rgb") {
+          const stride = colorType === 6 ? 4 : 3;
+          const rgb = [...image.values].filter((_, i) => i % 4 !== 3);
+          expect(rgb).toEqual(samples.filter((_, i) => i % stride < 3));
+        } else if (image.kind === "gray") {
+          expect([...image.values]).toEqual(colorType === 4 ? samples.filter((_, i) => i % 2 === 0) : samples);
+        } else {
+          expect([...image.values]).toEqual(samples);
+          expect([...image.palette]).toEqual(palette.flat());
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -87,13 +87,29 @@ export function isPathRequest(request: string): boolean {
 
 function resolvePluginRequest(request: string, origin: PluginOrigin, bases: ResolveBases, cwd: string): { url: string; origin: PluginOrigin } {
   if (isPathRequest(request)) return { url: resolvePath(resolvePathOnDisk(cwd, request)), origin };
-  const fromProject = tryResolve(request, pathToFileURL(join(bases.project, "package.json")).href);
+  const fromProject = resolveInstalled(request, pathToFileURL(join(bases.project, "package.json")).href);
   if (fromProject !== undefined) return { url: fromProject, origin };
-  const fromCli = tryResolve(request, bases.cli);
+  const fromCli = resolveInstalled(request, bases.cli);
   if (fromCli !== undefined) return { url: fromCli, origin: origin === "project" ? "cli" : origin };
   throw new MaskportError("PLUGIN_NOT_FOUND", `${request} is not installed (resolved neither from ${bases.project} nor beside the CLI)`, {
-    hint: `Install it: npm install -D ${request}`,
+    hint: origin === "project" ? "It is listed in package.json: run your package manager's install." : `Install it: npm install -D ${request}`,
   });
+}
+
+/**
+ * Resolves an installed package, or undefined when it is absent. A package that is present
+ * but unresolvable (bad "exports", bad package.json) is an error of its own, not "absent".
+ */
+function resolveInstalled(specifier: string, parent: string): string | undefined {
+  try {
+    return resolveModule(specifier, parent);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw new MaskportError("PLUGIN_INVALID", `${specifier} is installed but cannot be resolved: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+      hint: 'Check the package\'s "exports" (it needs a "." entry for import).',
+    });
+  }
 }
 
 /** A file path, or a package folder resolved through its own exports (self-reference). */

@@ -12,10 +12,13 @@ describe("maskport plugins (discovery in a project)", () => {
   beforeAll(() => {
     project = createProject({
       dependencies: { "maskport-plugin-bbox-csv": "^1.0.0", "@acme/maskport-plugin-toy": "^2.0.0", "maskport-plugin-absent": "^1.0.0", "left-pad": "^1.0.0" },
-      devDependencies: { "maskport-plugin-broken": "^1.0.0", "maskport-plugin-future": "^1.0.0" },
+      devDependencies: { "maskport-plugin-broken": "^1.0.0", "maskport-plugin-future": "^1.0.0", "maskport-plugin-unexported": "^1.0.0" },
       install: { "maskport-plugin-bbox-csv": EXAMPLE_PLUGIN, "@acme/maskport-plugin-toy": TOY_PLUGIN },
       write: {
         "maskport-plugin-broken": pluginPackage("maskport-plugin-broken", "export default 42;\n"),
+        "maskport-plugin-unexported": {
+          "package.json": JSON.stringify({ name: "maskport-plugin-unexported", version: "1.0.0", type: "module", exports: { "./package.json": "./package.json" } }),
+        },
         "maskport-plugin-future": pluginPackage(
           "maskport-plugin-future",
           `export default { apiVersion: 2, kind: "exporter", name: "future", description: "from the future", options: {}, encodeSample() {}, async *write() {} };\n`,
@@ -41,6 +44,7 @@ describe("maskport plugins (discovery in a project)", () => {
         "broken maskport-plugin-absent PLUGIN_NOT_FOUND",
         "broken maskport-plugin-broken PLUGIN_INVALID",
         "broken maskport-plugin-future API_VERSION_MISMATCH",
+        "broken maskport-plugin-unexported PLUGIN_INVALID",
       ]),
     );
     // Not a plugin name: never a candidate.
@@ -48,6 +52,10 @@ describe("maskport plugins (discovery in a project)", () => {
     const future = listed.plugins.find((p) => p.request === "maskport-plugin-future") as { error: { message: string; hint: string } };
     expect(future.error.message).toContain("version 2");
     expect(future.error.hint).toContain("Upgrade @maskport/cli");
+    const absent = listed.plugins.find((p) => p.request === "maskport-plugin-absent") as { error: { message: string; hint: string } };
+    expect(absent.error.hint).toContain("listed in package.json");
+    const unexported = listed.plugins.find((p) => p.request === "maskport-plugin-unexported") as { error: { message: string } };
+    expect(unexported.error.message).toContain("installed but cannot be resolved");
   });
 
   it("a --plugin module wins over an installed plugin of the same kind and name, which is listed as shadowed", () => {

@@ -1,0 +1,54 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { OutputFile } from "@maskport/core";
+import { writeOutputFiles } from "../src/write-files.ts";
+
+const root = mkdtempSync(join(tmpdir(), "maskport-write-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const fresh = (): string => join(root, `t${n++}`);
+
+async function* files(...list: OutputFile[]): AsyncIterable<OutputFile> {
+  yield* list;
+}
+
+describe("writeOutputFiles", () => {
+  it("writes strings, bytes and streamed chunks into sub-folders, copies copyFrom files, and counts them", async () => {
+    const source = join(root, "image.bin");
+    writeFileSync(source, Uint8Array.from([1, 2, 3]));
+    async function* chunks(): AsyncIterable<string | Uint8Array> {
+      yield "ab";
+      yield Uint8Array.from([0x63]); // "c"
+      yield "dé"; // 3 bytes in UTF-8
+    }
+    const dir = fresh();
+    const written = await writeOutputFiles("p", dir, files({ path: "a.txt", contents: "hello" }, { path: "deep/b.bin", contents: Uint8Array.from([9]) }, { path: "deep/er/c.txt", contents: chunks() }, { path: "images/x.bin", copyFrom: source }));
+    expect(written).toEqual({ files: 4, bytes: 5 + 1 + 6 });
+    expect(readFileSync(join(dir, "a.txt"), "utf8")).toBe("hello");
+    expect([...readFileSync(join(dir, "deep/b.bin"))]).toEqual([9]);
+    expect(readFileSync(join(dir, "deep/er/c.txt"), "utf8")).toBe("abcdé");
+    expect([...readFileSync(join(dir, "images/x.bin"))]).toEqual([1, 2, 3]);
+  });
+
+  it("refuses a path written twice (PLUGIN_FAILED) and a missing copyFrom source (INPUT_NOT_FOUND), naming the plugin", async () => {
+    await expect(writeOutputFiles("p", fresh(), files({ path: "a", contents: "1" }, { path: "a", contents: "2" }))).rejects.toMatchObject({ code: "PLUGIN_FAILED", plugin: "p" });
+    await expect(writeOutputFiles("p", fresh(), files({ path: "a", copyFrom: join(root, "missing.png") }))).rejects.toMatchObject({ code: "INPUT_NOT_FOUND", plugin: "p" });
+  });
+
+  it("wraps errors thrown while producing files or contents with the plugin's name", async () => {
+    async function* failingFiles(): AsyncIterable<OutputFile> {
+      yield { path: "ok.txt", contents: "ok" };
+      throw new Error("no more");
+    }
+    await expect(writeOutputFiles("p", fresh(), failingFiles())).rejects.toMatchObject({ code: "PLUGIN_FAILED", message: "[p] plugin failed: no more" });
+    async function* failingChunks(): AsyncIterable<string> {
+      yield "a";
+      throw new Error("chunk");
+    }
+    const dir = fresh();
+    await expect(writeOutputFiles("p", dir, files({ path: "c.txt", contents: failingChunks() }))).rejects.toMatchObject({ message: "[p] plugin failed: chunk" });
+    expect(readdirSync(dir)).toEqual(["c.txt"]); // partial, but the runner discards the whole staging folder
+  });
+});

@@ -5,12 +5,12 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { API_VERSION, MaskportError, rasterizePolygons, vocColor } from "@maskport/core";
+import { API_VERSION, MaskportError, vocColor } from "@maskport/core";
 import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
 import { readImageSize } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
-import type { YoloPolygon } from "./parse-yolo-label.ts";
 import { readJpegOrientation } from "./exif-orientation.ts";
+import { toInstance } from "./polygon-to-instance.ts";
 import { readDataYaml } from "./read-data-yaml.ts";
 import { IMAGE_EXTENSIONS } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
@@ -126,67 +126,6 @@ function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly Yo
       };
       return sample;
     },
-  };
-}
-
-/** Rasterises one line in the frame of its vertices (clipped to the image) and crops it tight. */
-function toInstance(polygon: YoloPolygon, instanceId: number, size: ImageSize): Instance | undefined {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of polygon.points) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  const left = Math.max(0, minX);
-  const top = Math.max(0, minY);
-  const right = Math.min(size.width - 1, maxX);
-  const bottom = Math.min(size.height - 1, maxY);
-  if (left > right || top > bottom) return undefined;
-  const frameWidth = right - left + 1;
-  const frameHeight = bottom - top + 1;
-  // fillPoly clips at the image border; the polygon lies inside its vertex box, so clipping
-  // to (vertex box ∩ image) in a shifted frame is the same fill.
-  const shifted = polygon.points.map(([x, y]) => [x - left, y - top] as const);
-  const frame = rasterizePolygons([shifted], "fillpoly", frameWidth, frameHeight);
-  return cropTight(frame, left, top, polygon.classIndex + 1, instanceId);
-}
-
-function cropTight(frame: { width: number; height: number; data: Uint8Array }, left: number, top: number, label: number, instanceId: number): Instance | undefined {
-  const { width, height, data } = frame;
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  let area = 0;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (data[row + x] === 0) continue;
-      area++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  if (area === 0) return undefined;
-  const cropWidth = x1 - x0 + 1;
-  const cropHeight = y1 - y0 + 1;
-  const crop = new Uint8Array(cropWidth * cropHeight);
-  for (let y = 0; y < cropHeight; y++) {
-    const from = (y + y0) * width + x0;
-    crop.set(data.subarray(from, from + cropWidth), y * cropWidth);
-  }
-  return {
-    label,
-    instanceId,
-    bbox: { x: left + x0, y: top + y0, width: cropWidth, height: cropHeight },
-    area,
-    bitmap: { width: cropWidth, height: cropHeight, data: crop },
   };
 }
 

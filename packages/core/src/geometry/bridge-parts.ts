@@ -93,20 +93,46 @@ function nearest(vertices: readonly Vertices[], part: number, hosts: readonly nu
   let gap: Gap = { d2: Infinity, host: -1, hostStep: 0, partStep: 0, ax: 0, ay: 0, bx: 0, by: 0, fallback: false };
   for (const host of hosts) {
     const hv = vertices[host] as Vertices;
+    const order = byX(hv);
+    const n = order.length;
     for (let a = 0; a < pv.xs.length; a++) {
       const ax = pv.xs[a] as number;
       const ay = pv.ys[a] as number;
-      for (let b = 0; b < hv.xs.length; b++) {
-        const dx = (hv.xs[b] as number) - ax;
-        const dy = (hv.ys[b] as number) - ay;
-        const d2 = dx * dx + dy * dy;
-        if (d2 >= gap.d2) continue;
-        if (forbidden.size > 0 && forbidden.has(`${host}:${hv.steps[b]}:${part}:${pv.steps[a]}`)) continue;
-        gap = { d2, host, hostStep: hv.steps[b] as number, partStep: pv.steps[a] as number, ax, ay, bx: hv.xs[b] as number, by: hv.ys[b] as number, fallback: false };
+      // Host vertices sorted by x: walk outwards from ax while |dx| can still beat the best.
+      let low = 0;
+      let high = n;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((hv.xs[order[mid] as number] as number) < ax) low = mid + 1;
+        else high = mid;
+      }
+      for (let side = 0; side < 2; side++) {
+        for (let k = side === 0 ? low : low - 1; k >= 0 && k < n; k += side === 0 ? 1 : -1) {
+          const b = order[k] as number;
+          const dx = (hv.xs[b] as number) - ax;
+          if (dx * dx >= gap.d2) break;
+          const dy = (hv.ys[b] as number) - ay;
+          const d2 = dx * dx + dy * dy;
+          if (d2 >= gap.d2) continue;
+          if (forbidden.size > 0 && forbidden.has(`${host}:${hv.steps[b]}:${part}:${pv.steps[a]}`)) continue;
+          gap = { d2, host, hostStep: hv.steps[b] as number, partStep: pv.steps[a] as number, ax, ay, bx: hv.xs[b] as number, by: hv.ys[b] as number, fallback: false };
+        }
       }
     }
   }
   return gap;
+}
+
+const sortedByX = new WeakMap<Vertices, Int32Array>();
+
+/** Indices of a ring's vertices in ascending x (then scan order), cached per ring. */
+function byX(v: Vertices): Int32Array {
+  let order = sortedByX.get(v);
+  if (order === undefined) {
+    order = Int32Array.from(v.xs.keys()).sort((i, j) => (v.xs[i] as number) - (v.xs[j] as number) || i - j);
+    sortedByX.set(v, order);
+  }
+  return order;
 }
 
 /** Does the bridge touch any ring edge or earlier bridge other than at its own two ends? */

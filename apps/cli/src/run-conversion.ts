@@ -1,5 +1,5 @@
 import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type TransformStep } from "@maskport/core";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
 import { stageOutput } from "./output-folder.ts";
@@ -85,6 +85,13 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     else notes++;
     events.onDiagnostic?.(diagnostic);
   };
+  const out = resolve(plan.out);
+  const input = resolve(plan.input);
+  if (out === input || input.startsWith(out + sep))
+    throw new MaskportError("OUTPUT_EXISTS", "contains the input, so replacing it would delete the input", {
+      file: plan.out,
+      hint: "Choose an --out outside the input.",
+    });
   const staged = await stageOutput(plan.out, plan.force);
   try {
     const dataset: Dataset = await callPlugin(plan.importer.name, () =>

@@ -190,4 +190,15 @@ describe("runConversion", () => {
     expect(seen).toEqual(["s0", "s1", "s2", "s3", "s4", "s5"]);
     expect(result.targets[0]).toMatchObject({ instances: 12, exact: 6, lossy: 6, worstIou: 0.5, lost: 6, added: 12, encodings: { a: 6, b: 6 } });
   });
+
+  it("refuses an --out that is or contains the input, even with --force", async () => {
+    const input = freshOut();
+    mkdirSync(join(input, "masks"), { recursive: true });
+    for (const [source, out] of [[input, input], [join(input, "masks"), input]] as const) {
+      await expect(runConversion(plan(delayedImporter(samples(1), []), [orderExporter({ encoded: 0, consumed: 0, maxAhead: 0 })], { input: source, out, force: true }))).rejects.toMatchObject({
+        code: "OUTPUT_EXISTS",
+      });
+    }
+    expect(readdirSync(input)).toEqual(["masks"]);
+  });
 });

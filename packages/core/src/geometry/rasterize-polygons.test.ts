@@ -53,6 +53,19 @@ describe("rasterizePolygons reproduces pycocotools' rleFrPoly", () => {
   });
 });
 
+describe("rasterizePolygons unions rings (frPyObjects + merge, one fillPoly per ring)", () => {
+  const a: Ring = [[0, 0], [3, 0], [3, 2], [0, 2]];
+  const b: Ring = [[2, 1], [4, 1], [4, 3], [2, 3]];
+  it("pycocotools", () => {
+    const rows = Array.from({ length: 3 }, (_, y) => Array.from(rasterizePolygons([a, b], "pycocotools", 4, 3).data.subarray(y * 4, y * 4 + 4)).join(""));
+    expect(rows).toEqual(["1110", "1111", "0011"]);
+  });
+  it("fillpoly", () => {
+    const rows = Array.from({ length: 4 }, (_, y) => Array.from(rasterizePolygons([a, b], "fillpoly", 5, 4).data.subarray(y * 5, y * 5 + 5)).join(""));
+    expect(rows).toEqual(["11110", "11111", "11111", "00111"]);
+  });
+});
+
 describe("rasterizePolygons reproduces cv2.fillPoly on int32-truncated vertices", () => {
   it.each(golden.fillpoly.map((v, i) => [i, v.kind, v] as const))("vector %i (%s)", (_i, _kind, v) => {
     expectMatches("fillpoly", [ringOf(v.polygon)], v.size, v.counts, v.area);

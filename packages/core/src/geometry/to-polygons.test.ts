@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { encodeCocoRleFromBitmap } from "../rle/coco-rle.ts";
 import type { Bitmap } from "../types.ts";
 import { bitmapOf, rowsOf } from "./__fixtures__/bitmaps.ts";
 import { blobMask, blobs, checkerMask, lineMask, mulberry32, noiseMask } from "./__fixtures__/random-masks.ts";
@@ -99,6 +100,14 @@ describe("toPolygons: hand-computed cases", () => {
     expect(centre).toHaveLength(1);
     expect(polygonFidelity(two, centre, "fillpoly")).toEqual({ lost: 0, added: 1, iou: 6 / 7 });
     expect(toPolygons(two, { target: "fillpoly", parts: "separate" })).toHaveLength(2);
+  });
+
+  it("gives the worked example of FORMATS.md §2.7, which pycocotools decodes to counts [3,2,1,3,1,1,1]", () => {
+    const mask = bitmapOf(["0110", "0111", "0010"]);
+    const polygons = toPolygons(mask, { target: "pycocotools", parts: "bridge" });
+    expect(polygons).toEqual([[[1, 0], [3, 0], [3, 1], [4, 1], [4, 2], [3, 2], [3, 3], [2, 3], [2, 2], [1, 2]]]);
+    const decoded = rasterizePolygons(polygons, "pycocotools", 4, 3);
+    expect(encodeCocoRleFromBitmap(decoded).counts).toEqual([3, 2, 1, 3, 1, 1, 1]);
   });
 
   it("returns no polygon for an empty bitmap", () => {

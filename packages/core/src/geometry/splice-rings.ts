@@ -1,8 +1,8 @@
 import { type CrackRings, DX, DY } from "./crack-rings.ts";
 import { type Attachment, pointX, pointY } from "./ring-points.ts";
 
+/** A ring being walked: crack `k` of `n` from `start`, at padded vertex (x, y). */
 interface Frame {
-  readonly ring: number;
   readonly n: number;
   readonly from: number;
   readonly start: number;
@@ -18,7 +18,12 @@ interface Frame {
   readonly backY: number;
 }
 
-/** Walks `root` and, depth first, every ring attached to it; returns flat x, y pairs. */
+/**
+ * Walks `root` and, depth first, every ring attached to it, one point per crack (corner or
+ * pixel centre); at an attachment it crosses to the child, walks the child's whole loop back
+ * to its first point and crosses back. Iterative, so long chains of holes cannot overflow
+ * the stack. Returns flat x, y pairs for `compress`.
+ */
 export function emitRing(rings: CrackRings, root: number, centre: boolean, attachments: Attachment[][]): number[] {
   const out: number[] = [];
   const stack: Frame[] = [frameOf(rings, root, 0, attachments, Number.NaN, Number.NaN)];
@@ -66,6 +71,6 @@ function frameOf(rings: CrackRings, ring: number, start: number, attachments: At
     y += DY[d as 0] as number;
   }
   const list = [...(attachments[ring] ?? [])].sort((p, q) => ((p.step - start + n) % n) - ((q.step - start + n) % n));
-  return { ring, n, from, start, list, k: 0, x, y, next: 0, emitted: false, firstX: 0, firstY: 0, backX, backY };
+  return { n, from, start, list, k: 0, x, y, next: 0, emitted: false, firstX: 0, firstY: 0, backX, backY };
 }
 

@@ -56,6 +56,12 @@ describe("input checks", () => {
     );
   });
 
+  it("rejects a negative tolerance with INVALID_OPTION", () => {
+    expect(() => toPolygons(bitmapOf(["1"]), { target: "fillpoly", parts: "bridge", tolerance: -1 })).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION", message: expect.stringContaining("got -1") }),
+    );
+  });
+
   it("rejects non-finite coordinates with INVALID_INPUT naming the ring and vertex", () => {
     expect(() => rasterizePolygons([[[0, 0], [1, 0], [1, Number.NaN]]], "pycocotools", 4, 4)).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining("polygon 0, vertex 2") }),

@@ -1,3 +1,4 @@
+import { MaskportError } from "../errors.ts";
 import type { Bitmap } from "../types.ts";
 import { attachHole } from "./bridge-holes.ts";
 import { attachParts } from "./bridge-parts.ts";
@@ -25,9 +26,14 @@ import type { PolygonOptions, Ring } from "./types.ts";
  * With `parts: "bridge"` parts are joined one by one along the shortest vertex-to-vertex gap
  * that crosses no boundary (see attachParts); with `"separate"` each part is its own ring
  * (islands in holes too).
- * `tolerance` > 0 simplifies each boundary without changing its topology (see simplifyRings).
+ * `tolerance` > 0 simplifies each boundary without changing its topology (see simplifyRings);
+ * a negative or non-finite tolerance throws INVALID_OPTION, a malformed bitmap INVALID_MASK.
  */
 export function toPolygons(bitmap: Bitmap, options: PolygonOptions): Ring[] {
+  const tolerance = options.tolerance ?? 0;
+  if (!Number.isFinite(tolerance) || tolerance < 0) {
+    throw new MaskportError("INVALID_OPTION", `polygon tolerance must be a number of pixels ≥ 0, got ${tolerance}`);
+  }
   const rings = traceCrackRings(bitmap);
   if (rings.count === 0) return [];
   const centre = options.target === "fillpoly";
@@ -39,7 +45,6 @@ export function toPolygons(bitmap: Bitmap, options: PolygonOptions): Ring[] {
   for (let r = 0; r < rings.count; r++) if (rings.hole[r] === 0) outers.push(r);
   if (options.parts === "bridge") attachParts(rings, outers, centre, attachments);
   const roots = options.parts === "bridge" ? outers.slice(0, 1) : outers;
-  const tolerance = options.tolerance ?? 0;
   let polygons = roots.map((root) => compress(emitRing(rings, root, centre, attachments)));
   if (tolerance > 0) polygons = simplifyRings(polygons, tolerance);
   return centre ? polygons.map(padToThree) : polygons;

@@ -4,7 +4,8 @@
  * release of core and of every plugin.
  */
 import type { ErrorCode } from "./errors.ts";
-import type { Fidelity, Labelmap, Sample, SampleInfo, Severity } from "./types.ts";
+import type { Ring } from "./geometry/types.ts";
+import type { Bitmap, Fidelity, Labelmap, Sample, SampleInfo, Severity } from "./types.ts";
 
 /** The plugin API version this core implements. Plugins declare the one they were written for. */
 export const API_VERSION = 1;
@@ -74,6 +75,28 @@ export interface EncodeContext {
   report(diagnostic: Omit<Diagnostic, "sampleId" | "plugin">): void;
 }
 
+/**
+ * One written shape as the format's own decoder reads it back (previews draw the pixels a
+ * format lost or added). Full-frame: `bitmap` is the sample's width × height.
+ */
+export interface DecodedShape {
+  /** Label id in the export's labelmap. */
+  readonly label: number;
+  /** The instance it was written for, when the format keeps that link. */
+  readonly instanceId?: number;
+  /** Decoded pixels over the whole image (row-major 0/1, sample width × height). */
+  readonly bitmap: Bitmap;
+  /** The polygon rings as written, in image pixels; absent for raster encodings (RLE, masks). */
+  readonly polygons?: readonly Ring[];
+  /** Coordinate convention of `polygons`: pixel corners (`pycocotools`) or pixel centres (`fillpoly`). */
+  readonly target?: "pycocotools" | "fillpoly";
+}
+
+/** Context of `decodeFragment`. */
+export interface DecodeContext {
+  readonly labelmap: Labelmap;
+}
+
 /** Context of the sequential write stage. */
 export interface WriteContext {
   readonly labelmap: Labelmap;
@@ -113,6 +136,11 @@ export interface Exporter<Options extends object = Record<never, never>, Fragmen
   readonly kind: "exporter";
   encodeSample(sample: Sample, options: Readonly<Options>, context: EncodeContext): Fragment | Promise<Fragment>;
   write(input: ExportInput<Fragment>, options: Readonly<Options>, context: WriteContext): AsyncIterable<OutputFile>;
+  /**
+   * Optional (previews, reports): decodes a fragment of this exporter back to pixels with the
+   * format's own decoder, one entry per written shape, in fragment order. Pure.
+   */
+  decodeFragment?(fragment: Fragment, sample: SampleInfo, options: Readonly<Options>, context: DecodeContext): readonly DecodedShape[];
 }
 
 /** Context of an importer. */

@@ -1,5 +1,5 @@
-import type { CrackRings } from "./crack-rings.ts";
-import { type Attachment, vertexSteps } from "./ring-points.ts";
+import { type CrackRings, DX, DY } from "./crack-rings.ts";
+import { type Attachment, pointX, pointY, vertexSteps } from "./ring-points.ts";
 import { conflicts } from "./segment-predicates.ts";
 
 /** Above this many boundary vertices the exhaustive search gives way to a greedy one. */
@@ -30,12 +30,20 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
     greedy(outers, vertices, ringsOf, attachments);
     return;
   }
+  // Bridge ends only at points each ring passes once and no other bridge uses, so bridges
+  // meeting at one point can never interleave there (a vertex crossing).
+  const blocked = blockedPoints(rings, vertices, attachments, centre);
   const bridges: number[] = [];
   const forbidden = new Set<string>();
   const unjoined = new Set(outers.slice(1));
   const joinedRings: number[] = ringsOf(outers[0] as number);
   const best = new Map<number, Gap>();
-  for (const part of unjoined) best.set(part, nearest(vertices, part, joinedRings, forbidden));
+  const search = (part: number, hosts: readonly number[]): Gap => {
+    const gap = nearest(vertices, part, hosts, forbidden, blocked.rings);
+    // No free point left: allow shared ones rather than leave the part out.
+    return gap.host >= 0 ? gap : { ...nearest(vertices, part, hosts, forbidden, undefined), shared: true };
+  };
+  for (const part of unjoined) best.set(part, search(part, joinedRings));
   while (unjoined.size > 0) {
     let part = -1;
     let gap: Gap | undefined;
@@ -51,9 +59,13 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
       unjoined.delete(part);
       continue;
     }
+    if (!gap.shared && (blocked.has(gap.ax, gap.ay) || blocked.has(gap.bx, gap.by))) {
+      best.set(part, search(part, joinedRings)); // an end was taken since this gap was found
+      continue;
+    }
     if (!gap.fallback && crossesAnything(vertices, bridges, gap)) {
       forbidden.add(`${gap.host}:${gap.hostStep}:${part}:${gap.partStep}`);
-      const next = nearest(vertices, part, joinedRings, forbidden);
+      const next = search(part, joinedRings);
       // When every gap touches something, take the shortest one anyway: correct for
       // pycocotools, and its cost under fillPoly is measured by the caller.
       best.set(part, next.host < 0 ? { ...gap, fallback: true } : next);
@@ -61,12 +73,16 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
     }
     attachments[gap.host]?.push({ step: gap.hostStep, child: part, childStep: gap.partStep });
     bridges.push(gap.ax, gap.ay, gap.bx, gap.by);
+    blocked.take(gap.ax, gap.ay);
+    blocked.take(gap.bx, gap.by);
     unjoined.delete(part);
     const added = ringsOf(part);
     joinedRings.push(...added);
     for (const other of unjoined) {
-      const g = nearest(vertices, other, added, forbidden);
-      if (g.d2 < (best.get(other) as Gap).d2) best.set(other, g);
+      // Only free points here: a shared fallback must not displace a free gap found earlier.
+      const g = nearest(vertices, other, added, forbidden, blocked.rings);
+      const current = best.get(other) as Gap;
+      if (g.host >= 0 && (current.shared || g.d2 < current.d2)) best.set(other, g);
     }
   }
 }
@@ -84,18 +100,30 @@ interface Gap {
   readonly ay: number;
   readonly bx: number;
   readonly by: number;
+  /** Crosses something, taken because nothing else was left. */
   readonly fallback: boolean;
+  /** Ends at a point another bridge uses or its ring passes twice, for want of another. */
+  readonly shared: boolean;
 }
 
 /** Shortest allowed gap from the outer ring of `part` to any of `hosts`. */
-function nearest(vertices: readonly Vertices[], part: number, hosts: readonly number[], forbidden: ReadonlySet<string>): Gap {
+function nearest(
+  vertices: readonly Vertices[],
+  part: number,
+  hosts: readonly number[],
+  forbidden: ReadonlySet<string>,
+  blocked: readonly Uint8Array[] | undefined,
+): Gap {
+  const partBlocked = blocked?.[part];
   const pv = vertices[part] as Vertices;
-  let gap: Gap = { d2: Infinity, host: -1, hostStep: 0, partStep: 0, ax: 0, ay: 0, bx: 0, by: 0, fallback: false };
+  let gap: Gap = { d2: Infinity, host: -1, hostStep: 0, partStep: 0, ax: 0, ay: 0, bx: 0, by: 0, fallback: false, shared: false };
   for (const host of hosts) {
     const hv = vertices[host] as Vertices;
     const order = byX(hv);
     const n = order.length;
+    const hostBlocked = blocked?.[host];
     for (let a = 0; a < pv.xs.length; a++) {
+      if (partBlocked !== undefined && partBlocked[a] === 1) continue;
       const ax = pv.xs[a] as number;
       const ay = pv.ys[a] as number;
       // Host vertices sorted by x: walk outwards from ax while |dx| can still beat the best.
@@ -114,13 +142,74 @@ function nearest(vertices: readonly Vertices[], part: number, hosts: readonly nu
           const dy = (hv.ys[b] as number) - ay;
           const d2 = dx * dx + dy * dy;
           if (d2 >= gap.d2) continue;
+          if (hostBlocked !== undefined && hostBlocked[b] === 1) continue;
           if (forbidden.size > 0 && forbidden.has(`${host}:${hv.steps[b]}:${part}:${pv.steps[a]}`)) continue;
-          gap = { d2, host, hostStep: hv.steps[b] as number, partStep: pv.steps[a] as number, ax, ay, bx: hv.xs[b] as number, by: hv.ys[b] as number, fallback: false };
+          gap = { d2, host, hostStep: hv.steps[b] as number, partStep: pv.steps[a] as number, ax, ay, bx: hv.xs[b] as number, by: hv.ys[b] as number, fallback: false, shared: false };
         }
       }
     }
   }
   return gap;
+}
+
+/** Points no bridge may end at: per ring, one flag per vertex; `take` blocks a point everywhere. */
+interface BlockedPoints {
+  readonly rings: readonly Uint8Array[];
+  has(x: number, y: number): boolean;
+  take(x: number, y: number): void;
+}
+
+function blockedPoints(rings: CrackRings, vertices: readonly Vertices[], attachments: Attachment[][], centre: boolean): BlockedPoints {
+  const key = (x: number, y: number): number => (x + 2) * 4_194_304 + (y + 2);
+  const where = new Map<number, number[]>(); // point → flat (ring, index)
+  const flags = vertices.map((v) => new Uint8Array(v.xs.length));
+  const taken = new Set<number>();
+  vertices.forEach((v, r) => {
+    const n = v.xs.length;
+    const passes = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = key(v.xs[i] as number, v.ys[i] as number);
+      const list = where.get(k) ?? [];
+      list.push(r, i);
+      where.set(k, list);
+      // Consecutive repeats are one pass (a centre ring turning twice at one pixel).
+      const previous = (i + n - 1) % n;
+      if (n > 1 && v.xs[previous] === v.xs[i] && v.ys[previous] === v.ys[i]) continue;
+      passes.set(k, (passes.get(k) ?? 0) + 1);
+    }
+    if (passes.size === 0 && n > 0) passes.set(key(v.xs[0] as number, v.ys[0] as number), 1);
+    for (let i = 0; i < n; i++) if ((passes.get(key(v.xs[i] as number, v.ys[i] as number)) ?? 0) > 1) (flags[r] as Uint8Array)[i] = 1;
+  });
+  const take = (x: number, y: number): void => {
+    const k = key(x, y);
+    taken.add(k);
+    const list = where.get(k) ?? [];
+    for (let t = 0; t < list.length; t += 2) (flags[list[t] as number] as Uint8Array)[list[t + 1] as number] = 1;
+  };
+  // Hole bridges already end at their host's splice point and at the hole's first point.
+  attachments.forEach((list, host) => {
+    for (const a of list) {
+      const [hx, hy] = pointAtStep(rings, host, a.step, centre);
+      take(hx, hy);
+      const [cx, cy] = pointAtStep(rings, a.child, a.childStep, centre);
+      take(cx, cy);
+    }
+  });
+  return { rings: flags, has: (x, y) => taken.has(key(x, y)), take };
+}
+
+/** The point (target coordinates) of crack `step` of ring `r`. */
+function pointAtStep(rings: CrackRings, r: number, step: number, centre: boolean): [number, number] {
+  const from = rings.offset[r] as number;
+  let x = rings.startX[r] as number;
+  let y = rings.startY[r] as number;
+  for (let g = from; g < from + step; g++) {
+    const d = rings.dirs[g] as number;
+    x += DX[d as 0] as number;
+    y += DY[d as 0] as number;
+  }
+  const d = rings.dirs[from + step] as number;
+  return [pointX(centre, d, x), pointY(centre, d, y)];
 }
 
 const sortedByX = new WeakMap<Vertices, Int32Array>();

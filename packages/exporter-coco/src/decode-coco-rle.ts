@@ -57,32 +57,3 @@ export function decodeCountsToCrop(counts: readonly number[], width: number, hei
   }
   return { bbox: { x: minX, y: minY, width: cw, height: ch }, area, bitmap: { width: cw, height: ch, data } };
 }
-
-/** Crops a full-frame bitmap to the tight box of its set pixels; undefined when none is set. */
-export function cropToContent(frame: Bitmap): DecodedMask | undefined {
-  const { width, height, data } = frame;
-  let minX = width;
-  let maxX = -1;
-  let minY = height;
-  let maxY = -1;
-  let area = 0;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (data[row + x] === 0) continue;
-      area++;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      maxY = y;
-    }
-  }
-  if (area === 0) return undefined;
-  const cw = maxX - minX + 1;
-  const ch = maxY - minY + 1;
-  const crop = new Uint8Array(cw * ch);
-  for (let y = 0; y < ch; y++) {
-    for (let x = 0; x < cw; x++) crop[y * cw + x] = data[(y + minY) * width + x + minX] === 0 ? 0 : 1;
-  }
-  return { bbox: { x: minX, y: minY, width: cw, height: ch }, area, bitmap: { width: cw, height: ch, data: crop } };
-}

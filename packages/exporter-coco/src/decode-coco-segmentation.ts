@@ -1,5 +1,5 @@
-import { decompressCounts, MaskportError, rasterizePolygons, type Point, type Ring } from "@maskport/core";
-import { cropToContent, decodeCountsToCrop, type DecodedMask } from "./decode-coco-rle.ts";
+import { cropToContent, decompressCounts, MaskportError, rasterizePolygons, type Point, type Ring } from "@maskport/core";
+import { decodeCountsToCrop, type DecodedMask } from "./decode-coco-rle.ts";
 import type { CocoImageIn, CocoSegmentationIn } from "./read-coco-document.ts";
 
 /** What decoding one segmentation gives: the mask (undefined when empty) and any notes. */

@@ -2,7 +2,7 @@
  * A decoded YOLO label line → a maskport instance (tight bbox, cropped bitmap), rasterised
  * with core's fillPoly-style rasteriser. Label id = YOLO class + 1 (id 0 is the background).
  */
-import { rasterizePolygons } from "@maskport/core";
+import { cropToContent, rasterizePolygons } from "@maskport/core";
 import type { Instance } from "@maskport/core";
 import type { YoloPolygon } from "./parse-yolo-label.ts";
 
@@ -34,42 +34,6 @@ export function toInstance(polygon: YoloPolygon, instanceId: number, size: { rea
   // to (vertex box ∩ image) in a shifted frame is the same fill.
   const shifted = polygon.points.map(([x, y]) => [x - left, y - top] as const);
   const frame = rasterizePolygons([shifted], "fillpoly", frameWidth, frameHeight);
-  return cropTight(frame, left, top, polygon.classIndex + 1, instanceId);
-}
-
-// --- internal ---
-
-function cropTight(frame: { width: number; height: number; data: Uint8Array }, left: number, top: number, label: number, instanceId: number): Instance | undefined {
-  const { width, height, data } = frame;
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  let area = 0;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (data[row + x] === 0) continue;
-      area++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  if (area === 0) return undefined;
-  const cropWidth = x1 - x0 + 1;
-  const cropHeight = y1 - y0 + 1;
-  const crop = new Uint8Array(cropWidth * cropHeight);
-  for (let y = 0; y < cropHeight; y++) {
-    const from = (y + y0) * width + x0;
-    crop.set(data.subarray(from, from + cropWidth), y * cropWidth);
-  }
-  return {
-    label,
-    instanceId,
-    bbox: { x: left + x0, y: top + y0, width: cropWidth, height: cropHeight },
-    area,
-    bitmap: { width: cropWidth, height: cropHeight, data: crop },
-  };
+  const cropped = cropToContent(frame, { x: left, y: top });
+  return cropped === undefined ? undefined : { label: polygon.classIndex + 1, instanceId, ...cropped };
 }

@@ -1,3 +1,4 @@
+import { cropToContent } from "../model/crop-to-content.ts";
 import type { Bitmap, Instance, Label, Labelmap, Rgb, Sample } from "../types.ts";
 
 /**
@@ -35,36 +36,9 @@ export interface MakeInstanceOptions {
  */
 export function makeInstance(bitmap: Bitmap, options: MakeInstanceOptions = {}): Instance {
   const { label = 1, instanceId = 1, x = 0, y = 0 } = options;
-  const { width, height, data } = bitmap;
-  let minX = width;
-  let minY = height;
-  let maxX = -1;
-  let maxY = -1;
-  let area = 0;
-  for (let row = 0; row < height; row++) {
-    for (let column = 0; column < width; column++) {
-      if (data[row * width + column] === 0) continue;
-      area++;
-      if (column < minX) minX = column;
-      if (column > maxX) maxX = column;
-      if (row < minY) minY = row;
-      if (row > maxY) maxY = row;
-    }
-  }
-  if (area === 0) return { label, instanceId, bbox: { x, y, width: 0, height: 0 }, area: 0, bitmap: { width: 0, height: 0, data: new Uint8Array(0) } };
-  const cropWidth = maxX - minX + 1;
-  const cropHeight = maxY - minY + 1;
-  const crop = new Uint8Array(cropWidth * cropHeight);
-  for (let row = 0; row < cropHeight; row++) {
-    for (let column = 0; column < cropWidth; column++) crop[row * cropWidth + column] = data[(row + minY) * width + column + minX] === 0 ? 0 : 1;
-  }
-  return {
-    label,
-    instanceId,
-    bbox: { x: x + minX, y: y + minY, width: cropWidth, height: cropHeight },
-    area,
-    bitmap: { width: cropWidth, height: cropHeight, data: crop },
-  };
+  const cropped = cropToContent(bitmap, { x, y });
+  if (cropped === undefined) return { label, instanceId, bbox: { x, y, width: 0, height: 0 }, area: 0, bitmap: { width: 0, height: 0, data: new Uint8Array(0) } };
+  return { label, instanceId, ...cropped };
 }
 
 /** What a sample made by {@link makeSample} is. */

@@ -1,4 +1,5 @@
 import { API_VERSION, type Exporter } from "@maskport/core";
+import { decodeCocoFragment } from "./decode-coco-fragment.ts";
 import { encodeCocoSample, type CocoFragment } from "./encode-coco-sample.ts";
 import { cocoExportOptionSpecs, type CocoExportOptions } from "./coco-options.ts";
 import { writeCocoFiles } from "./write-coco-json.ts";
@@ -17,4 +18,5 @@ export const cocoExporter: Exporter<CocoExportOptions, CocoFragment> = Object.fr
   options: cocoExportOptionSpecs,
   encodeSample: encodeCocoSample,
   write: writeCocoFiles,
+  decodeFragment: decodeCocoFragment,
 });

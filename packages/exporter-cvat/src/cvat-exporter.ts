@@ -5,6 +5,7 @@
 import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, SampleInfo } from "@maskport/core";
 import { ANNOTATIONS_FILE, DEFAULT_TIMESTAMP, IMAGES_DIR, toHexColor, type CvatShape } from "./cvat-format.ts";
+import { decodeCvatFragment } from "./decode-cvat-fragment.ts";
 import { toCvatShape } from "./to-cvat-shape.ts";
 import { buildCvatHeader, buildCvatImage, CVAT_FOOTER, type CvatMetaLabel } from "./write-cvat-xml.ts";
 
@@ -76,6 +77,8 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
     }
     return { shapes, fidelity };
   },
+
+  decodeFragment: decodeCvatFragment,
 
   async *write(input, options, context) {
     const metaLabels = input.labelmap.labels.filter((label) => label.id !== input.labelmap.backgroundId).map((label) => metaLabel(label, options));

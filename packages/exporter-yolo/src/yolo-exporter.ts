@@ -4,6 +4,7 @@
  */
 import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Exporter, FragmentBase, InstanceFidelity, OutputFile, WriteContext } from "@maskport/core";
+import { decodeYoloFragment } from "./decode-yolo-fragment.ts";
 import { toYoloLines } from "./to-yolo-line.ts";
 import { formatDataYaml, pathHazard, samplePaths, splitByRatio, splitOfSubset, yoloClasses } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
@@ -132,6 +133,7 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
     }
     yield* finish(lists, input.labelmap, context);
   },
+  decodeFragment: decodeYoloFragment,
 });
 
 // --- internal ---

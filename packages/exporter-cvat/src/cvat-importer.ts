@@ -9,7 +9,8 @@ import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Dataset, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
-import { findRawImage, indexRawImages, type RawImageIndex } from "./find-raw-image.ts";
+import { indexImages, type ImageIndex } from "@maskport/core/node";
+import { findRawImage } from "./find-raw-image.ts";
 import { decodeImageInstances } from "./decode-image-instances.ts";
 import { parseCvatXml, type CvatXmlImage } from "./parse-cvat-xml.ts";
 
@@ -40,7 +41,7 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
     if (file === undefined) {
       throw new MaskportError("INPUT_NOT_FOUND", `no ${ANNOTATIONS_FILE} here`, { file: input, hint: "Pass the XML file or the folder that holds it." });
     }
-    const images = context.images === undefined ? undefined : await indexRawImages(context.images);
+    const images = context.images === undefined ? undefined : await indexImages(context.images);
     return readCvatXml(await readFile(file, "utf8"), file, context, images);
   },
 };
@@ -51,7 +52,7 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
  * of shapes sharing a non-zero group_id, is its own instance, in CVAT's paint order (stable
  * by z_order), so the `mask` exporter paints them as CVAT would.
  */
-export function readCvatXml(text: string, file: string, context: ImportContext, images?: RawImageIndex): Dataset<number> {
+export function readCvatXml(text: string, file: string, context: ImportContext, images?: ImageIndex): Dataset<number> {
   const xml = parseCvatXml(text, file);
   const labelmap = labelmapFromCvatLabels(xml.labels, file);
   if (xml.tracks > 0) {

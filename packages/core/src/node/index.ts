@@ -3,3 +3,5 @@ export * from "./image-size.ts";
 export * from "./detect-layout.ts";
 export * from "./read-dataset.ts";
 export * from "./mask-importer.ts";
+export * from "./stage-times.ts";
+export { indexImages, matchImage, type ImageIndex } from "./match-images.ts";

@@ -3,7 +3,9 @@ import { join, resolve, sep } from "node:path";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
 import { stageOutput } from "./output-folder.ts";
-import { encodeOneSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
+import { encodeOneSample, type EncodedSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
+import { createEncodePool } from "./encode-pool.ts";
+import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, type StageStats } from "./stage-stats.ts";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
 
@@ -111,6 +113,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     if (plan.strict && warnings > 0)
       throw new MaskportError("STRICT_FAILED", `--strict: ${warnings} warning${warnings === 1 ? "" : "s"}`, { hint: "Drop --strict to accept them; --out was left untouched." });
     await staged.commit();
+    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, wallSeconds: (performance.now() - started) / 1000, stages: outcome.stages });
     return { samples: outcome.samples, targets: outcome.targets, warnings, notes, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await staged.discard();
@@ -126,9 +129,14 @@ async function pipeline(
   root: string,
   report: (diagnostic: Diagnostic) => void,
   events: ConversionEvents,
-): Promise<{ samples: number; targets: TargetResult[] }> {
+): Promise<{ samples: number; targets: TargetResult[]; workers: number; stages: StageStats }> {
   const controller = new AbortController();
   const jobs = Math.max(1, Math.floor(plan.jobs));
+  // --jobs > 1: the per-sample stage runs in worker threads (each re-opens the dataset);
+  // twice as many samples in flight as workers, so none idles while results are merged.
+  const pool = createEncodePool(plan, jobs);
+  const depth = pool === undefined ? jobs : 2 * jobs;
+  const encode = (ref: unknown): Promise<EncodedSample> => (pool === undefined ? encodeOneSample(stage, ref) : pool.encode(ref));
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
   const fidelity = plan.targets.map(() => new FidelityTotals());
   let firstError: { error: unknown } | undefined;
@@ -136,6 +144,7 @@ async function pipeline(
     firstError ??= { error };
     controller.abort(error);
     for (const queue of queues) queue.fail(error);
+    void pool?.close(); // rejects the samples in flight at once instead of finishing them
   };
   if (plan.signal !== undefined) {
     const outer = plan.signal;
@@ -164,7 +173,7 @@ async function pipeline(
   let samples = 0;
   const producer = (async () => {
     // Up to `jobs` samples in flight, delivered in input order.
-    const inFlight: Promise<Awaited<ReturnType<typeof encodeOneSample>>>[] = [];
+    const inFlight: Promise<EncodedSample>[] = [];
     const deliver = async (): Promise<void> => {
       const encoded = await inFlight.shift()!;
       for (const diagnostic of encoded.diagnostics) report(diagnostic);
@@ -183,10 +192,10 @@ async function pipeline(
         if (step.done === true) break;
         const ref: unknown = step.value;
         controller.signal.throwIfAborted();
-        const task = encodeOneSample(stage, ref);
+        const task = encode(ref);
         task.catch(() => {}); // awaited in order below; this only marks it handled meanwhile
         inFlight.push(task);
-        if (inFlight.length >= jobs) await deliver();
+        if (inFlight.length >= depth) await deliver();
       }
       while (inFlight.length > 0) await deliver();
       for (const queue of queues) queue.close();
@@ -197,6 +206,11 @@ async function pipeline(
   })();
 
   const settled = await Promise.allSettled([producer, ...writers]);
+  let stages = threadStageStats();
+  if (pool !== undefined) {
+    if (firstError === undefined && stageTimingEnabled) stages = addStageStats(stages, await pool.stats());
+    await pool.close();
+  }
   if (firstError !== undefined) throw firstError.error;
   const rejected = settled.find((result) => result.status === "rejected");
   if (rejected !== undefined) throw (rejected as PromiseRejectedResult).reason;
@@ -209,7 +223,7 @@ async function pipeline(
       ...fidelity[index]!.summary(),
     };
   });
-  return { samples, targets };
+  return { samples, targets, workers: pool?.size ?? 0, stages };
 }
 
 function describeDiagnostic(diagnostic: Diagnostic): string {

@@ -1,4 +1,5 @@
 import { applyTransforms, callPlugin, type Dataset, type Diagnostic, type Exporter, type FragmentBase, type Labelmap, type SampleInfo, type TransformStep } from "@maskport/core";
+import { encodeTime, stageTimingEnabled } from "./stage-stats.ts";
 
 /** One output format of a run: the exporter and its resolved options. */
 export interface ExportStep {
@@ -37,6 +38,7 @@ export async function encodeOneSample(stage: SampleStage, ref: unknown): Promise
   const diagnostics: Diagnostic[] = [];
   const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
   const loaded = await callPlugin(stage.importer, () => stage.dataset.load(ref));
+  const encodeStart = stageTimingEnabled ? performance.now() : 0;
   const sample = applyTransforms(loaded, stage.dataset.labelmap, stage.transforms, report);
   const fragments: FragmentBase[] = [];
   for (const { exporter, options } of stage.exports) {
@@ -48,6 +50,7 @@ export async function encodeOneSample(stage: SampleStage, ref: unknown): Promise
     );
     fragments.push(fragment as FragmentBase);
   }
+  if (stageTimingEnabled) encodeTime.ms += performance.now() - encodeStart;
   const { instances: _pixels, ...info } = sample;
   return { sample: info, fragments, diagnostics };
 }

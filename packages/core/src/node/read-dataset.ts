@@ -11,6 +11,7 @@ import { readImageSize } from "./image-size.ts";
 import { indexImages, matchImage } from "./match-images.ts";
 import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
 import { decodePng } from "./png.ts";
+import { stageTimes } from "./stage-times.ts";
 
 /** Options of {@link readMaskDataset}. */
 export interface ReadMaskDatasetOptions {
@@ -156,6 +157,8 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
     return { id: ref.id, subset: ref.subset, ...imageSize, ...image, instances: [] };
   }
   const classFile = displayPath(ref.classFile);
+  const timed = stageTimes.enabled;
+  const decodeStart = timed ? performance.now() : 0;
   const classImage = decodePng(await readFile(ref.classFile), classFile);
   const classes = classRasterFromImage(classImage, labelmap, classFile);
   let objects: Int32Array | undefined;
@@ -172,6 +175,8 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
       { file: displayPath(ref.image.path), sampleId: ref.id },
     );
   }
+  const instancesStart = timed ? performance.now() : 0;
+  if (timed) stageTimes.decode += instancesStart - decodeStart;
   const { instances, diagnostics } = instancesFromRasters({
     width: classImage.width,
     height: classImage.height,
@@ -183,6 +188,7 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
     sampleId: ref.id,
     file: classFile,
   });
+  if (timed) stageTimes.instances += performance.now() - instancesStart;
   for (const diagnostic of diagnostics) report({ ...diagnostic, file: classFile });
   return { id: ref.id, subset: ref.subset, width: classImage.width, height: classImage.height, ...image, instances };
 }

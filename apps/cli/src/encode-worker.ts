@@ -1,0 +1,79 @@
+/**
+ * Entry of an encode worker thread (see {@link WorkerPool}). It imports the importer,
+ * transforms and exporters itself by module URL + export name, re-opens the dataset once
+ * with `importer.read`, then runs load → transforms → every `encodeSample` for each ref it
+ * is sent, one at a time, and posts the plain-data result back (large typed arrays moved).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
+import { encodeOneSample, type SampleStage } from "./sample-stage.ts";
+import { threadStageStats } from "./stage-stats.ts";
+import { toWire, transferables, type FromWorker, type PluginAddress, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
+
+const port = parentPort;
+if (port === null) throw new Error("encode-worker.ts runs only as a worker thread");
+const setup = workerData as WorkerSetup;
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+
+/** Diagnostics the importer reports while the current sample loads (cleared per sample). */
+let loading: Diagnostic[] | undefined;
+
+let stage: SampleStage | undefined;
+let setupError: unknown;
+
+// Samples run strictly one after another (after the setup): a worker has one core's worth of
+// work, and the importer's diagnostics are attributed to the sample being loaded.
+let chain: Promise<void> = openStage(setup).then(
+  (opened) => {
+    stage = opened;
+    post({ type: "ready" });
+  },
+  (error: unknown) => {
+    setupError = error;
+    post({ type: "failed", error: toWire(error) });
+  },
+);
+port.on("message", (message: ToWorker) => {
+  chain = chain.then(() => handle(message));
+});
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === "stats") return post({ type: "stats", stats: threadStageStats() });
+  if (stage === undefined) return post({ type: "error", id: message.id, error: toWire(setupError) });
+  loading = [];
+  try {
+    const encoded = await encodeOneSample(stage, message.ref);
+    const result = loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] };
+    post({ type: "done", id: message.id, result }, transferables(result.fragments));
+  } catch (error) {
+    post({ type: "error", id: message.id, error: toWire(error) });
+  } finally {
+    loading = undefined;
+  }
+}
+
+async function openStage(setup: WorkerSetup): Promise<SampleStage> {
+  const importer = (await loadPlugin(setup.importer.plugin)) as Importer<any>;
+  const transforms = await Promise.all(setup.transforms.map(async (step) => ({ transform: (await loadPlugin(step.plugin)) as Transform<any>, options: step.options })));
+  const exports = await Promise.all(setup.targets.map(async (step) => ({ exporter: (await loadPlugin(step.plugin)) as Exporter<any, any>, options: step.options })));
+  const dataset: Dataset = await callPlugin(importer.name, () =>
+    importer.read(setup.input, setup.importer.options, {
+      ...(setup.images === undefined ? {} : { images: setup.images }),
+      // Dataset-level diagnostics were already reported by the main thread's own read.
+      report: (diagnostic) => void loading?.push({ ...diagnostic, plugin: importer.name }),
+    }),
+  );
+  return { dataset, importer: importer.name, transforms, exports, labelmap: transformLabelmap(dataset.labelmap, transforms) };
+}
+
+/** Imports a plugin the way the main thread found it: the export, then the entry of that kind and name in an array. */
+async function loadPlugin(address: PluginAddress): Promise<Plugin> {
+  const namespace = (await import(address.url)) as Record<string, unknown>;
+  const [name = "default", index] = address.exportName.split(".");
+  let value: unknown = namespace[name];
+  if (index !== undefined && Array.isArray(value)) value = value[Number(index)];
+  const candidates: unknown[] = Array.isArray(value) ? value : [value];
+  const plugin = candidates.find((item): item is Plugin => typeof item === "object" && item !== null && (item as Plugin).kind === address.kind && (item as Plugin).name === address.name);
+  if (plugin === undefined) throw new Error(`${address.url} export ${address.exportName} has no ${address.kind} named ${address.name}`);
+  return plugin;
+}

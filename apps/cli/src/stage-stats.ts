@@ -1,0 +1,51 @@
+import { writeFile } from "node:fs/promises";
+import { stageTimes } from "@maskport/core/node";
+
+/**
+ * Per-stage timing for the benchmark (`scripts/bench.mjs`). When `MASKPORT_STATS_FILE` names
+ * a file, the CLI writes one JSON object there at the end of a successful conversion; the
+ * stage counters themselves run only when `MASKPORT_STAGE_TIMES=1` (read once at load).
+ * Normal runs set neither and pay one boolean test per stage.
+ */
+export interface StageStats {
+  /** Milliseconds reading + decoding mask PNGs into rasters, summed over threads. */
+  decode: number;
+  /** Milliseconds turning rasters into instances, summed over threads. */
+  instances: number;
+  /** Milliseconds in transforms and every target's `encodeSample`, summed over threads. */
+  encode: number;
+}
+
+/** Whether the stage counters run in this thread. */
+export const stageTimingEnabled: boolean = stageTimes.enabled;
+
+/** This thread's `encode` counter (decode/instances live in core's `stageTimes`). */
+export const encodeTime = { ms: 0 };
+
+/** This thread's counters so far. */
+export function threadStageStats(): StageStats {
+  return { decode: stageTimes.decode, instances: stageTimes.instances, encode: encodeTime.ms };
+}
+
+/** Sums counters of several threads. */
+export function addStageStats(a: StageStats, b: StageStats): StageStats {
+  return { decode: a.decode + b.decode, instances: a.instances + b.instances, encode: a.encode + b.encode };
+}
+
+/** What the stats file holds. */
+export interface RunStats {
+  readonly samples: number;
+  /** Worker threads used (0 = in-process). */
+  readonly workers: number;
+  readonly wallSeconds: number;
+  readonly stages: StageStats;
+  /** Peak resident set of the whole process (all threads) so far, in kilobytes. */
+  readonly maxRssKb: number;
+}
+
+/** Writes `stats` to `MASKPORT_STATS_FILE` when it is set. */
+export async function writeRunStats(stats: Omit<RunStats, "maxRssKb">): Promise<void> {
+  const file = process.env["MASKPORT_STATS_FILE"];
+  if (file === undefined || file === "") return;
+  await writeFile(file, JSON.stringify({ ...stats, maxRssKb: process.resourceUsage().maxRSS }, null, 2));
+}

@@ -1,0 +1,127 @@
+import { Worker } from "node:worker_threads";
+import type { EncodedSample } from "./sample-stage.ts";
+import { addStageStats, type StageStats } from "./stage-stats.ts";
+import { fromWire, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
+
+/** The worker entry beside this module (built JavaScript only; Node 20 cannot run `.ts` workers). */
+export const ENCODE_WORKER_URL = new URL("./encode-worker.js", import.meta.url);
+
+/** Whether worker threads can run from where this module was loaded (not from TypeScript sources, as in tests). */
+export function workersAvailable(): boolean {
+  return import.meta.url.endsWith(".js");
+}
+
+interface Pending {
+  readonly resolve: (result: EncodedSample) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+  statsWaiter?: ((stats: StageStats) => void) | undefined;
+}
+
+/**
+ * A fixed set of encode worker threads ({@link ENCODE_WORKER_URL}), each re-opening the
+ * dataset from `setup`. `encode(ref)` sends a ref to the least busy worker and resolves
+ * with that sample encoded for every target; the caller bounds how many are in flight and
+ * restores input order. The first failure of a worker (setup, crash) fails every pending
+ * and later call with that error; per-sample errors fail only their sample.
+ */
+export class WorkerPool {
+  readonly #slots: Slot[] = [];
+  #nextId = 0;
+  #broken: { error: unknown } | undefined;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  /** Starts `count` workers (≥ 1). */
+  constructor(setup: WorkerSetup, count: number, script: URL = ENCODE_WORKER_URL) {
+    for (let i = 0; i < count; i++) {
+      const slot: Slot = { worker: new Worker(script, { workerData: setup }), pending: new Map() };
+      slot.worker.on("message", (message: FromWorker) => this.#receive(slot, message));
+      slot.worker.on("error", (error) => this.#break(error));
+      slot.worker.on("exit", (code) => {
+        if (!this.#closed) this.#break(new Error(`an encode worker stopped unexpectedly (exit code ${code})`));
+      });
+      this.#slots.push(slot);
+    }
+  }
+
+  /** Number of worker threads. */
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Encodes one sample in a worker. Rejects with the worker's error (a MaskportError keeps its code, message and file). */
+  encode(ref: unknown): Promise<EncodedSample> {
+    if (this.#broken !== undefined) return Promise.reject(this.#broken.error);
+    if (this.#closed) return Promise.reject(new Error("the worker pool is closed"));
+    let slot = this.#slots[0]!;
+    for (const other of this.#slots) if (other.pending.size < slot.pending.size) slot = other;
+    const id = this.#nextId++;
+    return new Promise<EncodedSample>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ type: "encode", id, ref } satisfies ToWorker);
+    });
+  }
+
+  /** The stage counters of every worker, summed (call when no sample is in flight). */
+  async stats(): Promise<StageStats> {
+    const all = await Promise.all(
+      this.#slots.map(
+        (slot) =>
+          new Promise<StageStats>((resolve) => {
+            slot.statsWaiter = resolve;
+            slot.worker.postMessage({ type: "stats" } satisfies ToWorker);
+          }),
+      ),
+    );
+    return all.reduce(addStageStats, { decode: 0, instances: 0, encode: 0 });
+  }
+
+  /** Stops every worker (in-flight samples are abandoned and their calls rejected). */
+  close(): Promise<void> {
+    if (this.#closing === undefined) {
+      this.#closed = true;
+      const stopped = new Error("the worker pool was closed");
+      for (const slot of this.#slots) this.#rejectAll(slot, stopped);
+      this.#closing = Promise.all(this.#slots.map((slot) => slot.worker.terminate())).then(() => {});
+    }
+    return this.#closing;
+  }
+
+  // --- internal ---
+
+  #receive(slot: Slot, message: FromWorker): void {
+    switch (message.type) {
+      case "ready":
+        return;
+      case "failed":
+        return this.#break(fromWire(message.error));
+      case "stats":
+        slot.statsWaiter?.(message.stats);
+        slot.statsWaiter = undefined;
+        return;
+      case "done":
+      case "error": {
+        const pending = slot.pending.get(message.id);
+        slot.pending.delete(message.id);
+        if (message.type === "done") pending?.resolve(message.result);
+        else pending?.reject(fromWire(message.error));
+        return;
+      }
+    }
+  }
+
+  #break(error: unknown): void {
+    this.#broken ??= { error };
+    for (const slot of this.#slots) this.#rejectAll(slot, this.#broken.error);
+  }
+
+  #rejectAll(slot: Slot, error: unknown): void {
+    for (const pending of slot.pending.values()) pending.reject(error);
+    slot.pending.clear();
+  }
+}

@@ -9,3 +9,4 @@ export * from "./rle/index.ts";
 export * from "./model/index.ts";
 export * from "./geometry/index.ts";
 export * from "./transforms/index.ts";
+export * from "./render/index.ts";

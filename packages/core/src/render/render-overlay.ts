@@ -1,0 +1,161 @@
+import { traceBoundaries } from "../geometry/trace-boundaries.ts";
+import type { PolygonTarget, Ring } from "../geometry/types.ts";
+import { vocColor } from "../model/voc-palette.ts";
+import type { DecodedShape } from "../plugin.ts";
+import type { Instance, Labelmap, Rgb } from "../types.ts";
+import { drawLine } from "./draw-line.ts";
+import { blendPixel, createRgbaImage, fillRect, type RgbaImage } from "./rgba-image.ts";
+
+/** Colour of source pixels the re-decoded output lost (cyan: far from typical label colours). */
+export const LOST_COLOR: Rgb = [0, 255, 255];
+/** Colour of pixels the re-decoded output added (yellow). */
+export const ADDED_COLOR: Rgb = [255, 255, 0];
+/** Background when there is no raw image. */
+export const BACKGROUND_GRAY: Rgb = [96, 96, 96];
+
+/** What an overlay shows. */
+export interface OverlayInput {
+  /** Image size in pixels. */
+  readonly width: number;
+  readonly height: number;
+  readonly labelmap: Labelmap;
+  /** The source instances (filled in their label colour). */
+  readonly instances: readonly Instance[];
+  /** The raw image, same size (RGBA); gray when absent. */
+  readonly background?: RgbaImage;
+  /**
+   * What the output format decodes to (`Exporter.decodeFragment`). Absent: the format cannot be
+   * re-decoded, so only the source is drawn (mask outlines, no lost/added).
+   */
+  readonly decoded?: readonly DecodedShape[];
+  /** Integer magnification (each image pixel becomes scale × scale); default 1. */
+  readonly scale?: number;
+  /** Opacity of the instance fill, 0..1; default 0.45. */
+  readonly fillAlpha?: number;
+}
+
+/** The drawn overlay and the pixel counts it marked. */
+export interface Overlay {
+  readonly image: RgbaImage;
+  /** Source pixels (per label) the decoded output lacks, drawn in {@link LOST_COLOR}. */
+  readonly lost: number;
+  /** Decoded pixels (per label) the source lacks, drawn in {@link ADDED_COLOR}. */
+  readonly added: number;
+}
+
+/**
+ * Draws one image's overlay: the raw image (or gray), every instance filled at partial opacity
+ * in its label colour, the outlines of the written polygons (or of the masks for raster
+ * encodings), then lost and added pixels, opaque, on top. Lost/added compare per label: the
+ * union of the label's source instances against the union of its decoded shapes.
+ */
+export function renderOverlay(input: OverlayInput): Overlay {
+  const { width, height } = input;
+  const scale = Math.max(1, Math.floor(input.scale ?? 1));
+  const alpha = input.fillAlpha ?? 0.45;
+  const image = input.background === undefined ? createRgbaImage(width * scale, height * scale, BACKGROUND_GRAY) : magnify(input.background, scale);
+  const colors = new Map(input.labelmap.labels.map((label) => [label.id, visible(label.color, label.id)]));
+  const colorOf = (label: number): Rgb => colors.get(label) ?? vocColor(Math.max(1, label));
+
+  for (const instance of input.instances) {
+    const color = colorOf(instance.label);
+    const { x: bx, y: by, width: bw, height: bh } = instance.bbox;
+    const data = instance.bitmap.data;
+    for (let y = 0; y < bh; y++) {
+      for (let x = 0; x < bw; x++) {
+        if (data[y * bw + x] === 0) continue;
+        for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) blendPixel(image, (bx + x) * scale + dx, (by + y) * scale + dy, color, alpha);
+      }
+    }
+  }
+
+  if (input.decoded === undefined) {
+    for (const instance of input.instances) {
+      for (const ring of traceBoundaries(instance.bitmap)) drawRing(image, ring.points, "pycocotools", scale, colorOf(instance.label), instance.bbox.x, instance.bbox.y);
+    }
+    return { image, lost: 0, added: 0 };
+  }
+  for (const shape of input.decoded) {
+    if (shape.polygons !== undefined) {
+      for (const ring of shape.polygons) drawRing(image, ring, shape.target ?? "pycocotools", scale, colorOf(shape.label), 0, 0);
+    } else {
+      for (const ring of traceBoundaries(shape.bitmap)) drawRing(image, ring.points, "pycocotools", scale, colorOf(shape.label), 0, 0);
+    }
+  }
+  const { lost, added } = markDifferences(image, input, scale);
+  return { image, lost, added };
+}
+
+// --- internal ---
+
+/** Label colours that would vanish on a dark background (black) get a palette colour instead. */
+function visible(color: Rgb, id: number): Rgb {
+  return color[0] + color[1] + color[2] < 60 ? vocColor(Math.max(1, id)) : color;
+}
+
+function magnify(source: RgbaImage, scale: number): RgbaImage {
+  if (scale === 1) return { width: source.width, height: source.height, data: source.data.slice() };
+  const out = createRgbaImage(source.width * scale, source.height * scale);
+  for (let y = 0; y < source.height; y++) {
+    for (let x = 0; x < source.width; x++) {
+      const i = (y * source.width + x) * 4;
+      fillRect(out, x * scale, y * scale, scale, scale, [source.data[i]!, source.data[i + 1]!, source.data[i + 2]!]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Draws a closed ring. Pixel-corner vertices (pycocotools) sit between pixels: at scale s the
+ * corner c maps to canvas pixel round(c·s − 0.5); pixel-centre vertices (fillpoly) to the
+ * centre of their magnified pixel, p·s + (s − 1)/2.
+ */
+function drawRing(image: RgbaImage, ring: Ring, target: PolygonTarget, scale: number, color: Rgb, offsetX: number, offsetY: number): void {
+  const n = ring.length;
+  if (n === 0) return;
+  const map = (value: number, offset: number): number =>
+    target === "pycocotools" ? Math.round((value + offset) * scale - 0.5) : Math.floor((value + offset) * scale + (scale - 1) / 2);
+  for (let i = 0; i < n; i++) {
+    const a = ring[i]!;
+    const b = ring[(i + 1) % n]!;
+    drawLine(image, map(a[0], offsetX), map(a[1], offsetY), map(b[0], offsetX), map(b[1], offsetY), outline(color));
+  }
+}
+
+/** Outlines a shade lighter than the fill, so they stand out against it. */
+function outline(color: Rgb): Rgb {
+  return [Math.round(color[0] + (255 - color[0]) * 0.5), Math.round(color[1] + (255 - color[1]) * 0.5), Math.round(color[2] + (255 - color[2]) * 0.5)];
+}
+
+function markDifferences(image: RgbaImage, input: OverlayInput, scale: number): { lost: number; added: number } {
+  const { width, height } = input;
+  const labels = new Set<number>();
+  for (const instance of input.instances) labels.add(instance.label);
+  for (const shape of input.decoded ?? []) labels.add(shape.label);
+  let lost = 0;
+  let added = 0;
+  const source = new Uint8Array(width * height);
+  const decoded = new Uint8Array(width * height);
+  for (const label of labels) {
+    source.fill(0);
+    decoded.fill(0);
+    for (const instance of input.instances) {
+      if (instance.label !== label) continue;
+      const { x: bx, y: by, width: bw, height: bh } = instance.bbox;
+      for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) if (instance.bitmap.data[y * bw + x] !== 0) source[(by + y) * width + bx + x] = 1;
+    }
+    for (const shape of input.decoded ?? []) {
+      if (shape.label !== label) continue;
+      const data = shape.bitmap.data;
+      for (let i = 0; i < data.length; i++) if (data[i] !== 0) decoded[i] = 1;
+    }
+    for (let i = 0; i < source.length; i++) {
+      if (source[i] === decoded[i]) continue;
+      const color = source[i] === 1 ? LOST_COLOR : ADDED_COLOR;
+      if (source[i] === 1) lost++;
+      else added++;
+      fillRect(image, (i % width) * scale, Math.floor(i / width) * scale, scale, scale, color);
+    }
+  }
+  return { lost, added };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Instance, Labelmap } from "../types.ts";
+import { drawText, textWidth } from "./bitmap-font.ts";
+import { contactSheetSize, renderContactSheet } from "./contact-sheet.ts";
+import { drawLine } from "./draw-line.ts";
+import { ADDED_COLOR, BACKGROUND_GRAY, LOST_COLOR, renderOverlay } from "./render-overlay.ts";
+import { blendPixel, createRgbaImage, scaleToFit, type RgbaImage } from "./rgba-image.ts";
+
+const pixel = (image: RgbaImage, x: number, y: number): number[] => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4)];
+
+const labelmap: Labelmap = {
+  labels: [
+    { id: 0, name: "background", color: [0, 0, 0], parts: [], actions: [] },
+    { id: 1, name: "tumor", color: [200, 0, 0], parts: [], actions: [] },
+  ],
+  backgroundId: 0,
+  dialect: "cvat",
+};
+
+/** A 3×2 instance at (2, 1) in an 8×6 image: rows 1..2, columns 2..4. */
+const instance: Instance = { label: 1, instanceId: 1, bbox: { x: 2, y: 1, width: 3, height: 2 }, area: 6, bitmap: { width: 3, height: 2, data: new Uint8Array([1, 1, 1, 1, 1, 1]) } };
+
+describe("rgba drawing", () => {
+  it("blends with round(old·(1−α) + new·α)", () => {
+    const image = createRgbaImage(1, 1, [100, 100, 100]);
+    blendPixel(image, 0, 0, [200, 0, 255], 0.45);
+    // 100·0.55 + 200·0.45 = 145; 100·0.55 = 55; 100·0.55 + 255·0.45 = 169.75 → 170
+    expect(pixel(image, 0, 0)).toEqual([145, 55, 170, 255]);
+  });
+
+  it("draws both ends of a line and one pixel per column of a shallow line", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 19 }), (x0, y0, x1, y1) => {
+        const image = createRgbaImage(20, 20);
+        drawLine(image, x0, y0, x1, y1, [255, 255, 255]);
+        expect(pixel(image, x0, y0)[0]).toBe(255);
+        expect(pixel(image, x1, y1)[0]).toBe(255);
+        let set = 0;
+        for (let i = 0; i < image.data.length; i += 4) if (image.data[i] === 255) set++;
+        // Bresenham sets exactly max(|dx|, |dy|) + 1 pixels.
+        expect(set).toBe(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) + 1);
+      }),
+    );
+  });
+
+  it("draws glyphs of the 5×7 font", () => {
+    const image = createRgbaImage(12, 7);
+    drawText(image, 0, 0, "1-", [255, 255, 255]);
+    // "1": rows 00100, 01100, … 01110; "-" row 3 = 11111 starting at column 6.
+    expect(pixel(image, 2, 0)[0]).toBe(255);
+    expect(pixel(image, 0, 0)[0]).toBe(0);
+    expect(pixel(image, 1, 1)[0]).toBe(255);
+    expect(pixel(image, 3, 6)[0]).toBe(255);
+    for (let x = 6; x <= 10; x++) expect(pixel(image, x, 3)[0]).toBe(255);
+    expect(pixel(image, 6, 2)[0]).toBe(0);
+    expect(textWidth("1-")).toBe(11);
+    expect(textWidth("abc", 2)).toBe(34);
+  });
+
+  it("averages boxes when scaling down", () => {
+    const image = createRgbaImage(2, 2, [0, 0, 0]);
+    image.data.set([200, 100, 40, 255], 0);
+    const small = scaleToFit(image, 1, 1);
+    expect(small.width).toBe(1);
+    expect(pixel(small, 0, 0)).toEqual([50, 25, 10, 255]);
+  });
+});
+
+describe("renderOverlay", () => {
+  it("fills an instance at partial opacity over gray when there is nothing to compare", () => {
+    const { image, lost, added } = renderOverlay({ width: 8, height: 6, labelmap, instances: [instance], fillAlpha: 0.5 });
+    expect([lost, added]).toEqual([0, 0]);
+    expect(pixel(image, 0, 5)).toEqual([...BACKGROUND_GRAY, 255]);
+    // The mask outline runs through corners (2,1)…(5,3), drawn at round(c − 0.5): row 1 and
+    // columns 2 and 5, row 3, in the colour halfway to white (228, 128, 128). (3, 2) and (4, 2)
+    // are fill only: 96·0.5 + 200·0.5 = 148, 96·0.5 = 48.
+    expect(pixel(image, 3, 2)).toEqual([148, 48, 48, 255]);
+    expect(pixel(image, 4, 2)).toEqual([148, 48, 48, 255]);
+    expect(pixel(image, 3, 1)).toEqual([228, 128, 128, 255]);
+    expect(pixel(image, 0, 0)).toEqual([...BACKGROUND_GRAY, 255]);
+  });
+
+  it("paints lost and added pixels against the decoded shapes, per label", () => {
+    const decoded = new Uint8Array(8 * 6);
+    // Decoded: the instance without its pixel (4, 2) but with an extra pixel (6, 4).
+    for (let y = 1; y <= 2; y++) for (let x = 2; x <= 4; x++) decoded[y * 8 + x] = 1;
+    decoded[2 * 8 + 4] = 0;
+    decoded[4 * 8 + 6] = 1;
+    const { image, lost, added } = renderOverlay({ width: 8, height: 6, labelmap, instances: [instance], decoded: [{ label: 1, bitmap: { width: 8, height: 6, data: decoded } }], scale: 2 });
+    expect([lost, added]).toEqual([1, 1]);
+    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      expect(pixel(image, 8 + dx, 4 + dy)).toEqual([...LOST_COLOR, 255]);
+      expect(pixel(image, 12 + dx, 8 + dy)).toEqual([...ADDED_COLOR, 255]);
+    }
+    expect(image.width).toBe(16);
+  });
+
+  it("a decoded shape of another label counts as lost and added", () => {
+    const decoded = new Uint8Array(8 * 6);
+    for (let y = 1; y <= 2; y++) for (let x = 2; x <= 4; x++) decoded[y * 8 + x] = 1;
+    const result = renderOverlay({ width: 8, height: 6, labelmap, instances: [instance], decoded: [{ label: 2, bitmap: { width: 8, height: 6, data: decoded } }] });
+    expect([result.lost, result.added]).toEqual([6, 6]);
+  });
+});
+
+describe("contact sheet", () => {
+  it("lays cells out in ceil(sqrt(n)) columns with a caption line under each", () => {
+    // 5 tiles → 3 columns, 2 rows; width 8 + 3·(160 + 8) = 512; height 8 + 2·(160 + 11 + 8) = 366.
+    expect(contactSheetSize(5)).toEqual({ width: 512, height: 366, columns: 3, rows: 2 });
+    const tile = { name: "Y1", image: createRgbaImage(20, 10, [255, 0, 0]) };
+    const sheet = renderContactSheet([tile, tile, tile, tile, tile]);
+    expect([sheet.width, sheet.height]).toEqual([512, 366]);
+    // The 20×10 tile fills the cell's width and is centred vertically: cell 0 spans x 8..167, y 48..127.
+    expect(pixel(sheet, 8, 88)).toEqual([255, 0, 0, 255]);
+    expect(pixel(sheet, 8, 20)).toEqual([24, 24, 24, 255]);
+  });
+});

@@ -1,4 +1,4 @@
-import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type TransformStep } from "@maskport/core";
+import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type SampleInfo, type TransformStep } from "@maskport/core";
 import { join, resolve, sep } from "node:path";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
@@ -47,6 +47,8 @@ export interface ConversionEvents {
   onStart?(total: number | undefined): void;
   onSample?(done: number): void;
   onDiagnostic?(diagnostic: Diagnostic): void;
+  /** Each sample's info and per-target fidelity, in input order (the `--report` collects them). */
+  onEncoded?(sample: SampleInfo, fidelity: readonly (readonly InstanceFidelity[])[]): void;
 }
 
 /** What one target wrote. */
@@ -182,6 +184,7 @@ async function pipeline(
         for (const record of fragment.fidelity ?? []) fidelity[i]!.add(record);
         await queues[i]!.push({ sample: encoded.sample, fragment });
       }
+      events.onEncoded?.(encoded.sample, encoded.fragments.map((fragment) => fragment.fidelity ?? []));
       samples++;
       events.onSample?.(samples);
     };

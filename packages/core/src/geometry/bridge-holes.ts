@@ -36,7 +36,7 @@ export function attachHole(rings: CrackRings, h: number, centre: boolean, attach
       const g = crack - 1;
       const host = ringOf[g] as number;
       if (host === h) continue;
-      attachments[host]?.push({ step: g - (offset[host] as number), child: h, childStep });
+      attachments[host]?.push({ step: g - (offset[host] as number), child: h, childStep, side: "right" });
       return;
     }
   }
@@ -55,6 +55,6 @@ function spliceAtVertex(rings: CrackRings, h: number, crack: number, leaving: nu
   const step = g - from;
   // The splice goes before the crack that leaves this vertex.
   const at = rings.dirs[g] === leaving ? step : (step + 1) % n;
-  attachments[host]?.push({ step: at, child: h, childStep: 0 });
+  attachments[host]?.push({ step: at, child: h, childStep: 0, side: "right" });
   return true;
 }

@@ -7,8 +7,9 @@ const EXHAUSTIVE_LIMIT = 4_000;
 
 /**
  * Joins every part to the first one by zero-width bridges, Prim-style: repeatedly the
- * unjoined part with the shortest vertex-to-vertex gap to any joined ring (outer or hole,
- * so an island joins its hole) is joined along that gap, unless the bridge would touch
+ * unjoined part with the shortest vertex-to-vertex gap to a joined ring in its own
+ * background region (the hole around it, or outer rings in that hole; so an island joins
+ * its hole or a sibling island) is joined along that gap, unless the bridge would touch
  * any boundary or earlier bridge, in which case its next-shortest gap is tried. With more
  * than {@link EXHAUSTIVE_LIMIT} vertices (noise-like masks, where that search is quadratic),
  * parts join in scan order to the nearest vertex of the parts before them, without the
@@ -27,7 +28,7 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
   const ringsOf = (part: number): number[] => [part, ...(holesOf.get(part) ?? [])];
   const total = vertices.reduce((sum, v) => sum + v.xs.length, 0);
   if (total > EXHAUSTIVE_LIMIT) {
-    greedy(outers, vertices, ringsOf, attachments);
+    greedy(rings, outers, vertices, ringsOf, attachments);
     return;
   }
   // Bridge ends only at points each ring passes once and no other bridge uses, so bridges
@@ -38,10 +39,15 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
   const unjoined = new Set(outers.slice(1));
   const joinedRings: number[] = ringsOf(outers[0] as number);
   const best = new Map<number, Gap>();
+  // A bridge stays in the background region around its part: it may end on the hole ring
+  // enclosing the part or on an outer ring in that same hole (or outside everything).
+  const region = (r: number): number => (rings.hole[r] === 1 ? r : (rings.parent[r] as number));
+  const sameRegion = (part: number, hosts: readonly number[]): number[] => hosts.filter((h) => region(h) === region(part));
   const search = (part: number, hosts: readonly number[]): Gap => {
-    const gap = nearest(vertices, part, hosts, forbidden, blocked.rings);
+    const allowed = sameRegion(part, hosts);
+    const gap = nearest(vertices, part, allowed, forbidden, blocked.rings);
     // No free point left: allow shared ones rather than leave the part out.
-    return gap.host >= 0 ? gap : { ...nearest(vertices, part, hosts, forbidden, undefined), shared: true };
+    return gap.host >= 0 ? gap : { ...nearest(vertices, part, allowed, forbidden, undefined), shared: true };
   };
   for (const part of unjoined) best.set(part, search(part, joinedRings));
   while (unjoined.size > 0) {
@@ -55,7 +61,8 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
       }
     }
     if (gap === undefined || gap.host < 0) {
-      // No gap at all (cannot happen with a joined ring present); keep the loop finite.
+      // No joined ring in any unjoined part's region: cannot happen, as the first part is
+      // outside everything and each hole joins with its part; keep the loop finite anyway.
       unjoined.delete(part);
       continue;
     }
@@ -71,7 +78,7 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
       best.set(part, next.host < 0 ? { ...gap, fallback: true } : next);
       continue;
     }
-    attachments[gap.host]?.push({ step: gap.hostStep, child: part, childStep: gap.partStep });
+    attachments[gap.host]?.push({ step: gap.hostStep, child: part, childStep: gap.partStep, side: "left" });
     bridges.push(gap.ax, gap.ay, gap.bx, gap.by);
     blocked.take(gap.ax, gap.ay);
     blocked.take(gap.bx, gap.by);
@@ -80,7 +87,7 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
     joinedRings.push(...added);
     for (const other of unjoined) {
       // Only free points here: a shared fallback must not displace a free gap found earlier.
-      const g = nearest(vertices, other, added, forbidden, blocked.rings);
+      const g = nearest(vertices, other, sameRegion(other, added), forbidden, blocked.rings);
       const current = best.get(other) as Gap;
       if (g.host >= 0 && (current.shared || g.d2 < current.d2)) best.set(other, g);
     }
@@ -241,10 +248,18 @@ function crossesAnything(vertices: readonly Vertices[], bridges: readonly number
 }
 
 /** Scan order, each part to the nearest vertex of the parts before it, found on a grid. */
-function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsOf: (part: number) => number[], attachments: Attachment[][]): void {
+function greedy(
+  rings: CrackRings,
+  outers: readonly number[],
+  vertices: readonly Vertices[],
+  ringsOf: (part: number) => number[],
+  attachments: Attachment[][],
+): void {
   const cell = 16;
-  const cells = new Map<number, number[]>(); // flat (x, y, ring, step)
-  const key = (cx: number, cy: number): number => (cx + 1_048_576) * 2_097_152 + (cy + 1_048_576);
+  const cells = new Map<string, number[]>(); // region and cell → flat (x, y, ring, step)
+  // As in the exhaustive search, a part only joins rings of its own background region.
+  const region = (r: number): number => (rings.hole[r] === 1 ? r : (rings.parent[r] as number));
+  const key = (r: number, cx: number, cy: number): string => `${r}:${cx}:${cy}`;
   let minCx = Infinity;
   let maxCx = -Infinity;
   let minCy = Infinity;
@@ -260,7 +275,7 @@ function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsO
       maxCx = Math.max(maxCx, cx);
       minCy = Math.min(minCy, cy);
       maxCy = Math.max(maxCy, cy);
-      const k = key(cx, cy);
+      const k = key(region(r), cx, cy);
       let list = cells.get(k);
       if (list === undefined) {
         list = [];
@@ -273,6 +288,7 @@ function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsO
   for (let k = 1; k < outers.length; k++) {
     const part = outers[k] as number;
     const pv = vertices[part] as Vertices;
+    const partRegion = region(part);
     let best = Infinity;
     let host = -1;
     let hostStep = 0;
@@ -289,7 +305,7 @@ function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsO
         for (let cx = acx - radius; cx <= acx + radius; cx++) {
           for (let cy = acy - radius; cy <= acy + radius; cy++) {
             if (Math.max(Math.abs(cx - acx), Math.abs(cy - acy)) !== radius) continue;
-            const list = cells.get(key(cx, cy));
+            const list = cells.get(key(partRegion, cx, cy));
             if (list === undefined) continue;
             for (let t = 0; t < list.length; t += 4) {
               const dx = (list[t] as number) - ax;
@@ -306,7 +322,7 @@ function greedy(outers: readonly number[], vertices: readonly Vertices[], ringsO
         }
       }
     }
-    if (host >= 0) attachments[host]?.push({ step: hostStep, child: part, childStep: partStep });
+    if (host >= 0) attachments[host]?.push({ step: hostStep, child: part, childStep: partStep, side: "left" });
     for (const r of ringsOf(part)) add(r);
   }
 }

@@ -1,11 +1,19 @@
 /** Where a crack's point lies for each target, and ring vertices for bridging. Internal. */
 import { type CrackRings, DX, DY } from "./crack-rings.ts";
 
-/** A child ring walked from `childStep`, spliced into its host before host crack `step`. */
+/**
+ * A child ring walked from `childStep`, spliced into its host before host crack `step`.
+ * `side` says where the bridge runs relative to both rings' walk (object on the right):
+ * `"right"` through the object (hole bridges), `"left"` through the background (part bridges).
+ */
 export interface Attachment {
   readonly step: number;
   readonly child: number;
   readonly childStep: number;
+  readonly side: "left" | "right";
+  /** Set by placeSpokes: sweep angle of the bridge at the host's passage, and at the child's. */
+  readonly sweep?: number;
+  readonly childSweep?: number;
 }
 
 /** Point of crack `d` leaving padded vertex (x, y): the corner itself, or the pixel on its right. */

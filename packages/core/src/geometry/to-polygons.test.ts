@@ -115,6 +115,40 @@ describe("toPolygons: hand-computed cases", () => {
   });
 });
 
+/**
+ * Independent topology check: where a ring passes one point several times, the passes
+ * (in-direction, out-direction) must not interleave around the point — touching is fine,
+ * crossing is not. Returns the number of crossing pairs.
+ */
+function vertexCrossings(ring: Ring): number {
+  const n = ring.length;
+  const passes = new Map<string, [number, number][]>();
+  for (let i = 0; i < n; i++) {
+    const [px, py] = ring[i] as readonly [number, number];
+    const [ax, ay] = ring[(i + n - 1) % n] as readonly [number, number];
+    const [bx, by] = ring[(i + 1) % n] as readonly [number, number];
+    const list = passes.get(`${px},${py}`) ?? [];
+    list.push([Math.atan2(ay - py, ax - px), Math.atan2(by - py, bx - px)]);
+    passes.set(`${px},${py}`, list);
+  }
+  const inside = (a: number, from: number, to: number): boolean => {
+    const span = (to - from + 4 * Math.PI) % (2 * Math.PI);
+    const at = (a - from + 4 * Math.PI) % (2 * Math.PI);
+    return at > 1e-12 && at < span - 1e-12;
+  };
+  let crossings = 0;
+  for (const list of passes.values()) {
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [a1, a2] = list[i] as [number, number];
+        const [b1, b2] = list[j] as [number, number];
+        if ([a1, a2].some((a) => Math.abs(a - b1) < 1e-12 || Math.abs(a - b2) < 1e-12)) continue; // shared direction: touching
+        if (inside(b1, a1, a2) !== inside(b2, a1, a2)) crossings++;
+      }
+  }
+  return crossings;
+}
+
 function expectExact(bitmap: Bitmap): void {
   const multiPart = countParts(bitmap) > 1;
   for (const parts of ["bridge", "separate"] as const) {
@@ -137,6 +171,7 @@ function expectExact(bitmap: Bitmap): void {
       expect(lost).toBe(0);
       expect(polygonFidelity(bitmap, centre, "fillpoly")).toEqual({ lost, added, iou: kept / (kept + added) });
     }
+    for (const ring of [...corner, ...centre]) expect(vertexCrossings(ring)).toBe(0);
     if (parts === "bridge") expect(corner.length).toBeLessThanOrEqual(1);
     else expect(corner.length).toBe(countParts(bitmap));
   }

@@ -5,6 +5,7 @@ import { attachParts } from "./bridge-parts.ts";
 import { compress, padToThree } from "./compress-ring.ts";
 import { traceCrackRings } from "./crack-rings.ts";
 import type { Attachment } from "./ring-points.ts";
+import { placeSpokes } from "./place-spokes.ts";
 import { emitRing } from "./splice-rings.ts";
 import { simplifyRings } from "./simplify-rings.ts";
 import type { PolygonOptions, Ring } from "./types.ts";
@@ -44,8 +45,9 @@ export function toPolygons(bitmap: Bitmap, options: PolygonOptions): Ring[] {
   const outers: number[] = [];
   for (let r = 0; r < rings.count; r++) if (rings.hole[r] === 0) outers.push(r);
   if (options.parts === "bridge") attachParts(rings, outers, centre, attachments);
+  const placed = placeSpokes(rings, attachments, centre);
   const roots = options.parts === "bridge" ? outers.slice(0, 1) : outers;
-  let polygons = roots.map((root) => compress(emitRing(rings, root, centre, attachments)));
+  let polygons = roots.map((root) => compress(emitRing(rings, root, centre, placed)));
   if (tolerance > 0) polygons = simplifyRings(polygons, tolerance);
   return centre ? polygons.map(padToThree) : polygons;
 }

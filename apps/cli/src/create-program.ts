@@ -4,6 +4,7 @@ import type { CommandContext } from "./command-context.ts";
 import { convertCommand } from "./commands/convert.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { pluginsCommand } from "./commands/plugins.ts";
+import { previewCommand } from "./commands/preview.ts";
 import { formatsHelp, transformsHelp } from "./formats-help.ts";
 
 /**
@@ -15,7 +16,7 @@ export function createProgram(context: CommandContext): Command {
     .description("Convert segmentation masks (CVAT Segmentation mask 1.1, CLASS/OBJECT folders, class masks) to COCO, CVAT and YOLO, exactly.")
     .version(cliVersion(), "-V, --version")
     .addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}\n\nExamples:\n  maskport inspect data/masks\n  maskport convert data/masks --to coco --to yolo --out out/\n  maskport convert out/coco --to yolo --transform min-area:pixels=20 --out out/yolo`);
-  for (const command of [convertCommand(context), inspectCommand(context), pluginsCommand(context)]) {
+  for (const command of [convertCommand(context), inspectCommand(context), previewCommand(context), pluginsCommand(context)]) {
     command.exitOverride().showHelpAfterError("(add --help for usage)").configureOutput(streams(context));
     program.addCommand(command);
   }

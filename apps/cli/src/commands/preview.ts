@@ -1,0 +1,141 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { ADDED_COLOR, callPlugin, drawText, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
+import { chooseImporter } from "../choose-importer.ts";
+import type { CommandContext } from "../command-context.ts";
+import { findPlugin } from "../find-plugin.ts";
+import { addFormatOptionFlags, optionsFor } from "../option-flags.ts";
+import { stageOutput } from "../output-folder.ts";
+import { encodeRgbaPng, renderSample, type PreviewFormat } from "../render-sample.ts";
+import { printDiagnostics } from "../report.ts";
+
+interface PreviewFlags {
+  readonly out: string;
+  readonly to?: string;
+  readonly from?: string;
+  readonly images?: string;
+  readonly scale?: number;
+  readonly force?: boolean;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
+/** Side of a contact-sheet cell, pixels. */
+const CELL = 192;
+
+/**
+ * `maskport preview <input> --out <dir> [--to <format>]`: one PNG per image (raw image or gray,
+ * instances filled in their label colour, outlines of what the format writes, lost pixels in
+ * cyan and added ones in yellow) and `contact-sheet.png`. Same output safety as convert.
+ */
+export function previewCommand(context: CommandContext): Command {
+  const command = new Command("preview")
+    .description("Draw each image with its instances, the outlines a format would write and the pixels it loses (cyan) or adds (yellow); plus contact-sheet.png")
+    .argument("<input>", "dataset folder or file (format detected, or named with --from)")
+    .requiredOption("-o, --out <dir>", "output folder (must be empty or absent unless --force)")
+    .option("--to <format>", "show what this format writes and decodes back to (default: the masks only)")
+    .option("--from <format>", "input format, instead of detecting it")
+    .option("--images <dir>", "folder of raw images, matched to samples by name")
+    .option("--scale <n>", "magnification of each preview (default: 1, or 2 for images up to 256 px)", positiveInteger)
+    .option("--force", "replace a non-empty --out (only after the previews succeeded)")
+    .option("--quiet", "print nothing but errors")
+    .option("--json", "print the result as JSON on stdout")
+    .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
+  const readFormatOptions = addFormatOptionFlags(
+    command,
+    context.plugins.plugins.map((entry) => entry.plugin),
+  );
+  command.action(async (input: string, flags: PreviewFlags, self: Command) => {
+    const diagnostics: Diagnostic[] = [];
+    const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
+    const formatOptions = readFormatOptions(self);
+    let format: PreviewFormat | undefined;
+    if (flags.to !== undefined) {
+      const { plugin: exporter } = findPlugin(context.plugins, "exporter", flags.to);
+      format = { exporter, options: resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(flags.to))) };
+    }
+    const out = resolve(flags.out);
+    const inputPath = resolve(input);
+    if (out === inputPath || inputPath.startsWith(out + sep))
+      throw new MaskportError("OUTPUT_EXISTS", "contains the input, so replacing it would delete the input", { file: flags.out, hint: "Choose an --out outside the input." });
+    const importer = await chooseImporter(context.plugins, input, flags.from, report);
+    const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
+    const staged = await stageOutput(flags.out, flags.force === true);
+    let images = 0;
+    let lost = 0;
+    let added = 0;
+    try {
+      const dataset: Dataset = await callPlugin(importer.name, () =>
+        importer.read(input, importerOptions, { ...(flags.images === undefined ? {} : { images: flags.images }), report: (d) => report({ ...d, plugin: importer.name }) }),
+      );
+      const tiles: { name: string; image: RgbaImage }[] = [];
+      for await (const ref of dataset.refs()) {
+        context.signal.throwIfAborted();
+        const sample = await callPlugin(importer.name, () => dataset.load(ref));
+        const scale = flags.scale ?? (Math.max(sample.width, sample.height) <= 256 ? 2 : 1);
+        const rendered = await renderSample(sample, dataset.labelmap, format, scale);
+        for (const diagnostic of rendered.diagnostics) report(diagnostic);
+        if (format !== undefined && !rendered.decoded && images === 0)
+          report({ severity: "warning", code: "INVALID_OPTION", plugin: format.exporter.name, message: "this exporter cannot decode what it writes (no decodeFragment): previews show the masks only" });
+        const image = rendered.overlay.image;
+        caption(image, `${sample.id}${format === undefined ? "" : ` ${format.exporter.name}`}`, rendered.overlay.lost, rendered.overlay.added);
+        const file = join(staged.path, `${sample.id}.png`);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, encodeRgbaPng(image));
+        tiles.push({ name: sample.id, image: scaleToFit(image, CELL, CELL) });
+        images++;
+        lost += rendered.overlay.lost;
+        added += rendered.overlay.added;
+      }
+      await writeFile(join(staged.path, "contact-sheet.png"), encodeRgbaPng(renderContactSheet(tiles, { cell: CELL })));
+      if (diagnostics.some((d) => d.severity === "error"))
+        throw new MaskportError("STRICT_FAILED", "reading the input reported errors", { hint: "See the diagnostics above; --out was left untouched." });
+      await staged.commit();
+    } catch (error) {
+      await staged.discard();
+      if (flags.json !== true) printDiagnostics(context.output, diagnostics);
+      throw error;
+    }
+    const result = { ok: true, input, from: importer.name, to: format?.exporter.name ?? null, out: flags.out, images, lost, added };
+    if (flags.json === true) context.output.out(JSON.stringify({ ...result, diagnostics }, null, 2));
+    else if (flags.quiet !== true) {
+      printDiagnostics(context.output, diagnostics);
+      context.output.out(
+        `previewed ${images} image${images === 1 ? "" : "s"} from ${importer.name}${format === undefined ? "" : ` as ${format.exporter.name}`} → ${flags.out} (+ contact-sheet.png)${format === undefined ? "" : `; ${lost} px lost (cyan), ${added} px added (yellow)`}`,
+      );
+    }
+  });
+  return command;
+}
+
+// --- internal ---
+
+/** The sample name top-left and, when anything differs, a lost/added legend bottom-left. */
+function caption(image: RgbaImage, name: string, lost: number, added: number): void {
+  fillRect(image, 0, 0, textWidth(name) + 4, 11, [0, 0, 0]);
+  drawText(image, 2, 2, name, [255, 255, 255]);
+  if (lost === 0 && added === 0) return;
+  const legend = [
+    { color: LOST_COLOR, text: `lost ${lost}` },
+    { color: ADDED_COLOR, text: `added ${added}` },
+  ];
+  let x = 0;
+  const y = image.height - 11;
+  for (const { color, text } of legend) {
+    fillRect(image, x, y, textWidth(text) + 14, 11, [0, 0, 0]);
+    fillRect(image, x + 2, y + 2, 7, 7, color);
+    drawText(image, x + 11, y + 2, text, [255, 255, 255]);
+    x += textWidth(text) + 16;
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a positive integer");
+  return number;
+}

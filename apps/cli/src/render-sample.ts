@@ -1,0 +1,92 @@
+import { readFile } from "node:fs/promises";
+import { PNG } from "pngjs";
+import { callPlugin, renderOverlay, type DecodedShape, type Diagnostic, type Exporter, type FragmentBase, type Labelmap, type Overlay, type RgbaImage, type Sample } from "@maskport/core";
+
+/** The format a preview shows: what it would write, decoded back. */
+export interface PreviewFormat {
+  readonly exporter: Exporter<any, any>;
+  readonly options: object;
+}
+
+/** One sample drawn: the overlay and what the format reported about it. */
+export interface RenderedSample {
+  readonly overlay: Overlay;
+  /** The fragment the exporter made (with per-instance fidelity); undefined without a format. */
+  readonly fragment: FragmentBase | undefined;
+  /** Whether the format could be decoded back (its exporter has `decodeFragment`). */
+  readonly decoded: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Encodes `sample` with the format (if any), decodes the fragment back with the exporter's
+ * own `decodeFragment`, and draws the overlay over the raw image (or gray).
+ * @param scale integer magnification of the drawing
+ */
+export async function renderSample(sample: Sample, labelmap: Labelmap, format: PreviewFormat | undefined, scale: number): Promise<RenderedSample> {
+  const diagnostics: Diagnostic[] = [];
+  const image = sample.image;
+  const background =
+    image === undefined
+      ? undefined
+      : await readBackground(image.path, sample.width, sample.height, (message) => diagnostics.push({ severity: "warning", code: "INVALID_INPUT", sampleId: sample.id, file: image.path, message }));
+  let fragment: FragmentBase | undefined;
+  let decoded: readonly DecodedShape[] | undefined;
+  if (format !== undefined) {
+    const { exporter, options } = format;
+    fragment = (await callPlugin(exporter.name, () =>
+      exporter.encodeSample(sample, options, { labelmap, report: (d) => diagnostics.push({ ...d, sampleId: sample.id, plugin: exporter.name }) }),
+    )) as FragmentBase;
+    if (exporter.decodeFragment !== undefined) {
+      const { instances: _pixels, ...info } = sample;
+      decoded = await callPlugin(exporter.name, () => exporter.decodeFragment!(fragment, info, options, { labelmap }));
+    }
+  }
+  const overlay = renderOverlay({
+    width: sample.width,
+    height: sample.height,
+    labelmap,
+    instances: sample.instances,
+    scale,
+    ...(background === undefined ? {} : { background }),
+    ...(decoded === undefined ? {} : { decoded }),
+  });
+  return { overlay, fragment, decoded: decoded !== undefined, diagnostics };
+}
+
+/** Encodes an RGBA image as an 8-bit RGBA PNG. */
+export function encodeRgbaPng(image: RgbaImage): Uint8Array {
+  const png = { width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) } as PNG;
+  return PNG.sync.write(png, { colorType: 6, inputColorType: 6, bitDepth: 8 });
+}
+
+// --- internal ---
+
+/**
+ * The raw image as RGBA, when it is a PNG of the sample's size; otherwise undefined (gray
+ * background) and a warning. JPEG is not decoded: the preview is about masks, not photos.
+ */
+async function readBackground(path: string, width: number, height: number, warn: (message: string) => void): Promise<RgbaImage | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    warn(`raw image cannot be read (${error instanceof Error ? error.message : String(error)}); drawn on gray`);
+    return undefined;
+  }
+  if (bytes.subarray(0, 8).toString("latin1") !== "\x89PNG\r\n\x1a\n") {
+    warn("raw image is not a PNG (previews decode PNG only); drawn on gray");
+    return undefined;
+  }
+  try {
+    const png = PNG.sync.read(bytes);
+    if (png.width !== width || png.height !== height) {
+      warn(`raw image is ${png.width}×${png.height} px but the masks are ${width}×${height}; drawn on gray`);
+      return undefined;
+    }
+    return { width, height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+  } catch (error) {
+    warn(`raw image cannot be decoded (${error instanceof Error ? error.message : String(error)}); drawn on gray`);
+    return undefined;
+  }
+}

@@ -1,5 +1,7 @@
-import { type CrackRings, DX, DY } from "./crack-rings.ts";
-import { type Attachment, pointX, pointY, vertexSteps } from "./ring-points.ts";
+import { blockedPoints } from "./bridge-ends.ts";
+import { attachPartsGreedy } from "./bridge-parts-greedy.ts";
+import type { CrackRings } from "./crack-rings.ts";
+import { type Attachment, vertexSteps } from "./ring-points.ts";
 import { conflicts } from "./segment-predicates.ts";
 
 /** Above this many boundary vertices the exhaustive search gives way to a greedy one. */
@@ -28,7 +30,7 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
   const ringsOf = (part: number): number[] => [part, ...(holesOf.get(part) ?? [])];
   const total = vertices.reduce((sum, v) => sum + v.xs.length, 0);
   if (total > EXHAUSTIVE_LIMIT) {
-    greedy(rings, outers, vertices, ringsOf, attachments);
+    attachPartsGreedy(rings, outers, vertices, ringsOf, attachments);
     return;
   }
   // Bridge ends only at points each ring passes once and no other bridge uses, so bridges
@@ -159,66 +161,6 @@ function nearest(
   return gap;
 }
 
-/** Points no bridge may end at: per ring, one flag per vertex; `take` blocks a point everywhere. */
-interface BlockedPoints {
-  readonly rings: readonly Uint8Array[];
-  has(x: number, y: number): boolean;
-  take(x: number, y: number): void;
-}
-
-function blockedPoints(rings: CrackRings, vertices: readonly Vertices[], attachments: Attachment[][], centre: boolean): BlockedPoints {
-  const key = (x: number, y: number): number => (x + 2) * 4_194_304 + (y + 2);
-  const where = new Map<number, number[]>(); // point → flat (ring, index)
-  const flags = vertices.map((v) => new Uint8Array(v.xs.length));
-  const taken = new Set<number>();
-  vertices.forEach((v, r) => {
-    const n = v.xs.length;
-    const passes = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const k = key(v.xs[i] as number, v.ys[i] as number);
-      const list = where.get(k) ?? [];
-      list.push(r, i);
-      where.set(k, list);
-      // Consecutive repeats are one pass (a centre ring turning twice at one pixel).
-      const previous = (i + n - 1) % n;
-      if (n > 1 && v.xs[previous] === v.xs[i] && v.ys[previous] === v.ys[i]) continue;
-      passes.set(k, (passes.get(k) ?? 0) + 1);
-    }
-    if (passes.size === 0 && n > 0) passes.set(key(v.xs[0] as number, v.ys[0] as number), 1);
-    for (let i = 0; i < n; i++) if ((passes.get(key(v.xs[i] as number, v.ys[i] as number)) ?? 0) > 1) (flags[r] as Uint8Array)[i] = 1;
-  });
-  const take = (x: number, y: number): void => {
-    const k = key(x, y);
-    taken.add(k);
-    const list = where.get(k) ?? [];
-    for (let t = 0; t < list.length; t += 2) (flags[list[t] as number] as Uint8Array)[list[t + 1] as number] = 1;
-  };
-  // Hole bridges already end at their host's splice point and at the hole's first point.
-  attachments.forEach((list, host) => {
-    for (const a of list) {
-      const [hx, hy] = pointAtStep(rings, host, a.step, centre);
-      take(hx, hy);
-      const [cx, cy] = pointAtStep(rings, a.child, a.childStep, centre);
-      take(cx, cy);
-    }
-  });
-  return { rings: flags, has: (x, y) => taken.has(key(x, y)), take };
-}
-
-/** The point (target coordinates) of crack `step` of ring `r`. */
-function pointAtStep(rings: CrackRings, r: number, step: number, centre: boolean): [number, number] {
-  const from = rings.offset[r] as number;
-  let x = rings.startX[r] as number;
-  let y = rings.startY[r] as number;
-  for (let g = from; g < from + step; g++) {
-    const d = rings.dirs[g] as number;
-    x += DX[d as 0] as number;
-    y += DY[d as 0] as number;
-  }
-  const d = rings.dirs[from + step] as number;
-  return [pointX(centre, d, x), pointY(centre, d, y)];
-}
-
 const sortedByX = new WeakMap<Vertices, Int32Array>();
 
 /** Indices of a ring's vertices in ascending x (then scan order), cached per ring. */
@@ -247,82 +189,3 @@ function crossesAnything(vertices: readonly Vertices[], bridges: readonly number
   return false;
 }
 
-/** Scan order, each part to the nearest vertex of the parts before it, found on a grid. */
-function greedy(
-  rings: CrackRings,
-  outers: readonly number[],
-  vertices: readonly Vertices[],
-  ringsOf: (part: number) => number[],
-  attachments: Attachment[][],
-): void {
-  const cell = 16;
-  const cells = new Map<string, number[]>(); // region and cell → flat (x, y, ring, step)
-  // As in the exhaustive search, a part only joins rings of its own background region.
-  const region = (r: number): number => (rings.hole[r] === 1 ? r : (rings.parent[r] as number));
-  const key = (r: number, cx: number, cy: number): string => `${r}:${cx}:${cy}`;
-  let minCx = Infinity;
-  let maxCx = -Infinity;
-  let minCy = Infinity;
-  let maxCy = -Infinity;
-  const add = (r: number): void => {
-    const v = vertices[r] as Vertices;
-    for (let i = 0; i < v.xs.length; i++) {
-      const x = v.xs[i] as number;
-      const y = v.ys[i] as number;
-      const cx = Math.floor(x / cell);
-      const cy = Math.floor(y / cell);
-      minCx = Math.min(minCx, cx);
-      maxCx = Math.max(maxCx, cx);
-      minCy = Math.min(minCy, cy);
-      maxCy = Math.max(maxCy, cy);
-      const k = key(region(r), cx, cy);
-      let list = cells.get(k);
-      if (list === undefined) {
-        list = [];
-        cells.set(k, list);
-      }
-      list.push(x, y, r, v.steps[i] as number);
-    }
-  };
-  for (const r of ringsOf(outers[0] as number)) add(r);
-  for (let k = 1; k < outers.length; k++) {
-    const part = outers[k] as number;
-    const pv = vertices[part] as Vertices;
-    const partRegion = region(part);
-    let best = Infinity;
-    let host = -1;
-    let hostStep = 0;
-    let partStep = 0;
-    for (let a = 0; a < pv.xs.length; a++) {
-      const ax = pv.xs[a] as number;
-      const ay = pv.ys[a] as number;
-      const acx = Math.floor(ax / cell);
-      const acy = Math.floor(ay / cell);
-      // Square rings of cells outwards; stop once no closer vertex can exist further out.
-      const reach = Math.max(acx - minCx, maxCx - acx, acy - minCy, maxCy - acy);
-      for (let radius = 0; radius <= reach; radius++) {
-        if (radius > 0 && ((radius - 1) * cell) ** 2 >= best) break;
-        for (let cx = acx - radius; cx <= acx + radius; cx++) {
-          for (let cy = acy - radius; cy <= acy + radius; cy++) {
-            if (Math.max(Math.abs(cx - acx), Math.abs(cy - acy)) !== radius) continue;
-            const list = cells.get(key(partRegion, cx, cy));
-            if (list === undefined) continue;
-            for (let t = 0; t < list.length; t += 4) {
-              const dx = (list[t] as number) - ax;
-              const dy = (list[t + 1] as number) - ay;
-              const d2 = dx * dx + dy * dy;
-              if (d2 < best) {
-                best = d2;
-                host = list[t + 2] as number;
-                hostStep = list[t + 3] as number;
-                partStep = pv.steps[a] as number;
-              }
-            }
-          }
-        }
-      }
-    }
-    if (host >= 0) attachments[host]?.push({ step: hostStep, child: part, childStep: partStep, side: "left" });
-    for (const r of ringsOf(part)) add(r);
-  }
-}

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADDED_COLOR, BACKGROUND_GRAY, contactSheetSize, LOST_COLOR } from "@maskport/core";
+import { readPng, runInProcess, writeMaskDataset } from "./in-process.ts";
+
+// A 40×40 image, drawn at --scale 1 (the caption covers the top 11 rows, the legend the bottom 11).
+// Instance 1: two 2×2 blocks, rows 14–15, columns 5–6 and 11–12 (one instance, two parts).
+// Instance 2: a 10×10 block, columns 20–29, rows 15–24, with a 1-pixel bump at (25, 14).
+function raster(): string[] {
+  const rows: string[][] = Array.from({ length: 40 }, () => Array.from({ length: 40 }, () => "0"));
+  for (const y of [14, 15]) for (const x of [5, 6, 11, 12]) rows[y]![x] = "1";
+  for (let y = 15; y <= 24; y++) for (let x = 20; x <= 29; x++) rows[y]![x] = "2";
+  rows[14]![25] = "2";
+  return rows.map((row) => row.join(""));
+}
+
+// Fill: gray 96 under tumor (250, 50, 83) at opacity 0.45: round(96·0.55 + c·0.45).
+const FILLED = [165, 75, 90, 255];
+
+describe("maskport preview", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "maskport-preview-"));
+    writeMaskDataset(join(dir, "data"), { a: raster(), b: raster(), c: raster() });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const png = (...parts: string[]) => readPng(readFileSync(join(dir, ...parts)));
+
+  it("yolo parts=bridge: the bridge between the two parts is drawn as added pixels, the fill in the label colour", async () => {
+    const result = await runInProcess(["preview", "data", "--out", "yolo", "--to", "yolo", "--yolo.parts=bridge", "--scale", "1", "--json"], dir);
+    expect(result.error).toBeUndefined();
+    const summary = JSON.parse(result.stdout);
+    // fillPoly fills the zero-width bridge between the parts on one row: columns 7–10, 4 pixels per image.
+    expect(summary).toMatchObject({ ok: true, images: 3, lost: 0, added: 12, to: "yolo" });
+    const image = png("yolo", "a.png");
+    expect([image.width, image.height]).toEqual([40, 40]);
+    const bridgeRows = [14, 15].filter((y) => [7, 8, 9, 10].every((x) => image.at(x, y).join() === [...ADDED_COLOR, 255].join()));
+    expect(bridgeRows).toHaveLength(1);
+    expect(image.at(25, 19)).toEqual(FILLED);
+    expect(image.at(35, 20)).toEqual([...BACKGROUND_GRAY, 255]);
+    // The legend (bottom-left, black backdrop) appears because pixels differ.
+    expect(image.at(1, 35)).toEqual([0, 0, 0, 255]);
+  });
+
+  it("yolo parts=separate is exact: no lost or added colour anywhere", async () => {
+    const result = await runInProcess(["preview", "data", "--out", "separate", "--to", "yolo", "--yolo.parts=separate", "--scale", "1", "--json"], dir);
+    expect(JSON.parse(result.stdout)).toMatchObject({ images: 3, lost: 0, added: 0 });
+    const image = png("separate", "a.png");
+    for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) expect([image.at(x, y).join()]).not.toContain([...ADDED_COLOR, 255].join());
+  });
+
+  it("coco polygons simplified at tolerance 2 lose the 1-pixel bump, drawn in the lost colour", async () => {
+    const result = await runInProcess(["preview", "data", "--out", "coco", "--to", "coco", "--coco.segmentation=polygon", "--coco.tolerance=2", "--coco.onLossy=report", "--scale", "1", "--json"], dir);
+    expect(result.error).toBeUndefined();
+    const summary = JSON.parse(result.stdout);
+    expect(summary.lost).toBeGreaterThanOrEqual(3);
+    expect(png("coco", "b.png").at(25, 14)).toEqual([...LOST_COLOR, 255]);
+    expect(summary.diagnostics.some((d: { code: string }) => d.code === "LOSSY_ENCODING")).toBe(true);
+  });
+
+  it("writes a contact sheet of every image, and scales small images ×2 by default", async () => {
+    const result = await runInProcess(["preview", "data", "--out", "sheet", "--to", "cvat"], dir);
+    expect(result.error).toBeUndefined();
+    expect(result.stdout).toContain("previewed 3 images from mask as cvat");
+    expect(png("sheet", "a.png").width).toBe(80);
+    const sheet = png("sheet", "contact-sheet.png");
+    const expected = contactSheetSize(3, { cell: 192 });
+    // 3 tiles → 2 columns, 2 rows of 192-px cells, 8-px gaps, 11-px captions: 8 + 2·200 = 408 wide, 8 + 2·211 = 430 high.
+    expect([sheet.width, sheet.height]).toEqual([408, 430]);
+    expect([expected.width, expected.height]).toEqual([408, 430]);
+    // Lossless cvat masks: the 10×10 block's centre is fill, at ×2 pixel (50, 39).
+    expect(png("sheet", "a.png").at(50, 39)).toEqual(FILLED);
+  });
+
+  it("refuses a non-empty --out unless --force, and leaves it untouched", async () => {
+    writeFileSync(join(dir, "keep.txt"), "");
+    const refused = await runInProcess(["preview", "data", "--out", "sheet"], dir);
+    expect(refused.error).toMatchObject({ code: "OUTPUT_EXISTS" });
+    expect(existsSync(join(dir, "sheet", "contact-sheet.png"))).toBe(true);
+    const forced = await runInProcess(["preview", "data", "--out", "sheet", "--force", "--quiet"], dir);
+    expect(forced.error).toBeUndefined();
+    expect(existsSync(join(dir, "sheet", "c.png"))).toBe(true);
+  });
+});

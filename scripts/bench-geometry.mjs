@@ -55,10 +55,32 @@ const rows = [
   time("rasterizePolygons fillpoly", 200, () => rasterizePolygons(centre, "fillpoly", SIZE, SIZE)),
   time("encodeCocoRle", 200, () => encodeCocoRle(mask, { x: 0, y: 0 }, SIZE, SIZE)),
 ];
+// Exporters work on instance crops: the same three tumours cut to their boxes.
+const crops = traceBoundaries(mask)
+  .filter((ring) => !ring.hole && ring.parent === -1)
+  .map((ring) => {
+    const xs = ring.points.map((p) => p[0]);
+    const ys = ring.points.map((p) => p[1]);
+    const x0 = Math.min(...xs);
+    const y0 = Math.min(...ys);
+    const width = Math.max(...xs) - x0;
+    const height = Math.max(...ys) - y0;
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = mask.data[(y + y0) * SIZE + x + x0];
+    return { width, height, data };
+  });
+const perCrops = (label, run) => time(`${label}, 3 crops`, 200, () => crops.forEach(run));
+rows.push(
+  perCrops("toPolygons pycocotools", (c) => toPolygons(c, { target: "pycocotools", parts: "bridge" })),
+  perCrops("toPolygons fillpoly", (c) => toPolygons(c, { target: "fillpoly", parts: "bridge" })),
+  perCrops("toPolygons + polygonFidelity pycocotools", (c) => polygonFidelity(c, toPolygons(c, { target: "pycocotools", parts: "bridge" }), "pycocotools")),
+  perCrops("toPolygons + polygonFidelity fillpoly", (c) => polygonFidelity(c, toPolygons(c, { target: "fillpoly", parts: "bridge" }), "fillpoly")),
+  perCrops("encodeCocoRle", (c) => encodeCocoRle(c, { x: 0, y: 0 }, SIZE, SIZE)),
+);
 const area = mask.data.reduce((sum, v) => sum + v, 0);
 const vertices = (rings) => rings.reduce((n, r) => n + r.length, 0);
 const simple = toPolygons(mask, { target: "pycocotools", parts: "bridge", tolerance: 1 });
-console.log(`512×512 mask, ${area} px in 3 parts (one with a hole and an island)`);
+console.log(`512×512 mask, ${area} px in 3 parts (one with a hole and an island); crops ${crops.map((c) => `${c.width}×${c.height}`).join(", ")}`);
 console.log(`vertices: pycocotools ${vertices(corner)}, fillpoly ${vertices(centre)}, pycocotools tolerance 1: ${vertices(simple)}`);
 console.log(`fidelity: pycocotools ${JSON.stringify(polygonFidelity(mask, corner, "pycocotools"))}, fillpoly bridge ${JSON.stringify(polygonFidelity(mask, centre, "fillpoly"))}, tolerance 1 ${JSON.stringify(polygonFidelity(mask, simple, "pycocotools"))}`);
 console.log("");

@@ -41,6 +41,11 @@ export function simplifyRings(rings: readonly Ring[], tolerance: number): Ring[]
       const s = state[r] as RingState;
       for (let i = 0; i < s.n; i++) {
         if (s.removed[i] === 1 || s.pinned[i] === 1 || s.alive <= 3) continue;
+        // A vertex that failed with the same neighbours fails again (up to edges elsewhere
+        // that have moved since, which only costs a little simplification).
+        if (s.triedPrev[i] === s.prev[i] && s.triedNext[i] === s.next[i]) continue;
+        s.triedPrev[i] = s.prev[i] as number;
+        s.triedNext[i] = s.next[i] as number;
         if (canRemove(state, grid, r, i, limit)) {
           const c = s.prev[i] as number;
           const e = s.next[i] as number;
@@ -68,6 +73,9 @@ interface RingState {
   readonly next: Int32Array;
   readonly removed: Uint8Array;
   readonly pinned: Uint8Array;
+  /** Neighbours a vertex last failed to be removed with. */
+  readonly triedPrev: Int32Array;
+  readonly triedNext: Int32Array;
   alive: number;
 }
 
@@ -79,7 +87,17 @@ function ringState(ring: Ring): RingState {
     prev[i] = (i + n - 1) % n;
     next[i] = (i + 1) % n;
   }
-  return { points: ring, n, prev, next, removed: new Uint8Array(n), pinned: new Uint8Array(n), alive: n };
+  return {
+    points: ring,
+    n,
+    prev,
+    next,
+    removed: new Uint8Array(n),
+    pinned: new Uint8Array(n),
+    triedPrev: new Int32Array(n).fill(-1),
+    triedNext: new Int32Array(n).fill(-1),
+    alive: n,
+  };
 }
 
 function isReversal(s: RingState, i: number): boolean {

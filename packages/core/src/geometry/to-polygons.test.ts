@@ -172,6 +172,11 @@ function expectExact(bitmap: Bitmap): void {
       expect(polygonFidelity(bitmap, centre, "fillpoly")).toEqual({ lost, added, iou: kept / (kept + added) });
     }
     for (const ring of [...corner, ...centre]) expect(vertexCrossings(ring)).toBe(0);
+    // Integer vertices inside the frame: corners in [0, w] × [0, h], centres on pixels.
+    const inFrame = (rings: Ring[], maxX: number, maxY: number, minLength: number): boolean =>
+      rings.every((ring) => ring.length >= minLength && ring.every(([x, y]) => Number.isInteger(x) && Number.isInteger(y) && x >= 0 && y >= 0 && x <= maxX && y <= maxY));
+    expect(inFrame(corner, bitmap.width, bitmap.height, 4)).toBe(true);
+    expect(inFrame(centre, bitmap.width - 1, bitmap.height - 1, 3)).toBe(true);
     if (parts === "bridge") expect(corner.length).toBeLessThanOrEqual(1);
     else expect(corner.length).toBe(countParts(bitmap));
   }

@@ -14,14 +14,32 @@ export const MAX_VOC_INSTANCE = 65535;
  * - indexed: by palette colour when every used index's colour is a label colour (or black),
  *   else the index is the label id (Pascal VOC style).
  * @param file named in error messages
+ * @param out where to write the ids (≥ width × height long, e.g. a reused buffer); a new array by default
  * @throws MaskportError UNKNOWN_VALUE / UNKNOWN_COLOR naming the value or colour, its pixel count and first (x, y)
  */
-export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file: string): IdRaster {
+export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file: string, out?: Int32Array): IdRaster {
   const { width, height } = image;
-  const data = new Int32Array(width * height);
+  const data = out?.subarray(0, width * height) ?? new Int32Array(width * height);
   if (image.kind === "rgb") {
     const byColor = colorTable(labelmap);
     const values = image.values;
+    const words = wordsOf(values, data.length);
+    if (words !== undefined) {
+      // One 32-bit read per pixel; the colour is only unpacked when it changes (masks are long runs).
+      let lastWord = -1;
+      let lastId = NO_LABEL;
+      for (let p = 0; p < data.length; p++) {
+        const word = (words[p] as number) & 0xffffff;
+        if (word !== lastWord) {
+          const id = byColor.get(((word & 0xff) << 16) | (word & 0xff00) | (word >>> 16));
+          if (id === undefined) throw unknownColor(image, p, file, "is not a label colour in the labelmap");
+          lastWord = word;
+          lastId = id;
+        }
+        data[p] = lastId;
+      }
+      return { width, height, data };
+    }
     let lastKey = -1;
     let lastId = NO_LABEL;
     for (let p = 0, q = 0; p < data.length; p++, q += 4) {
@@ -57,16 +75,32 @@ export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file:
  * The object raster of an object (instance) mask: instance id per pixel, 0 = none.
  * gray: the value; indexed: the palette index (never the colour, so repeated palette colours
  * stay distinct); rgb: the VOC palette index of the colour (up to {@link MAX_VOC_INSTANCE}).
+ * @param out where to write the ids (≥ width × height long); a new array by default
  * @throws MaskportError UNKNOWN_COLOR for an RGB colour that is not a VOC palette colour
  */
-export function objectRasterFromImage(image: MaskImage, file: string): IdRaster {
+export function objectRasterFromImage(image: MaskImage, file: string, out?: Int32Array): IdRaster {
   const { width, height } = image;
-  const data = new Int32Array(width * height);
+  const data = out?.subarray(0, width * height) ?? new Int32Array(width * height);
   if (image.kind !== "rgb") {
     data.set(image.values);
     return { width, height, data };
   }
   const values = image.values;
+  const words = wordsOf(values, data.length);
+  if (words !== undefined) {
+    let lastWord = -1;
+    let lastIndex = 0;
+    for (let p = 0; p < data.length; p++) {
+      const word = (words[p] as number) & 0xffffff;
+      if (word !== lastWord) {
+        lastWord = word;
+        lastIndex = vocIndex(word & 0xff, (word >>> 8) & 0xff, word >>> 16);
+        if (lastIndex > MAX_VOC_INSTANCE) throw unknownColor(image, p, file, "is not a Pascal VOC palette colour (instance colours are VOC palette entries)");
+      }
+      data[p] = lastIndex;
+    }
+    return { width, height, data };
+  }
   let lastKey = -1;
   let lastIndex = 0;
   for (let p = 0, q = 0; p < data.length; p++, q += 4) {
@@ -101,6 +135,14 @@ export function assertSameSize(classMask: { width: number; height: number }, obj
 // --- internal ---
 
 const UNKNOWN = -2;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** RGBA bytes as one little-endian word per pixel (R in the low byte), when aligned; else undefined. */
+function wordsOf(values: Uint8Array, pixels: number): Uint32Array | undefined {
+  if (!LITTLE_ENDIAN || values.byteOffset % 4 !== 0 || values.length < 4 * pixels) return undefined;
+  return new Uint32Array(values.buffer, values.byteOffset, pixels);
+}
 
 // Lookup tables are built once per labelmap object (a dataset's samples share one).
 const colorTables = new WeakMap<Labelmap, Map<number, number>>();

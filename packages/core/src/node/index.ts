@@ -1,4 +1,4 @@
-export * from "./png.ts";
+export { decodePng } from "./png.ts";
 export * from "./image-size.ts";
 export * from "./detect-layout.ts";
 export * from "./read-dataset.ts";

@@ -1,5 +1,6 @@
 import { MaskportError } from "../errors.ts";
 import type { MaskImage } from "../model/mask-image.ts";
+import { decodeSimplePng } from "./png-fast.ts";
 import { decodeRawPng, type RawPng } from "./pngjs-raw.ts";
 
 /**
@@ -11,6 +12,15 @@ import { decodeRawPng, type RawPng } from "./pngjs-raw.ts";
  *   image format; PNG_UNREADABLE for truncated or corrupt data
  */
 export function decodePng(bytes: Uint8Array, file: string): MaskImage {
+  return decodePngWith(bytes, file, allocateBytes);
+}
+
+/**
+ * {@link decodePng} with the RGB(A) pixel buffer of 8-bit PNGs taken from `allocate`, so a
+ * reader decoding thousands of masks can reuse one buffer (the caller owns its lifetime).
+ * Internal to `@maskport/core/node` (not re-exported).
+ */
+export function decodePngWith(bytes: Uint8Array, file: string, allocate: (byteLength: number) => Uint8Array): MaskImage {
   const format = sniffNonPng(bytes);
   if (format !== undefined) {
     throw new MaskportError("MASK_NOT_PNG", `mask is a ${format}, not a PNG${format === "JPEG" ? ": JPEG is lossy and changes pixel values, so colours and ids would no longer be labels" : ""}`, {
@@ -18,6 +28,8 @@ export function decodePng(bytes: Uint8Array, file: string): MaskImage {
       hint: "Export or save masks as PNG.",
     });
   }
+  const simple = decodeSimplePng(bytes, allocate);
+  if (simple !== undefined) return simple;
   let raw: RawPng;
   try {
     raw = decodeRawPng(bytes);
@@ -29,6 +41,10 @@ export function decodePng(bytes: Uint8Array, file: string): MaskImage {
 }
 
 // --- internal ---
+
+function allocateBytes(byteLength: number): Uint8Array {
+  return new Uint8Array(byteLength);
+}
 
 function toMaskImage(raw: RawPng): MaskImage {
   const { width, height, depth: bitDepth, pixels } = raw;

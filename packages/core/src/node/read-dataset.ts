@@ -10,7 +10,8 @@ import { detectMaskLayout, PAIR_CLASS, PAIR_OBJECT, type MaskLayout } from "./de
 import { readImageSize } from "./image-size.ts";
 import { indexImages, matchImage } from "./match-images.ts";
 import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
-import { decodePng } from "./png.ts";
+import { decodePngWith } from "./png.ts";
+import { SCRATCH, scratchBytes, scratchInt32 } from "../model/scratch.ts";
 import { stageTimes } from "./stage-times.ts";
 
 /** Options of {@link readMaskDataset}. */
@@ -159,14 +160,19 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   const classFile = displayPath(ref.classFile);
   const timed = stageTimes.enabled;
   const decodeStart = timed ? performance.now() : 0;
-  const classImage = decodePng(await readFile(ref.classFile), classFile);
-  const classes = classRasterFromImage(classImage, labelmap, classFile);
+  const classBytes = await readFile(ref.classFile);
+  const objectBytes = ref.objectFile !== undefined && grouping === "object" ? await readFile(ref.objectFile) : undefined;
+  // From here to the return there is no await: pixel buffers and rasters live in reused
+  // scratch buffers (fresh megabyte-sized arrays per mask cost page faults and GC), which a
+  // concurrent load must not overwrite midway. Instances get their own crops.
+  const classImage = decodePngWith(classBytes, classFile, classPixels);
+  const classes = classRasterFromImage(classImage, labelmap, classFile, scratchInt32(SCRATCH.classRaster, classImage.width * classImage.height));
   let objects: Int32Array | undefined;
-  if (ref.objectFile !== undefined && grouping === "object") {
+  if (ref.objectFile !== undefined && objectBytes !== undefined) {
     const objectFile = displayPath(ref.objectFile);
-    const objectImage = decodePng(await readFile(ref.objectFile), objectFile);
+    const objectImage = decodePngWith(objectBytes, objectFile, objectPixels);
     assertSameSize(classImage, objectImage, classFile, objectFile);
-    objects = objectRasterFromImage(objectImage, objectFile).data;
+    objects = objectRasterFromImage(objectImage, objectFile, scratchInt32(SCRATCH.objectRaster, objectImage.width * objectImage.height)).data;
   }
   if (ref.image !== undefined && imageSize !== undefined && (imageSize.width !== classImage.width || imageSize.height !== classImage.height)) {
     throw new MaskportError(
@@ -191,6 +197,14 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   if (timed) stageTimes.instances += performance.now() - instancesStart;
   for (const diagnostic of diagnostics) report({ ...diagnostic, file: classFile });
   return { id: ref.id, subset: ref.subset, width: classImage.width, height: classImage.height, ...image, instances };
+}
+
+function classPixels(byteLength: number): Uint8Array {
+  return scratchBytes(SCRATCH.classPixels, byteLength);
+}
+
+function objectPixels(byteLength: number): Uint8Array {
+  return scratchBytes(SCRATCH.objectPixels, byteLength);
 }
 
 async function existingFolder(path: string): Promise<string | undefined> {

@@ -1,0 +1,172 @@
+import { crc32, inflateSync } from "node:zlib";
+import type { MaskImage } from "../model/mask-image.ts";
+
+/**
+ * The fast path of {@link decodePng} for what mask PNGs nearly always are: 8-bit samples, not
+ * interlaced, colour type 0 (gray), 2 (RGB), 3 (palette), 4 (gray + alpha) or 6 (RGBA).
+ * One native inflate, the five PNG row filters undone in place, and one typed-array pass
+ * into the {@link MaskImage} layout — no per-pixel closures, no RGBA round trip for palettes.
+ * Returns undefined for anything else AND for anything unusual (bad CRC, truncated or surplus
+ * image data, an unknown filter or critical chunk): the caller then runs pngjs, which decodes
+ * the rest and reports errors with its own wording.
+ * @param allocate gives the RGBA output buffer of RGB/RGBA images (zero-filled or not: every byte is written)
+ */
+export function decodeSimplePng(bytes: Uint8Array, allocate: (byteLength: number) => Uint8Array = (n) => new Uint8Array(n)): MaskImage | undefined {
+  if (!HAS_CRC32 || bytes.length < 8 + 25 || !startsWithSignature(bytes)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let width = 0;
+  let height = 0;
+  let colorType = -1;
+  let palette: Uint8Array | undefined;
+  const idat: Uint8Array[] = [];
+  let idatLength = 0;
+  let ended = false;
+  for (let at = 8; at + 12 <= bytes.length; ) {
+    const length = view.getUint32(at);
+    const type = view.getUint32(at + 4);
+    const end = at + 12 + length;
+    if (end > bytes.length) return undefined;
+    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) return undefined;
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    if (at === 8) {
+      // IHDR first: width, height, bit depth 8, colour type, deflate, filter method 0, no interlace.
+      if (type !== IHDR || length !== 13) return undefined;
+      width = view.getUint32(at + 8);
+      height = view.getUint32(at + 12);
+      colorType = data[9] ?? -1;
+      if (data[8] !== 8 || CHANNELS[colorType] === undefined || data[10] !== 0 || data[11] !== 0 || data[12] !== 0) return undefined;
+      if (width === 0 || height === 0 || width * height > MAX_PIXELS) return undefined;
+    } else if (type === IDAT) {
+      idat.push(data);
+      idatLength += length;
+    } else if (type === PLTE) {
+      palette = data;
+    } else if (type === IEND) {
+      ended = true;
+      break;
+    } else if ((bytes[at + 4] ?? 0) < 0x61) {
+      return undefined; // a critical chunk we do not know: let pngjs decide
+    }
+    at = end;
+  }
+  if (!ended || idatLength === 0 || (colorType === 3 && palette === undefined)) return undefined;
+  const channels = CHANNELS[colorType] ?? 1;
+  const rowBytes = width * channels;
+  const expected = (rowBytes + 1) * height;
+  let raw: Uint8Array;
+  try {
+    raw = inflateSync(idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat, idatLength), { maxOutputLength: expected, chunkSize: Math.max(64, Math.min(expected, 1 << 26)) });
+  } catch {
+    return undefined;
+  }
+  if (raw.length !== expected || !unfilter(raw, rowBytes, height, channels)) return undefined;
+  return toMaskImage(raw, width, height, colorType, palette, allocate);
+}
+
+// --- internal ---
+
+const HAS_CRC32 = typeof crc32 === "function";
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const IHDR = 0x49484452;
+const IDAT = 0x49444154;
+const PLTE = 0x504c5445;
+const IEND = 0x49454e44;
+/** Samples per pixel by colour type. */
+const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Larger images go through pngjs (and its own limits). */
+const MAX_PIXELS = 1 << 28;
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function startsWithSignature(bytes: Uint8Array): boolean {
+  for (let i = 0; i < 8; i++) if (bytes[i] !== SIGNATURE[i]) return false;
+  return true;
+}
+
+/**
+ * Undoes the row filters in place (each row: filter byte + `rowBytes` samples; `bpp` bytes per
+ * pixel). False for a filter type other than 0–4.
+ */
+function unfilter(data: Uint8Array, rowBytes: number, height: number, bpp: number): boolean {
+  const stride = rowBytes + 1;
+  for (let y = 0; y < height; y++) {
+    const s = y * stride + 1;
+    const u = s - stride; // the previous row's samples (only read when y > 0)
+    const filter = data[s - 1];
+    if (filter === 0) continue;
+    if (filter === 1) {
+      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
+    } else if (filter === 2) {
+      if (y > 0) for (let i = 0; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
+    } else if (filter === 3) {
+      if (y === 0) {
+        for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + ((data[s + i - bpp] as number) >> 1);
+      } else {
+        for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + ((data[u + i] as number) >> 1);
+        for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (((data[s + i - bpp] as number) + (data[u + i] as number)) >> 1);
+      }
+    } else if (filter === 4) {
+      if (y === 0) {
+        // Paeth with no row above predicts from the left pixel (Sub).
+        for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
+      } else {
+        for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
+        for (let i = bpp; i < rowBytes; i++) {
+          const a = data[s + i - bpp] as number;
+          const b = data[u + i] as number;
+          const c = data[u + i - bpp] as number;
+          const pa = b > c ? b - c : c - b; // |p − a| with p = a + b − c
+          const pb = a > c ? a - c : c - a;
+          const pcRaw = a + b - c - c;
+          const pc = pcRaw < 0 ? -pcRaw : pcRaw;
+          data[s + i] = (data[s + i] as number) + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+        }
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Unfiltered rows → the MaskImage layout of png.ts (RGB as RGBA-strided bytes, alpha 255). */
+function toMaskImage(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array): MaskImage {
+  const count = width * height;
+  const base = { width, height, bitDepth: 8 };
+  if (colorType === 0 || colorType === 4) {
+    const step = colorType === 0 ? 1 : 2;
+    const values = new Uint16Array(count);
+    for (let y = 0, p = 0; y < height; y++) {
+      for (let s = y * (width * step + 1) + 1, end = s + width * step; s < end; s += step) values[p++] = raw[s] as number;
+    }
+    return { kind: "gray", ...base, values };
+  }
+  if (colorType === 3) {
+    const values = new Uint8Array(count);
+    for (let y = 0; y < height; y++) values.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
+    const entries = Math.floor((palette as Uint8Array).length / 3);
+    return { kind: "indexed", ...base, values, palette: (palette as Uint8Array).slice(0, entries * 3) };
+  }
+  const values = allocate(count * 4);
+  if (colorType === 6) {
+    for (let y = 0; y < height; y++) values.set(raw.subarray(y * (4 * width + 1) + 1, (y + 1) * (4 * width + 1)), 4 * y * width);
+    return { kind: "rgb", ...base, values };
+  }
+  if (LITTLE_ENDIAN && values.byteOffset % 4 === 0) {
+    const words = new Uint32Array(values.buffer, values.byteOffset, count);
+    for (let y = 0, p = 0; y < height; y++) {
+      for (let s = y * (3 * width + 1) + 1, end = s + 3 * width; s < end; s += 3) {
+        words[p++] = ((raw[s] as number) | ((raw[s + 1] as number) << 8) | ((raw[s + 2] as number) << 16) | 0xff000000) >>> 0;
+      }
+    }
+  } else {
+    for (let y = 0, q = 0; y < height; y++) {
+      for (let s = y * (3 * width + 1) + 1, end = s + 3 * width; s < end; s += 3, q += 4) {
+        values[q] = raw[s] as number;
+        values[q + 1] = raw[s + 1] as number;
+        values[q + 2] = raw[s + 2] as number;
+        values[q + 3] = 255;
+      }
+    }
+  }
+  return { kind: "rgb", ...base, values };
+}

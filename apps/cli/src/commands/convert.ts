@@ -10,6 +10,8 @@ import { createProgress } from "../progress.ts";
 import { formatConversion, printDiagnostics } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
 import { parseTransformSpec } from "../transform-spec.ts";
+import { FidelityReportBuilder } from "../fidelity-report.ts";
+import { writeFidelityReport } from "../write-report.ts";
 import type { PluginSource } from "../load-plugin.ts";
 
 interface ConvertFlags {
@@ -23,6 +25,7 @@ interface ConvertFlags {
   readonly strict?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly report?: string;
 }
 
 /** `maskport convert <input> --to <format> … --out <dir>`. */
@@ -40,6 +43,7 @@ export function convertCommand(context: CommandContext): Command {
     .option("--strict", "fail (exit 1) on any warning")
     .option("--quiet", "print nothing but errors")
     .option("--json", "print the result as JSON on stdout")
+    .option("--report <file.html>", "also write a self-contained HTML fidelity report and its JSON twin (<file>.json)")
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
   const readFormatOptions = addFormatOptionFlags(
     command,
@@ -76,6 +80,7 @@ export function convertCommand(context: CommandContext): Command {
       const parsed = parseTransformSpec(spec, Object.keys(transform.options));
       return { transform, options: resolveOptions(transform.name, transform.options, parsed.options) };
     });
+    const reportBuilder = flags.report === undefined ? undefined : new FidelityReportBuilder(targets.map((target) => target.exporter.name));
     const quiet = flags.quiet === true || flags.json === true;
     const progress = createProgress((text) => context.output.progress(text), quiet ? "off" : context.interactive ? "bar" : "lines");
     try {
@@ -100,8 +105,26 @@ export function convertCommand(context: CommandContext): Command {
             targets: targetSources,
           },
         },
-        { onStart: (total) => progress.start(total), onSample: (done) => progress.tick(done), onDiagnostic: report },
+        {
+          onStart: (total) => progress.start(total),
+          onSample: (done) => progress.tick(done),
+          onDiagnostic: (diagnostic) => {
+            report(diagnostic);
+            reportBuilder?.addDiagnostic(diagnostic);
+          },
+          ...(reportBuilder === undefined ? {} : { onEncoded: (sample, fidelity) => reportBuilder.addSample(sample, fidelity) }),
+        },
       );
+      if (reportBuilder !== undefined && flags.report !== undefined)
+        await writeFidelityReport(flags.report, reportBuilder, {
+          input,
+          importer,
+          importerOptions,
+          ...(flags.images === undefined ? {} : { images: flags.images }),
+          transforms,
+          targets,
+          signal: context.signal,
+        });
       progress.finish();
       if (flags.json === true) {
         context.output.out(JSON.stringify({ ok: true, input, from: importer.name, ...result, diagnostics }, null, 2));

@@ -1,0 +1,55 @@
+import { rename, writeFile } from "node:fs/promises";
+import { callPlugin, transformLabelmap, type Dataset, type Importer, type TransformStep } from "@maskport/core";
+import type { FidelityReportBuilder } from "./fidelity-report.ts";
+import { reportJson } from "./fidelity-report.ts";
+import type { PreviewFormat } from "./render-sample.ts";
+import { renderReportHtml } from "./report-html.ts";
+import { addThumbnails } from "./report-thumbnails.ts";
+
+/** What `--report` needs besides the collected figures: how to re-open the input for thumbnails. */
+export interface ReportSource {
+  readonly input: string;
+  readonly importer: Importer<any>;
+  readonly importerOptions: object;
+  readonly images?: string;
+  readonly transforms: readonly TransformStep[];
+  /** The conversion's targets, in order. */
+  readonly targets: readonly PreviewFormat[];
+  readonly signal: AbortSignal;
+}
+
+/** `report.html` → `report.json`; any other name gets `.json` appended. */
+export function jsonTwinPath(html: string): string {
+  return /\.html?$/i.test(html) ? html.replace(/\.html?$/i, ".json") : `${html}.json`;
+}
+
+/**
+ * Writes the HTML report and its JSON twin. Thumbnails show the target with the most lossy
+ * instances (the first when none is lossy), decoded back. Each file is written beside itself
+ * and renamed, so a reader never sees half a report.
+ * @returns the paths written
+ */
+export async function writeFidelityReport(file: string, builder: FidelityReportBuilder, source: ReportSource): Promise<{ html: string; json: string }> {
+  const dataset: Dataset = await callPlugin(source.importer.name, () =>
+    source.importer.read(source.input, source.importerOptions, { ...(source.images === undefined ? {} : { images: source.images }), report: () => {} }),
+  );
+  const labelmap = transformLabelmap(dataset.labelmap, source.transforms);
+  const report = builder.build(source.input, source.importer.name, labelmap);
+  let shown = 0;
+  report.summary.formats.forEach((format, index) => {
+    if (format.lossy > report.summary.formats[shown]!.lossy) shown = index;
+  });
+  await addThumbnails(report.images, { dataset, importer: source.importer.name, transforms: source.transforms, labelmap, format: source.targets[shown], signal: source.signal });
+  const json = jsonTwinPath(file);
+  await atomicWrite(file, renderReportHtml(report));
+  await atomicWrite(json, reportJson(report));
+  return { html: file, json };
+}
+
+// --- internal ---
+
+async function atomicWrite(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}

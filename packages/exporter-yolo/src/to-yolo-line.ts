@@ -41,10 +41,11 @@ export function toYoloLines(instance: Instance, classIndex: number, width: numbe
   const decoded: Point[][] = [];
   for (const ring of rings) {
     if (ring.length === 0) continue;
-    const padded = padRing(ring);
+    // Core pads degenerate fillpoly rings (1-pixel objects, 2-pixel lines) to ≥ 3 vertices,
+    // which Ultralytics needs (> 6 tokens); fillPoly still draws exactly those pixels.
     const tokens: string[] = [String(classIndex)];
     const back: Point[] = [];
-    for (const [x, y] of padded) {
+    for (const [x, y] of ring) {
       const tx = encodeCoordinate(x + bbox.x, width);
       const ty = encodeCoordinate(y + bbox.y, height);
       tokens.push(tx, ty);
@@ -61,17 +62,6 @@ export function toYoloLines(instance: Instance, classIndex: number, width: numbe
 }
 
 // --- internal ---
-
-/**
- * Ultralytics needs ≥ 3 points (> 6 tokens) per line. Repeating vertices keeps the polygon
- * degenerate, so fillPoly still draws exactly the 1 pixel or the 2-pixel segment.
- */
-function padRing(ring: Ring): Ring {
-  if (ring.length >= 3) return ring;
-  const first = ring[0] as Point;
-  const last = ring[ring.length - 1] as Point;
-  return ring.length === 1 ? [first, first, first] : [first, last, first];
-}
 
 function boxOf(points: readonly Point[], left: number, top: number): string {
   let minX = Infinity;

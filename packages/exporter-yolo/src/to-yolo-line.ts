@@ -3,7 +3,7 @@
  * into the instance's pixels, with the fidelity measured on what was actually written.
  */
 import { polygonFidelity, toPolygons } from "@maskport/core";
-import type { Fidelity, Instance, Point, Ring } from "@maskport/core";
+import type { Fidelity, Instance, Point } from "@maskport/core";
 import { decodeCoordinate, encodeCoordinate } from "./yolo-coordinates.ts";
 
 /** How an instance's parts and holes are written. */

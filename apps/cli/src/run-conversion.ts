@@ -79,6 +79,7 @@ export interface ConversionResult {
  */
 export async function runConversion(plan: ConversionPlan, events: ConversionEvents = {}): Promise<ConversionResult> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let warnings = 0;
   let notes = 0;
   let errors: Diagnostic | undefined;
@@ -115,7 +116,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     if (plan.strict && warnings > 0)
       throw new MaskportError("STRICT_FAILED", `--strict: ${warnings} warning${warnings === 1 ? "" : "s"}`, { hint: "Drop --strict to accept them; --out was left untouched." });
     await staged.commit();
-    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, wallSeconds: (performance.now() - started) / 1000, stages: outcome.stages });
+    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, wallSeconds: (performance.now() - started) / 1000, cpuStarted, stages: outcome.stages });
     return { samples: outcome.samples, targets: outcome.targets, warnings, notes, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await staged.discard();

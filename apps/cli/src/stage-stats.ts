@@ -38,14 +38,19 @@ export interface RunStats {
   /** Worker threads used (0 = in-process). */
   readonly workers: number;
   readonly wallSeconds: number;
+  /** CPU seconds (user + system, all threads) of the conversion: steadier than wall time on a loaded machine. */
+  readonly cpuSeconds: number;
   readonly stages: StageStats;
   /** Peak resident set of the whole process (all threads) so far, in kilobytes. */
   readonly maxRssKb: number;
 }
 
 /** Writes `stats` to `MASKPORT_STATS_FILE` when it is set. */
-export async function writeRunStats(stats: Omit<RunStats, "maxRssKb">): Promise<void> {
+export async function writeRunStats(stats: Omit<RunStats, "maxRssKb" | "cpuSeconds"> & { readonly cpuStarted: NodeJS.CpuUsage }): Promise<void> {
   const file = process.env["MASKPORT_STATS_FILE"];
   if (file === undefined || file === "") return;
-  await writeFile(file, JSON.stringify({ ...stats, maxRssKb: process.resourceUsage().maxRSS }, null, 2));
+  const { cpuStarted, ...rest } = stats;
+  const cpu = process.cpuUsage(cpuStarted);
+  const run: RunStats = { ...rest, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssKb: process.resourceUsage().maxRSS };
+  await writeFile(file, JSON.stringify(run, null, 2));
 }

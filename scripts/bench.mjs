@@ -1,0 +1,115 @@
+// maskport benchmark (not a test): generates a synthetic MRI-like dataset under bench-data/
+// (git-ignored) and times the built CLI on it, each run in its own child process.
+//
+//   npm run bench                                   # build, then 500 masks of 512² (a few minutes)
+//   node scripts/bench.mjs --count 2000 --size 512  # the issue's reference size
+//   node scripts/bench.mjs --count 50 --size 2048   # large images
+//   node scripts/bench.mjs --runs multi --jobs 2    # only coco+cvat+yolo at --jobs 1 and 2
+//   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
+//
+// Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode =
+// read + PNG decode; instances; encode = transforms + every encodeSample; write/other = the
+// rest of the wall time: framing, queues, writing files), peak RSS; then the floor (the same
+// PNGs decoded by pngjs's PNG.sync.read and nothing else) and the --jobs speed-up.
+// A "mask" is one image's class + object PNG pair.
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateDataset } from "./bench/generate.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const cli = join(root, "apps/cli/dist/main.js");
+const { values: args } = parseArgs({
+  options: {
+    count: { type: "string", default: "500" },
+    size: { type: "string", default: "512" },
+    jobs: { type: "string", default: "2" },
+    runs: { type: "string", default: "formats,multi" },
+    profile: { type: "boolean", default: false },
+  },
+});
+const count = Number(args.count);
+const size = Number(args.size);
+const jobs = Number(args.jobs);
+const runs = new Set(args.runs.split(","));
+const megapixels = (count * size * size) / 1e6;
+const work = join(root, "bench-data");
+const out = join(work, "out");
+const statsFile = join(work, "stats.json");
+
+const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+console.log(`maskport bench: ${count} masks of ${size}² (class + object PNG each), node ${process.version}, load average ${load()}`);
+const dataset = generateDataset(count, size, (line) => console.log(line));
+
+/** One CLI run in a child process; returns its stats (conversion wall, stages, peak RSS). */
+function convert(label, formats, jobCount) {
+  rmSync(out, { recursive: true, force: true });
+  rmSync(statsFile, { force: true });
+  const extra = args.profile ? ["--cpu-prof", "--cpu-prof-dir", join(work, "profiles"), "--cpu-prof-name", `${label.replace(/[^a-z0-9]+/gi, "_")}.cpuprofile`] : [];
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [...extra, cli, "convert", dataset, ...formats.flatMap((f) => ["--to", f]), "--out", out, "--jobs", String(jobCount), "--quiet"], {
+    cwd: root,
+    env: { ...process.env, MASKPORT_STAGE_TIMES: "1", MASKPORT_STATS_FILE: statsFile },
+    encoding: "utf8",
+  });
+  const processSeconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}`);
+  const stats = JSON.parse(readFileSync(statsFile, "utf8"));
+  rmSync(out, { recursive: true, force: true });
+  return { label, jobs: jobCount, processSeconds, ...stats };
+}
+
+function floor() {
+  const result = spawnSync(process.execPath, [join(root, "scripts/bench/floor.mjs"), dataset], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`floor failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+const rows = [];
+const row = (run) => {
+  const s = run.wallSeconds;
+  const stage = (ms) => (ms / 1000).toFixed(2);
+  const measured = run.stages.decode + run.stages.instances + run.stages.encode;
+  rows.push([
+    run.label,
+    String(run.jobs),
+    s.toFixed(2),
+    run.cpuSeconds.toFixed(2),
+    run.processSeconds.toFixed(2),
+    (count / s).toFixed(0),
+    (megapixels / s).toFixed(1),
+    stage(run.stages.decode),
+    stage(run.stages.instances),
+    stage(run.stages.encode),
+    // With workers the stage sums are thread time on other threads, so no remainder.
+    run.workers === 0 ? stage(s * 1000 - measured) : "–",
+    (run.maxRssKb / 1024).toFixed(0),
+  ]);
+  print([rows.at(-1)], rows.length === 1);
+};
+const header = ["run", "jobs", "conv s", "cpu s", "proc s", "masks/s", "MP/s", "decode s", "instances s", "encode s", "write/other s", "peak RSS MB"];
+function print(lines, withHeader) {
+  const widths = header.map((h, i) => Math.max(h.length, 16 * (i === 0)));
+  const format = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+  if (withHeader) console.log(`\n${format(header)}`);
+  for (const line of lines) console.log(format(line));
+}
+
+const floorRun = floor();
+console.log(`\nfloor: pngjs PNG.sync.read of all ${floorRun.files} PNGs: ${floorRun.seconds.toFixed(2)} s (cpu ${floorRun.cpuSeconds.toFixed(2)} s), ${(count / floorRun.seconds).toFixed(0)} masks/s, ${(megapixels / floorRun.seconds).toFixed(1)} MP/s, peak RSS ${(floorRun.maxRssKb / 1024).toFixed(0)} MB`);
+
+if (runs.has("formats")) for (const format of ["coco", "cvat", "yolo", "mask"]) row(convert(format, [format], 1));
+if (runs.has("multi")) {
+  const one = convert("coco+cvat+yolo", ["coco", "cvat", "yolo"], 1);
+  row(one);
+  const many = convert("coco+cvat+yolo", ["coco", "cvat", "yolo"], jobs);
+  row(many);
+  console.log(`\ncoco+cvat+yolo --jobs 1: ${(one.wallSeconds / floorRun.seconds).toFixed(2)}× the pngjs decode floor in wall time, ${(one.cpuSeconds / floorRun.cpuSeconds).toFixed(2)}× in CPU time (target ≤ 1.5×)`);
+  console.log(`coco+cvat+yolo --jobs ${jobs}: ${(one.wallSeconds / many.wallSeconds).toFixed(2)}× faster than --jobs 1 (target ≥ 1.7× at --jobs 2)`);
+}
+console.log(`\nstage seconds: --jobs 1 = this thread; --jobs > 1 = summed over worker threads. conv s = wall time of the conversion (runConversion); cpu s = its CPU time, all threads; proc s = the whole child process incl. start-up and plugin discovery.`);
+console.log(`load average at the end: ${load()}`);
+if (args.profile) console.log(`CPU profiles: ${join(work, "profiles")}`);

@@ -42,7 +42,7 @@ export function renderReportHtml(report: FidelityReport): string {
   const gallery = report.images
     .map(
       (image) =>
-        `<figure id="image-${escapeHtml(anchor(image.id))}">${image.thumbnail === undefined ? "" : `<img src="${escapeHtml(image.thumbnail)}" alt="${escapeHtml(image.id)}" width="${Math.min(160, image.width)}">`}<figcaption><b>${escapeHtml(image.id)}</b> <span class="dim">${image.width}×${image.height}, ${escapeHtml(image.subset)}, ${image.instances.length} instance${image.instances.length === 1 ? "" : "s"}</span>${image.warnings.map((w) => `<div class="warn">${escapeHtml(w)}</div>`).join("")}</figcaption></figure>`,
+        `<figure id="image-${escapeHtml(anchor(image.id))}">${image.thumbnail === undefined ? "" : `<img src="${escapeHtml(image.thumbnail)}" alt="${escapeHtml(image.id)}">`}<figcaption><b>${escapeHtml(image.id)}</b> <span class="dim">${image.width}×${image.height}, ${escapeHtml(image.subset)}, ${image.instances.length} instance${image.instances.length === 1 ? "" : "s"}</span>${image.warnings.map((w) => `<div class="warn">${escapeHtml(w)}</div>`).join("")}</figcaption></figure>`,
     )
     .join("\n");
 

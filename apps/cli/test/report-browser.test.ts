@@ -90,7 +90,7 @@ describe("convert --report in a headless browser", () => {
     expect(await page.$$eval("#instances tbody b", (elements) => elements.length)).toBe(0);
     expect(await text("#instances tbody tr:first-child td:first-child")).toBe("<b>&a");
     // Thumbnails are inlined and decode: the 9×8 previews fitted into 160 px → 160×142.
-    const sizes = await page.$$eval("figure img", (images) => images.map((image) => [(image as HTMLImageElement).naturalWidth, (image as HTMLImageElement).naturalHeight]));
+    const sizes = await page.$$eval("figure img", (images) => images.map((image) => [(image as unknown as { naturalWidth: number }).naturalWidth, (image as unknown as { naturalHeight: number }).naturalHeight]));
     expect(sizes).toEqual([
       [160, 142],
       [160, 142],

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADDED_COLOR, BACKGROUND_GRAY, contactSheetSize, LOST_COLOR } from "@maskport/core";
 import { readPng, runInProcess, writeMaskDataset } from "./in-process.ts";
 
+const SAMPLE = join(import.meta.dirname, "../../../examples/mri-brain-tumor");
+
 // A 40×40 image, drawn at --scale 1 (the caption covers the top 11 rows, the legend the bottom 11).
 // Instance 1: two 2×2 blocks, rows 14–15, columns 5–6 and 11–12 (one instance, two parts).
 // Instance 2: a 10×10 block, columns 20–29, rows 15–24, with a 1-pixel bump at (25, 14).
@@ -82,5 +84,22 @@ describe("maskport preview", () => {
     const forced = await runInProcess(["preview", "data", "--out", "sheet", "--force", "--quiet"], dir);
     expect(forced.error).toBeUndefined();
     expect(existsSync(join(dir, "sheet", "c.png"))).toBe(true);
+  });
+
+  // FORMATS.md / the exporters' own claims: these encodings decode to exactly the source pixels,
+  // so decoding what each writes (decodeFragment, the format's own decoder) marks nothing on the
+  // bundled sample (holes, touching tumours, border cuts, specks).
+  it.each([
+    ["coco", []],
+    ["coco", ["--coco.segmentation=polygon"]],
+    ["cvat", []],
+    ["cvat", ["--cvat.shapes=polygon", "--cvat.complex=bridge"]],
+    ["yolo", []],
+    ["yolo", ["--yolo.parts=separate"]],
+  ] as const)("%s %j decodes back exactly on the bundled sample", async (format, options) => {
+    const out = `exact-${format}-${options.length}`;
+    const result = await runInProcess(["preview", join(SAMPLE, "segmentation_mask"), "--images", join(SAMPLE, "images"), "--to", format, ...options, "--out", out, "--json"], dir);
+    expect(result.error).toBeUndefined();
+    expect(JSON.parse(result.stdout)).toMatchObject({ images: 12, lost: 0, added: 0 });
   });
 });

@@ -89,18 +89,21 @@ function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelma
   for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) known[label.id] = 1;
   const background = labelmap.backgroundId ?? NO_LABEL;
   const out = scratchInt32(SCRATCH.classes, raster.length);
-  let last = NO_LABEL;
-  for (let p = 0; p < raster.length; p++) {
-    const c = raster[p] ?? NO_LABEL;
-    if (c === last) out[p] = c;
-    else if (c === NO_LABEL || c === background) out[p] = NO_LABEL;
-    else if (c >= 0 && c <= maxId && known[c] === 1) out[p] = last = c;
+  // By runs of equal values: one comparison per pixel, one check and one fill per run.
+  const size = raster.length;
+  for (let p = 0; p < size; ) {
+    const c = raster[p] as number;
+    let q = p + 1;
+    while (q < size && raster[q] === c) q++;
+    if (c === NO_LABEL || c === background) out.fill(NO_LABEL, p, q);
+    else if (c >= 0 && c <= maxId && known[c] === 1) out.fill(c, p, q);
     else {
       throw new MaskportError("UNKNOWN_VALUE", `class value ${c} is not a label id in the labelmap`, {
         ...where,
         pixel: { x: p % width, y: Math.floor(p / width) },
       });
     }
+    p = q;
   }
   return out;
 }
@@ -135,36 +138,62 @@ function byObject(
   const image = input.sampleId ?? input.file ?? "image";
   const sampleId = input.sampleId === undefined ? {} : { sampleId: input.sampleId };
   // Compact object ids (ascending) and label slots (labelmap order), so histograms stay small.
-  let maxObject = 0;
-  for (let p = 0; p < size; p++) maxObject = Math.max(maxObject, objects[p] ?? 0);
-  const compact = new Int32Array(maxObject + 1).fill(-1);
-  for (let p = 0; p < size; p++) compact[objects[p] ?? 0] = 0;
-  const objectIds: number[] = [];
-  for (let id = 1; id <= maxObject; id++) if (compact[id] === 0) compact[id] = objectIds.push(id) - 1;
   const labels = labelmap.labels;
   let maxLabel = 0;
   for (const label of labels) maxLabel = Math.max(maxLabel, label.id);
   const slotOf = new Int32Array(maxLabel + 1);
   labels.forEach((label, slot) => (slotOf[label.id] = slot));
   const slots = labels.length;
-  const histogram = new Int32Array(objectIds.length * slots);
-  const overBackground = new Int32Array(objectIds.length);
+  // One pass over runs of equal (object, class) pixels — masks are mostly long runs, so the
+  // per-pixel work is two comparisons. Objects get a record when first met; sorted after.
+  const recordOf = new Map<number, number>();
+  const metIds: number[] = [];
+  const metHistogram: number[] = [];
+  const metOver: number[] = [];
+  let maxObject = 0;
   let uncovered = 0;
-  for (let p = 0; p < size; p++) {
-    const o = objects[p] ?? 0;
-    const c = classes[p] ?? NO_LABEL;
+  let lastObject = -1;
+  let lastRecord = 0;
+  for (let p = 0; p < size; ) {
+    const o = objects[p] as number;
+    const c = classes[p] as number;
+    let q = p + 1;
+    while (q < size && objects[q] === o && classes[q] === c) q++;
+    const run = q - p;
+    p = q;
     if (o === 0) {
-      if (c !== NO_LABEL) uncovered++;
-    } else {
-      const k = compact[o] ?? 0;
-      if (c === NO_LABEL) overBackground[k] = (overBackground[k] ?? 0) + 1;
-      else {
-        const at = k * slots + (slotOf[c] ?? 0);
-        histogram[at] = (histogram[at] ?? 0) + 1;
+      if (c !== NO_LABEL) uncovered += run;
+      continue;
+    }
+    if (o !== lastObject) {
+      let record = recordOf.get(o);
+      if (record === undefined) {
+        record = metIds.push(o) - 1;
+        recordOf.set(o, record);
+        metOver.push(0);
+        for (let slot = 0; slot < slots; slot++) metHistogram.push(0);
+        if (o > maxObject) maxObject = o;
       }
+      lastObject = o;
+      lastRecord = record;
+    }
+    if (c === NO_LABEL) metOver[lastRecord] = (metOver[lastRecord] as number) + run;
+    else {
+      const at = lastRecord * slots + (slotOf[c] as number);
+      metHistogram[at] = (metHistogram[at] as number) + run;
     }
   }
-  // Decide each object's label; kept objects get assign values 1..kept.
+  // Records in ascending object id: k = compact[id].
+  const objectIds = [...metIds].sort((a, b) => a - b);
+  const compact = new Map<number, number>();
+  objectIds.forEach((id, k) => compact.set(id, k));
+  const histogram = new Int32Array(objectIds.length * slots);
+  const overBackground = new Int32Array(objectIds.length);
+  metIds.forEach((id, record) => {
+    const k = compact.get(id) as number;
+    overBackground[k] = metOver[record] as number;
+    for (let slot = 0; slot < slots; slot++) histogram[k * slots + slot] = metHistogram[record * slots + slot] as number;
+  });
   const assignOf = new Int32Array(objectIds.length);
   const labelOf: number[] = [];
   const instanceIds: number[] = [];
@@ -197,9 +226,13 @@ function byObject(
     assignOf[k] = labelOf.length;
   });
   const assign = scratchInt32(SCRATCH.assign, size);
-  for (let p = 0; p < size; p++) {
-    const o = objects[p] ?? 0;
-    assign[p] = o !== 0 && classes[p] !== NO_LABEL ? (assignOf[compact[o] ?? 0] ?? 0) : 0;
+  for (let p = 0; p < size; ) {
+    const o = objects[p] as number;
+    const c = classes[p] as number;
+    let q = p + 1;
+    while (q < size && objects[q] === o && classes[q] === c) q++;
+    assign.fill(o !== 0 && c !== NO_LABEL ? (assignOf[compact.get(o) as number] as number) : 0, p, q);
+    p = q;
   }
   if (uncovered > 0) {
     const rest = scratchInt32(SCRATCH.rest, size);

@@ -54,10 +54,10 @@ export async function renderSample(sample: Sample, labelmap: Labelmap, format: P
   return { overlay, fragment, decoded: decoded !== undefined, diagnostics };
 }
 
-/** Encodes an RGBA image as an 8-bit RGBA PNG. */
+/** Encodes an RGBA image as an 8-bit PNG: RGB (the drawings are opaque, so alpha would only add bytes). */
 export function encodeRgbaPng(image: RgbaImage): Uint8Array {
   const png = { width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) } as PNG;
-  return PNG.sync.write(png, { colorType: 6, inputColorType: 6, bitDepth: 8 });
+  return PNG.sync.write(png, { colorType: 2, inputColorType: 6, inputHasAlpha: true, bitDepth: 8 });
 }
 
 // --- internal ---

@@ -16,7 +16,7 @@ export interface ThumbnailSource {
 }
 
 /** Longest side of a thumbnail, pixels. */
-const THUMBNAIL = 160;
+const THUMBNAIL = 128;
 
 /**
  * Gives every report image a PNG thumbnail (`data:` URI) of its preview: a second pass over the

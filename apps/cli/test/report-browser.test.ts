@@ -89,11 +89,11 @@ describe("convert --report in a headless browser", () => {
     // The sample id "<b>&a" is text, not markup.
     expect(await page.$$eval("#instances tbody b", (elements) => elements.length)).toBe(0);
     expect(await text("#instances tbody tr:first-child td:first-child")).toBe("<b>&a");
-    // Thumbnails are inlined and decode: the 9×8 previews fitted into 160 px → 160×142.
+    // Thumbnails are inlined and decode: the 9×8 previews fitted into 128 px → 128×114.
     const sizes = await page.$$eval("figure img", (images) => images.map((image) => [(image as unknown as { naturalWidth: number }).naturalWidth, (image as unknown as { naturalHeight: number }).naturalHeight]));
     expect(sizes).toEqual([
-      [160, 142],
-      [160, 142],
+      [128, 114],
+      [128, 114],
     ]);
 
     const firstRow = async (): Promise<string[]> => page.$$eval("#instances tbody tr:first-child td", (cells) => cells.map((cell) => cell.textContent ?? ""));

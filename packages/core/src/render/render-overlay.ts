@@ -37,17 +37,17 @@ export interface OverlayInput {
 /** The drawn overlay and the pixel counts it marked. */
 export interface Overlay {
   readonly image: RgbaImage;
-  /** Source pixels (per label) the decoded output lacks, drawn in {@link LOST_COLOR}. */
+  /** Source pixels (per instance, or per label) the decoded output lacks, drawn in {@link LOST_COLOR}. */
   readonly lost: number;
-  /** Decoded pixels (per label) the source lacks, drawn in {@link ADDED_COLOR}. */
+  /** Decoded pixels (per instance, or per label) the source lacks, drawn in {@link ADDED_COLOR}. */
   readonly added: number;
 }
 
 /**
  * Draws one image's overlay: the raw image (or gray), every instance filled at partial opacity
  * in its label colour, the outlines of the written polygons (or of the masks for raster
- * encodings), then lost and added pixels, opaque, on top. Lost/added compare per label: the
- * union of the label's source instances against the union of its decoded shapes.
+ * encodings), then lost and added pixels, opaque, on top: per instance when every decoded
+ * shape names its instance, else per label (see `markDifferences`).
  */
 export function renderOverlay(input: OverlayInput): Overlay {
   const { width, height } = input;
@@ -127,35 +127,52 @@ function outline(color: Rgb): Rgb {
   return [Math.round(color[0] + (255 - color[0]) * 0.5), Math.round(color[1] + (255 - color[1]) * 0.5), Math.round(color[2] + (255 - color[2]) * 0.5)];
 }
 
+/**
+ * Paints lost and added pixels. When every decoded shape names its instance (COCO, CVAT), each
+ * source instance is compared with its own shapes — the exporters' per-instance fidelity, so
+ * the counts match theirs; otherwise (YOLO: an instance may span several lines) per label,
+ * the union of the label's instances against the union of its shapes.
+ */
 function markDifferences(image: RgbaImage, input: OverlayInput, scale: number): { lost: number; added: number } {
   const { width, height } = input;
-  const labels = new Set<number>();
-  for (const instance of input.instances) labels.add(instance.label);
-  for (const shape of input.decoded ?? []) labels.add(shape.label);
+  const shapes = input.decoded ?? [];
+  const byInstance = shapes.every((shape) => shape.instanceId !== undefined);
+  const keyOf = (item: { readonly label: number; readonly instanceId?: number }): number => (byInstance ? item.instanceId! : item.label);
+  const keys = new Set<number>();
+  for (const instance of input.instances) keys.add(keyOf(instance));
+  for (const shape of shapes) keys.add(keyOf(shape));
   let lost = 0;
   let added = 0;
   const source = new Uint8Array(width * height);
   const decoded = new Uint8Array(width * height);
-  for (const label of labels) {
+  // 1 = added, 2 = lost: a pixel one instance lost and another gained shows as lost.
+  const marks = new Uint8Array(width * height);
+  for (const key of keys) {
     source.fill(0);
     decoded.fill(0);
     for (const instance of input.instances) {
-      if (instance.label !== label) continue;
+      if (keyOf(instance) !== key) continue;
       const { x: bx, y: by, width: bw, height: bh } = instance.bbox;
       for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) if (instance.bitmap.data[y * bw + x] !== 0) source[(by + y) * width + bx + x] = 1;
     }
-    for (const shape of input.decoded ?? []) {
-      if (shape.label !== label) continue;
+    for (const shape of shapes) {
+      if (keyOf(shape) !== key) continue;
       const data = shape.bitmap.data;
       for (let i = 0; i < data.length; i++) if (data[i] !== 0) decoded[i] = 1;
     }
     for (let i = 0; i < source.length; i++) {
       if (source[i] === decoded[i]) continue;
-      const color = source[i] === 1 ? LOST_COLOR : ADDED_COLOR;
-      if (source[i] === 1) lost++;
-      else added++;
-      fillRect(image, (i % width) * scale, Math.floor(i / width) * scale, scale, scale, color);
+      if (source[i] === 1) {
+        lost++;
+        marks[i] = 2;
+      } else {
+        added++;
+        if (marks[i] === 0) marks[i] = 1;
+      }
     }
+  }
+  for (let i = 0; i < marks.length; i++) {
+    if (marks[i] !== 0) fillRect(image, (i % width) * scale, Math.floor(i / width) * scale, scale, scale, marks[i] === 2 ? LOST_COLOR : ADDED_COLOR);
   }
   return { lost, added };
 }

@@ -104,6 +104,29 @@ describe("renderOverlay", () => {
   });
 });
 
+describe("renderOverlay: per instance or per label", () => {
+  // Two touching 1×2 instances of one label in a 2×2 image: 1 = column 0, 2 = column 1. The
+  // decoding gives pixel (1, 0) to instance 1 instead of 2.
+  const column = (instanceId: number, x: number): Instance => ({ label: 1, instanceId, bbox: { x, y: 0, width: 1, height: 2 }, area: 2, bitmap: { width: 1, height: 2, data: new Uint8Array([1, 1]) } });
+  const frame = (...pixels: number[]) => ({ width: 2, height: 2, data: new Uint8Array(pixels) });
+  const shapes = [
+    { label: 1, instanceId: 1, bitmap: frame(1, 1, 1, 0) },
+    { label: 1, instanceId: 2, bitmap: frame(0, 0, 0, 1) },
+  ];
+
+  it("compares each instance with its own shapes when the shapes name them", () => {
+    const { image, lost, added } = renderOverlay({ width: 2, height: 2, labelmap, instances: [column(1, 0), column(2, 1)], decoded: shapes });
+    // Instance 1 gains (1, 0), instance 2 loses it: 1 added, 1 lost, same pixel, shown as lost.
+    expect([lost, added]).toEqual([1, 1]);
+    expect(pixel(image, 1, 0)).toEqual([...LOST_COLOR, 255]);
+  });
+
+  it("compares label unions when a shape has no instance id (nothing differs here)", () => {
+    const anonymous = shapes.map(({ label, bitmap }) => ({ label, bitmap }));
+    expect(renderOverlay({ width: 2, height: 2, labelmap, instances: [column(1, 0), column(2, 1)], decoded: anonymous })).toMatchObject({ lost: 0, added: 0 });
+  });
+});
+
 describe("contact sheet", () => {
   it("lays cells out in ceil(sqrt(n)) columns with a caption line under each", () => {
     // 5 tiles → 3 columns, 2 rows; width 8 + 3·(160 + 8) = 512; height 8 + 2·(160 + 11 + 8) = 366.

@@ -102,4 +102,12 @@ describe("maskport preview", () => {
     expect(result.error).toBeUndefined();
     expect(JSON.parse(result.stdout)).toMatchObject({ images: 12, lost: 0, added: 0 });
   });
+
+  it("marks exactly the pixels the exporter's own fidelity counts (coco, lossy polygons, per instance)", async () => {
+    const args = ["--images", join(SAMPLE, "images"), "--to", "coco", "--coco.segmentation=polygon", "--coco.tolerance=1", "--coco.onLossy=report", "--json"];
+    const preview = JSON.parse((await runInProcess(["preview", join(SAMPLE, "segmentation_mask"), ...args, "--out", "lossy-preview"], dir)).stdout);
+    const converted = JSON.parse((await runInProcess(["convert", join(SAMPLE, "segmentation_mask"), ...args, "--out", "lossy-convert", "-j", "1"], dir)).stdout);
+    expect(converted.targets[0].lost).toBeGreaterThan(0);
+    expect([preview.lost, preview.added]).toEqual([converted.targets[0].lost, converted.targets[0].added]);
+  });
 });

@@ -4,7 +4,7 @@
  * release of core and of every plugin.
  */
 import type { ErrorCode } from "./errors.ts";
-import type { Ring } from "./geometry/types.ts";
+import type { PolygonTarget, Ring } from "./geometry/types.ts";
 import type { Bitmap, Fidelity, Labelmap, Sample, SampleInfo, Severity } from "./types.ts";
 
 /** The plugin API version this core implements. Plugins declare the one they were written for. */
@@ -89,7 +89,7 @@ export interface DecodedShape {
   /** The polygon rings as written, in image pixels; absent for raster encodings (RLE, masks). */
   readonly polygons?: readonly Ring[];
   /** Coordinate convention of `polygons`: pixel corners (`pycocotools`) or pixel centres (`fillpoly`). */
-  readonly target?: "pycocotools" | "fillpoly";
+  readonly target?: PolygonTarget;
 }
 
 /** Context of `decodeFragment`. */

@@ -1,4 +1,5 @@
-import { rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { callPlugin, transformLabelmap, type Dataset, type Importer, type TransformStep } from "@maskport/core";
 import type { FidelityReportBuilder } from "./fidelity-report.ts";
 import { reportJson } from "./fidelity-report.ts";
@@ -49,6 +50,7 @@ export async function writeFidelityReport(file: string, builder: FidelityReportB
 // --- internal ---
 
 async function atomicWrite(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, file);

@@ -138,36 +138,58 @@ function markDifferences(image: RgbaImage, input: OverlayInput, scale: number): 
   const shapes = input.decoded ?? [];
   const byInstance = shapes.every((shape) => shape.instanceId !== undefined);
   const keyOf = (item: { readonly label: number; readonly instanceId?: number }): number => (byInstance ? item.instanceId! : item.label);
-  const keys = new Set<number>();
-  for (const instance of input.instances) keys.add(keyOf(instance));
-  for (const shape of shapes) keys.add(keyOf(shape));
+  // Each group is compared inside the union of its boxes only: a frame scan per group would
+  // dominate the cost on large images with many instances.
+  const groups = new Map<number, { instances: Instance[]; shapes: DecodedShape[]; box: Box }>();
+  const groupOf = (key: number) => {
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { instances: [], shapes: [], box: { x0: width, y0: height, x1: 0, y1: 0 } }));
+    return group;
+  };
+  for (const instance of input.instances) {
+    const group = groupOf(keyOf(instance));
+    group.instances.push(instance);
+    const { x, y, width: w, height: h } = instance.bbox;
+    grow(group.box, { x0: x, y0: y, x1: x + w, y1: y + h });
+  }
+  for (const shape of shapes) {
+    const group = groupOf(keyOf(shape));
+    group.shapes.push(shape);
+    grow(group.box, contentBox(shape.bitmap.data, width, height));
+  }
   let lost = 0;
   let added = 0;
   const source = new Uint8Array(width * height);
   const decoded = new Uint8Array(width * height);
   // 1 = added, 2 = lost: a pixel one instance lost and another gained shows as lost.
   const marks = new Uint8Array(width * height);
-  for (const key of keys) {
-    source.fill(0);
-    decoded.fill(0);
-    for (const instance of input.instances) {
-      if (keyOf(instance) !== key) continue;
+  for (const group of groups.values()) {
+    const { x0, y0 } = group.box;
+    const x1 = Math.min(width, group.box.x1);
+    const y1 = Math.min(height, group.box.y1);
+    if (x1 <= x0 || y1 <= y0) continue;
+    for (let y = y0; y < y1; y++) {
+      source.fill(0, y * width + x0, y * width + x1);
+      decoded.fill(0, y * width + x0, y * width + x1);
+    }
+    for (const instance of group.instances) {
       const { x: bx, y: by, width: bw, height: bh } = instance.bbox;
       for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) if (instance.bitmap.data[y * bw + x] !== 0) source[(by + y) * width + bx + x] = 1;
     }
-    for (const shape of shapes) {
-      if (keyOf(shape) !== key) continue;
+    for (const shape of group.shapes) {
       const data = shape.bitmap.data;
-      for (let i = 0; i < data.length; i++) if (data[i] !== 0) decoded[i] = 1;
+      for (let y = y0; y < y1; y++) for (let i = y * width + x0, end = y * width + x1; i < end; i++) if (data[i] !== 0) decoded[i] = 1;
     }
-    for (let i = 0; i < source.length; i++) {
-      if (source[i] === decoded[i]) continue;
-      if (source[i] === 1) {
-        lost++;
-        marks[i] = 2;
-      } else {
-        added++;
-        if (marks[i] === 0) marks[i] = 1;
+    for (let y = y0; y < y1; y++) {
+      for (let i = y * width + x0, end = y * width + x1; i < end; i++) {
+        if (source[i] === decoded[i]) continue;
+        if (source[i] === 1) {
+          lost++;
+          marks[i] = 2;
+        } else {
+          added++;
+          if (marks[i] === 0) marks[i] = 1;
+        }
       }
     }
   }
@@ -175,4 +197,35 @@ function markDifferences(image: RgbaImage, input: OverlayInput, scale: number): 
     if (marks[i] !== 0) fillRect(image, (i % width) * scale, Math.floor(i / width) * scale, scale, scale, marks[i] === 2 ? LOST_COLOR : ADDED_COLOR);
   }
   return { lost, added };
+}
+
+/** A pixel box [x0, x1) × [y0, y1); empty when x1 ≤ x0. */
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+function grow(box: Box, other: Box): void {
+  if (other.x1 <= other.x0 || other.y1 <= other.y0) return;
+  box.x0 = Math.min(box.x0, other.x0);
+  box.y0 = Math.min(box.y0, other.y0);
+  box.x1 = Math.max(box.x1, other.x1);
+  box.y1 = Math.max(box.y1, other.y1);
+}
+
+/** The box of the set pixels of a full-frame bitmap (empty box when none). */
+function contentBox(data: Uint8Array, width: number, height: number): Box {
+  const box = { x0: width, y0: height, x1: 0, y1: 0 };
+  for (let y = 0; y < height; y++) {
+    for (let i = y * width, x = 0; x < width; x++, i++) {
+      if (data[i] === 0) continue;
+      if (x < box.x0) box.x0 = x;
+      if (x >= box.x1) box.x1 = x + 1;
+      if (y < box.y0) box.y0 = y;
+      box.y1 = y + 1;
+    }
+  }
+  return box;
 }

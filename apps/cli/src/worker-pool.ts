@@ -11,6 +11,14 @@ export function workersAvailable(): boolean {
   return import.meta.url.endsWith(".js");
 }
 
+/**
+ * Young-generation size of each worker's heap, in MB. The per-sample garbage is mostly small
+ * objects (big pixel buffers live outside the JS heap), and V8's default lets each worker
+ * grow tens of MB of semi-spaces: measured on 2,000 masks of 512² with --jobs 2, peak RSS
+ * 236 MB at 16, 185 MB at 4, with no measurable change in CPU time.
+ */
+const YOUNG_GENERATION_MB = 4;
+
 interface Pending {
   readonly resolve: (result: EncodedSample) => void;
   readonly reject: (error: unknown) => void;
@@ -39,7 +47,7 @@ export class WorkerPool {
   /** Starts `count` workers (≥ 1). */
   constructor(setup: WorkerSetup, count: number, script: URL = ENCODE_WORKER_URL) {
     for (let i = 0; i < count; i++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: setup }), pending: new Map() };
+      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map() };
       slot.worker.on("message", (message: FromWorker) => this.#receive(slot, message));
       slot.worker.on("error", (error) => this.#break(error));
       slot.worker.on("exit", (code) => {

@@ -59,8 +59,8 @@ export function decodeSimplePng(bytes: Uint8Array, allocate: (byteLength: number
   } catch {
     return undefined;
   }
-  if (raw.length !== expected || !unfilter(raw, rowBytes, height, channels)) return undefined;
-  return toMaskImage(raw, width, height, colorType, palette, allocate);
+  if (raw.length !== expected) return undefined;
+  return decodeRows(raw, width, height, colorType, palette, allocate);
 }
 
 // --- internal ---
@@ -83,84 +83,94 @@ function startsWithSignature(bytes: Uint8Array): boolean {
 }
 
 /**
- * Undoes the row filters in place (each row: filter byte + `rowBytes` samples; `bpp` bytes per
- * pixel). False for a filter type other than 0–4.
+ * Undoes the filter of row `y` in place (the row: filter byte at `s − 1`, then `rowBytes`
+ * samples; `bpp` bytes per pixel; the row above already unfiltered). False for a filter type
+ * other than 0–4.
  */
-function unfilter(data: Uint8Array, rowBytes: number, height: number, bpp: number): boolean {
+function unfilterRow(data: Uint8Array, y: number, rowBytes: number, bpp: number): boolean {
   const stride = rowBytes + 1;
-  for (let y = 0; y < height; y++) {
-    const s = y * stride + 1;
-    const u = s - stride; // the previous row's samples (only read when y > 0)
-    const filter = data[s - 1];
-    if (filter === 0) continue;
-    if (filter === 1) {
-      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
-    } else if (filter === 2) {
-      if (y > 0) for (let i = 0; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
-    } else if (filter === 3) {
-      if (y === 0) {
-        for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + ((data[s + i - bpp] as number) >> 1);
-      } else {
-        for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + ((data[u + i] as number) >> 1);
-        for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (((data[s + i - bpp] as number) + (data[u + i] as number)) >> 1);
-      }
-    } else if (filter === 4) {
-      if (y === 0) {
-        // Paeth with no row above predicts from the left pixel (Sub).
-        for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
-      } else {
-        for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
-        for (let i = bpp; i < rowBytes; i++) {
-          const a = data[s + i - bpp] as number;
-          const b = data[u + i] as number;
-          const c = data[u + i - bpp] as number;
-          const pa = b > c ? b - c : c - b; // |p − a| with p = a + b − c
-          const pb = a > c ? a - c : c - a;
-          const pcRaw = a + b - c - c;
-          const pc = pcRaw < 0 ? -pcRaw : pcRaw;
-          data[s + i] = (data[s + i] as number) + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-        }
-      }
+  const s = y * stride + 1;
+  const u = s - stride; // the previous row's samples (only read when y > 0)
+  const filter = data[s - 1];
+  if (filter === 0) return true;
+  if (filter === 1) {
+    for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
+  } else if (filter === 2) {
+    if (y > 0) for (let i = 0; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
+  } else if (filter === 3) {
+    if (y === 0) {
+      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + ((data[s + i - bpp] as number) >> 1);
     } else {
-      return false;
+      for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + ((data[u + i] as number) >> 1);
+      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (((data[s + i - bpp] as number) + (data[u + i] as number)) >> 1);
     }
+  } else if (filter === 4) {
+    if (y === 0) {
+      // Paeth with no row above predicts from the left pixel (Sub).
+      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
+    } else {
+      for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
+      for (let i = bpp; i < rowBytes; i++) {
+        const a = data[s + i - bpp] as number;
+        const b = data[u + i] as number;
+        const c = data[u + i - bpp] as number;
+        const pa = b > c ? b - c : c - b; // |p − a| with p = a + b − c
+        const pb = a > c ? a - c : c - a;
+        const pcRaw = a + b - c - c;
+        const pc = pcRaw < 0 ? -pcRaw : pcRaw;
+        data[s + i] = (data[s + i] as number) + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+    }
+  } else {
+    return false;
   }
   return true;
 }
 
-/** Unfiltered rows → the MaskImage layout of png.ts (RGB as RGBA-strided bytes, alpha 255). */
-function toMaskImage(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array): MaskImage {
+/**
+ * Unfilters row by row and moves each row into the MaskImage layout of png.ts (RGB as
+ * RGBA-strided bytes, alpha 255) while it is still in cache. Undefined on a bad filter type.
+ */
+function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array): MaskImage | undefined {
   const count = width * height;
   const base = { width, height, bitDepth: 8 };
+  const channels = CHANNELS[colorType] ?? 1;
+  const rowBytes = width * channels;
   if (colorType === 0 || colorType === 4) {
-    const step = colorType === 0 ? 1 : 2;
     const values = new Uint16Array(count);
     for (let y = 0, p = 0; y < height; y++) {
-      for (let s = y * (width * step + 1) + 1, end = s + width * step; s < end; s += step) values[p++] = raw[s] as number;
+      if (!unfilterRow(raw, y, rowBytes, channels)) return undefined;
+      for (let s = y * (rowBytes + 1) + 1, end = s + rowBytes; s < end; s += channels) values[p++] = raw[s] as number;
     }
     return { kind: "gray", ...base, values };
   }
   if (colorType === 3) {
     const values = new Uint8Array(count);
-    for (let y = 0; y < height; y++) values.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
+    for (let y = 0; y < height; y++) {
+      if (!unfilterRow(raw, y, rowBytes, 1)) return undefined;
+      values.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
+    }
     const entries = Math.floor((palette as Uint8Array).length / 3);
     return { kind: "indexed", ...base, values, palette: (palette as Uint8Array).slice(0, entries * 3) };
   }
   const values = allocate(count * 4);
   if (colorType === 6) {
-    for (let y = 0; y < height; y++) values.set(raw.subarray(y * (4 * width + 1) + 1, (y + 1) * (4 * width + 1)), 4 * y * width);
+    for (let y = 0; y < height; y++) {
+      if (!unfilterRow(raw, y, rowBytes, 4)) return undefined;
+      values.set(raw.subarray(y * (rowBytes + 1) + 1, (y + 1) * (rowBytes + 1)), 4 * y * width);
+    }
     return { kind: "rgb", ...base, values };
   }
-  if (LITTLE_ENDIAN && values.byteOffset % 4 === 0) {
-    const words = new Uint32Array(values.buffer, values.byteOffset, count);
-    for (let y = 0, p = 0; y < height; y++) {
-      for (let s = y * (3 * width + 1) + 1, end = s + 3 * width; s < end; s += 3) {
+  const words = LITTLE_ENDIAN && values.byteOffset % 4 === 0 ? new Uint32Array(values.buffer, values.byteOffset, count) : undefined;
+  for (let y = 0, p = 0; y < height; y++) {
+    if (!unfilterRow(raw, y, rowBytes, 3)) return undefined;
+    const s0 = y * (rowBytes + 1) + 1;
+    if (words !== undefined) {
+      for (let s = s0, end = s0 + rowBytes; s < end; s += 3) {
         words[p++] = ((raw[s] as number) | ((raw[s + 1] as number) << 8) | ((raw[s + 2] as number) << 16) | 0xff000000) >>> 0;
       }
-    }
-  } else {
-    for (let y = 0, q = 0; y < height; y++) {
-      for (let s = y * (3 * width + 1) + 1, end = s + 3 * width; s < end; s += 3, q += 4) {
+    } else {
+      for (let s = s0, end = s0 + rowBytes, q = 4 * y * width; s < end; s += 3, q += 4) {
         values[q] = raw[s] as number;
         values[q + 1] = raw[s + 1] as number;
         values[q + 2] = raw[s + 2] as number;

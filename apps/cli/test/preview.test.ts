@@ -96,11 +96,15 @@ describe("maskport preview", () => {
     ["cvat", ["--cvat.shapes=polygon", "--cvat.complex=bridge"]],
     ["yolo", []],
     ["yolo", ["--yolo.parts=separate"]],
+    ["mask", []],
   ] as const)("%s %j decodes back exactly on the bundled sample", async (format, options) => {
     const out = `exact-${format}-${options.length}`;
     const result = await runInProcess(["preview", join(SAMPLE, "segmentation_mask"), "--images", join(SAMPLE, "images"), "--to", format, ...options, "--out", out, "--json"], dir);
     expect(result.error).toBeUndefined();
-    expect(JSON.parse(result.stdout)).toMatchObject({ images: 12, lost: 0, added: 0 });
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ images: 12, lost: 0, added: 0 });
+    // Really decoded: no "cannot decode what it writes" warning.
+    expect(summary.diagnostics.filter((d: { code: string }) => d.code === "INVALID_OPTION")).toEqual([]);
   });
 
   it("marks exactly the pixels the exporter's own fidelity counts (coco, lossy polygons, per instance)", async () => {

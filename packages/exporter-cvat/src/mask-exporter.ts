@@ -4,6 +4,7 @@
  */
 import { API_VERSION, formatLabelmap } from "@maskport/core";
 import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb } from "@maskport/core";
+import { decodeMaskFragment } from "./decode-mask-fragment.ts";
 import { encodeRgbPng } from "./encode-rgb-png.ts";
 import { paintSegmentation, type PaintItem } from "./paint-segmentation.ts";
 
@@ -50,6 +51,8 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
       fidelity: rasters.fidelity,
     };
   },
+
+  decodeFragment: decodeMaskFragment,
 
   async *write(input, options, context) {
     yield { path: "labelmap.txt", contents: formatLabelmap(withBackground(input.labelmap), { sort: true }) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { compareBitmaps } from "../geometry/fidelity.ts";
 import type { Instance, Labelmap } from "../types.ts";
 import { drawText, textWidth } from "./bitmap-font.ts";
 import { contactSheetSize, renderContactSheet } from "./contact-sheet.ts";
@@ -124,6 +125,34 @@ describe("renderOverlay: per instance or per label", () => {
   it("compares label unions when a shape has no instance id (nothing differs here)", () => {
     const anonymous = shapes.map(({ label, bitmap }) => ({ label, bitmap }));
     expect(renderOverlay({ width: 2, height: 2, labelmap, instances: [column(1, 0), column(2, 1)], decoded: anonymous })).toMatchObject({ lost: 0, added: 0 });
+  });
+});
+
+describe("renderOverlay agrees with compareBitmaps", () => {
+  it("counts and paints exactly the differing pixels of one instance (property)", () => {
+    const frame = fc.integer({ min: 1, max: 9 }).chain((width) =>
+      fc.integer({ min: 1, max: 9 }).chain((height) =>
+        fc.tuple(fc.constant(width), fc.constant(height), fc.uint8Array({ minLength: width * height, maxLength: width * height, max: 1 }), fc.uint8Array({ minLength: width * height, maxLength: width * height, max: 1 })),
+      ),
+    );
+    fc.assert(
+      fc.property(frame, ([width, height, sourceData, decodedData]) => {
+        const source = { width, height, data: sourceData };
+        const decoded = { width, height, data: decodedData };
+        let area = 0;
+        for (const v of sourceData) area += v;
+        const whole: Instance = { label: 1, instanceId: 1, bbox: { x: 0, y: 0, width, height }, area, bitmap: source };
+        const { image, lost, added } = renderOverlay({ width, height, labelmap, instances: [whole], decoded: [{ label: 1, instanceId: 1, bitmap: decoded }] });
+        const expected = compareBitmaps(source, decoded);
+        expect([lost, added]).toEqual([expected.lost, expected.added]);
+        for (let i = 0; i < width * height; i++) {
+          const shown = pixel(image, i % width, Math.floor(i / width)).join();
+          if (sourceData[i] === 1 && decodedData[i] === 0) expect(shown).toBe([...LOST_COLOR, 255].join());
+          else if (sourceData[i] === 0 && decodedData[i] === 1) expect(shown).toBe([...ADDED_COLOR, 255].join());
+          else expect([[...LOST_COLOR, 255].join(), [...ADDED_COLOR, 255].join()]).not.toContain(shown);
+        }
+      }),
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADDED_COLOR, BACKGROUND_GRAY, contactSheetSize, LOST_COLOR } from "@maskport/core";
+import { contactCell } from "../src/commands/preview.ts";
 import { readPng, runInProcess, writeMaskDataset } from "./in-process.ts";
 
 const SAMPLE = join(import.meta.dirname, "../../../examples/mri-brain-tumor");
@@ -20,6 +21,13 @@ function raster(): string[] {
 
 // Fill: gray 96 under tumor (250, 50, 83) at opacity 0.45: round(96·0.55 + c·0.45).
 const FILLED = [165, 75, 90, 255];
+
+describe("contactCell", () => {
+  it("keeps 192-px cells up to 12 columns, then shrinks to ~2400 px wide, never under 72", () => {
+    // 144 images = 12 columns: 2400/12 − 8 = 192; 169 = 13 columns: floor(2400/13) − 8 = 176; 900 = 30: 72; 10000 = 100: 72.
+    expect([1, 3, 144, 169, 900, 10000].map(contactCell)).toEqual([192, 192, 192, 176, 72, 72]);
+  });
+});
 
 describe("maskport preview", () => {
   let dir: string;

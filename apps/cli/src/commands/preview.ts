@@ -21,8 +21,16 @@ interface PreviewFlags {
   readonly json?: boolean;
 }
 
-/** Side of a contact-sheet cell, pixels. */
+/** Side of a contact-sheet cell, pixels; large sets get smaller cells (see contactCell). */
 const CELL = 192;
+/** Images on one contact sheet at most (30 × 30 cells of 72 px: a 2.4k-px sheet, ~20 MB of tiles in memory). */
+const MAX_SHEET = 900;
+
+/** Cell side for `count` images: 192 px while the sheet fits ~2400 px (12 columns), then shrinking to keep it so (never under 72). */
+export function contactCell(count: number): number {
+  const columns = Math.ceil(Math.sqrt(Math.max(1, count)));
+  return Math.min(CELL, Math.max(72, Math.floor(2400 / columns) - 8));
+}
 
 /**
  * `maskport preview <input> --out <dir> [--to <format>]`: one PNG per image (raw image or gray,
@@ -70,6 +78,7 @@ export function previewCommand(context: CommandContext): Command {
         importer.read(input, importerOptions, { ...(flags.images === undefined ? {} : { images: flags.images }), report: (d) => report({ ...d, plugin: importer.name }) }),
       );
       const tiles: { name: string; image: RgbaImage }[] = [];
+      const tileSize = contactCell(Math.min(dataset.size ?? 36, MAX_SHEET));
       for await (const ref of dataset.refs()) {
         context.signal.throwIfAborted();
         const sample = await callPlugin(importer.name, () => dataset.load(ref));
@@ -83,12 +92,14 @@ export function previewCommand(context: CommandContext): Command {
         const file = join(staged.path, `${sample.id}.png`);
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, encodeRgbaPng(image));
-        tiles.push({ name: sample.id, image: scaleToFit(image, CELL, CELL) });
+        if (tiles.length < MAX_SHEET) tiles.push({ name: sample.id, image: scaleToFit(image, tileSize, tileSize) });
         images++;
         lost += rendered.overlay.lost;
         added += rendered.overlay.added;
       }
-      await writeFile(join(staged.path, "contact-sheet.png"), encodeRgbaPng(renderContactSheet(tiles, { cell: CELL })));
+      if (images > MAX_SHEET)
+        report({ severity: "info", code: "INVALID_INPUT", message: `contact-sheet.png shows the first ${MAX_SHEET} of ${images} images; every image has its own preview` });
+      await writeFile(join(staged.path, "contact-sheet.png"), encodeRgbaPng(renderContactSheet(tiles, { cell: contactCell(tiles.length) })));
       if (diagnostics.some((d) => d.severity === "error"))
         throw new MaskportError("STRICT_FAILED", "reading the input reported errors", { hint: "See the diagnostics above; --out was left untouched." });
       await staged.commit();

@@ -39,6 +39,7 @@ export function renderReportHtml(report: FidelityReport): string {
       }),
     )
     .join("\n");
+  const missing = report.images.filter((image) => image.thumbnail === undefined).length;
   const gallery = report.images
     .map(
       (image) =>
@@ -81,6 +82,7 @@ ${report.warnings.length === 0 ? "" : `<h2>Warnings</h2>${report.warnings.map((w
 ${instanceRows}
 </tbody></table>
 <h2>Images</h2>
+${missing === 0 ? "" : `<p class="dim">${missing} image${missing === 1 ? " has" : "s have"} no thumbnail (at most ${report.images.length - missing} are inlined); run maskport preview for every image.</p>`}
 ${gallery}
 <script>
 for (const th of document.querySelectorAll("#instances th[data-sort]")) {

@@ -17,6 +17,8 @@ export interface ThumbnailSource {
 
 /** Longest side of a thumbnail, pixels. */
 const THUMBNAIL = 128;
+/** Images that get a thumbnail at most (~40 kB each inlined: the page stays openable). */
+export const MAX_THUMBNAILS = 1000;
 
 /**
  * Gives every report image a PNG thumbnail (`data:` URI) of its preview: a second pass over the
@@ -28,7 +30,9 @@ export async function addThumbnails(images: readonly ReportImage[], source: Thum
   const byId = new Map(images.map((image) => [image.id, image]));
   const ignore = (): void => {};
   const { dataset } = source;
+  let done = 0;
   for await (const ref of dataset.refs()) {
+    if (done >= MAX_THUMBNAILS) break;
     source.signal.throwIfAborted();
     const loaded = await callPlugin(source.importer, () => dataset.load(ref));
     const image = byId.get(loaded.id);
@@ -37,5 +41,6 @@ export async function addThumbnails(images: readonly ReportImage[], source: Thum
     const rendered = await renderSample(sample, source.labelmap, source.format, 1);
     const small = scaleToFit(rendered.overlay.image, THUMBNAIL, THUMBNAIL);
     image.thumbnail = `data:image/png;base64,${Buffer.from(encodeRgbaPng(small)).toString("base64")}`;
+    done++;
   }
 }

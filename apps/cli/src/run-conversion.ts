@@ -137,7 +137,8 @@ async function pipeline(
   const jobs = Math.max(1, Math.floor(plan.jobs));
   // --jobs > 1: the per-sample stage runs in worker threads (each re-opens the dataset);
   // twice as many samples in flight as workers, so none idles while results are merged.
-  const pool = createEncodePool(plan, jobs);
+  // (No more workers than samples: each one re-opens the dataset and warms up on its own.)
+  const pool = createEncodePool(plan, Math.min(jobs, stage.dataset.size ?? jobs));
   const depth = pool === undefined ? jobs : 2 * jobs;
   const encode = (ref: unknown): Promise<EncodedSample> => (pool === undefined ? encodeOneSample(stage, ref) : pool.encode(ref));
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));

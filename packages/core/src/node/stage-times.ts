@@ -7,7 +7,7 @@
 export interface StageTimes {
   /** Whether the counters run. */
   readonly enabled: boolean;
-  /** Milliseconds spent reading and decoding mask PNGs (class + object) into rasters. */
+  /** Milliseconds spent decoding mask PNGs (class + object) into rasters (file reads not included: they overlap other work). */
   decode: number;
   /** Milliseconds spent turning rasters into instances (components, crops, bboxes). */
   instances: number;

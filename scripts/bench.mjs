@@ -7,10 +7,11 @@
 //   node scripts/bench.mjs --runs multi --jobs 2    # only coco+cvat+yolo at --jobs 1 and 2
 //   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
 //
-// Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode =
-// read + PNG decode; instances; encode = transforms + every encodeSample; write/other = the
-// rest of the wall time: framing, queues, writing files), peak RSS; then the floor (the same
-// PNGs decoded by pngjs's PNG.sync.read and nothing else) and the --jobs speed-up.
+// Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode = PNG
+// decode into rasters, file reads excluded; instances; encode = transforms + every
+// encodeSample; write/other = the rest of the wall time: reads, framing, queues, writing
+// files), peak RSS; then the floor (the same PNGs read and decoded by pngjs's PNG.sync.read
+// and nothing else) and the --jobs speed-up.
 // A "mask" is one image's class + object PNG pair.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";

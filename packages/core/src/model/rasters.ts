@@ -25,18 +25,25 @@ export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file:
     const values = image.values;
     const words = wordsOf(values, data.length);
     if (words !== undefined) {
-      // One 32-bit read per pixel; the colour is only unpacked when it changes (masks are long runs).
+      // By runs of equal 32-bit words (masks are long runs): one comparison per pixel, one
+      // lookup and one fill per run. Alpha is part of the word, so a run also ends where only
+      // alpha changes — harmless, the colour is looked up again.
+      const size = data.length;
       let lastWord = -1;
       let lastId = NO_LABEL;
-      for (let p = 0; p < data.length; p++) {
-        const word = (words[p] as number) & 0xffffff;
+      for (let p = 0; p < size; ) {
+        const raw = words[p] as number;
+        let q = p + 1;
+        while (q < size && words[q] === raw) q++;
+        const word = raw & 0xffffff;
         if (word !== lastWord) {
           const id = byColor.get(((word & 0xff) << 16) | (word & 0xff00) | (word >>> 16));
           if (id === undefined) throw unknownColor(image, p, file, "is not a label colour in the labelmap");
           lastWord = word;
           lastId = id;
         }
-        data[p] = lastId;
+        data.fill(lastId, p, q);
+        p = q;
       }
       return { width, height, data };
     }
@@ -88,16 +95,21 @@ export function objectRasterFromImage(image: MaskImage, file: string, out?: Int3
   const values = image.values;
   const words = wordsOf(values, data.length);
   if (words !== undefined) {
+    const size = data.length;
     let lastWord = -1;
     let lastIndex = 0;
-    for (let p = 0; p < data.length; p++) {
-      const word = (words[p] as number) & 0xffffff;
+    for (let p = 0; p < size; ) {
+      const raw = words[p] as number;
+      let q = p + 1;
+      while (q < size && words[q] === raw) q++;
+      const word = raw & 0xffffff;
       if (word !== lastWord) {
         lastWord = word;
         lastIndex = vocIndex(word & 0xff, (word >>> 8) & 0xff, word >>> 16);
         if (lastIndex > MAX_VOC_INSTANCE) throw unknownColor(image, p, file, "is not a Pascal VOC palette colour (instance colours are VOC palette entries)");
       }
-      data[p] = lastIndex;
+      data.fill(lastIndex, p, q);
+      p = q;
     }
     return { width, height, data };
   }

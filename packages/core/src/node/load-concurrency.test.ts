@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Sample } from "../types.ts";
-import { readMaskDataset } from "./read-dataset.ts";
+import { readMaskDataset, type MaskRef } from "./read-dataset.ts";
 
 const example = fileURLToPath(new URL("../../../../examples/mri-brain-tumor/segmentation_mask/", import.meta.url));
 
@@ -16,7 +16,7 @@ function summary(sample: Sample): unknown {
 describe("readMaskDataset load() with reused decode buffers", () => {
   it("gives every sample the same instances whether loads run one at a time or all at once", async () => {
     const dataset = await readMaskDataset(example);
-    const refs: unknown[] = [];
+    const refs: MaskRef[] = [];
     for await (const ref of dataset.refs()) refs.push(ref);
     expect(refs.length).toBeGreaterThan(5);
     const sequential: unknown[] = [];

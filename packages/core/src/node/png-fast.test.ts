@@ -51,6 +51,26 @@ describe("decodeSimplePng (8-bit, non-interlaced fast path)", () => {
     );
   });
 
+  it("decodes RGB images whose rows repeat (the copy-the-row-above shortcut) exactly", () => {
+    const rowsOf = fc.integer({ min: 1, max: 9 }).chain((width) =>
+      fc.record({
+        width: fc.constant(width),
+        // Two candidate rows; each image row is one of them, so rows repeat often.
+        choices: fc.array(fc.uint8Array({ minLength: 3 * width, maxLength: 3 * width, max: 3 }), { minLength: 2, maxLength: 2 }),
+        pick: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 12 }),
+      }),
+    );
+    fc.assert(
+      fc.property(rowsOf, ({ width, choices, pick }) => {
+        const samples = pick.flatMap((i) => Array.from(choices[i] ?? []));
+        const image = decodeSimplePng(encodePng({ width, height: pick.length, colorType: 2, bitDepth: 8, samples }));
+        if (image === undefined || image.kind !== "rgb") throw new Error("expected an RGB image");
+        for (let p = 0; p < width * pick.length; p++) for (let c = 0; c < 3; c++) expect(image.values[4 * p + c]).toBe(samples[3 * p + c]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   const plain: EncodeOptions = { width: 3, height: 2, colorType: 2, bitDepth: 8, samples: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18] };
 
   it("declines what it does not handle: 16-bit, sub-byte, interlaced", () => {

@@ -162,9 +162,16 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
     return { kind: "rgb", ...base, values };
   }
   const words = LITTLE_ENDIAN && values.byteOffset % 4 === 0 ? new Uint32Array(values.buffer, values.byteOffset, count) : undefined;
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let y = 0, p = 0; y < height; y++) {
     if (!unfilterRow(raw, y, rowBytes, 3)) return undefined;
     const s0 = y * (rowBytes + 1) + 1;
+    // Most mask rows repeat the row above: a native compare and copy instead of converting.
+    if (words !== undefined && y > 0 && bytes.compare(bytes, s0 - rowBytes - 1, s0 - 1, s0, s0 + rowBytes) === 0) {
+      words.copyWithin(p, p - width, p);
+      p += width;
+      continue;
+    }
     if (words !== undefined) {
       for (let s = s0, end = s0 + rowBytes; s < end; s += 3) {
         words[p++] = ((raw[s] as number) | ((raw[s + 1] as number) << 8) | ((raw[s + 2] as number) << 16) | 0xff000000) >>> 0;

@@ -43,14 +43,27 @@ export interface RunStats {
   readonly stages: StageStats;
   /** Peak resident set of the whole process (all threads) so far, in kilobytes. */
   readonly maxRssKb: number;
+  /** This (main) thread's JS heap at the end, in MB: used and reserved; and external (Buffers…) memory of the process. */
+  readonly heapUsedMb: number;
+  readonly heapTotalMb: number;
+  readonly externalMb: number;
 }
 
 /** Writes `stats` to `MASKPORT_STATS_FILE` when it is set. */
-export async function writeRunStats(stats: Omit<RunStats, "maxRssKb" | "cpuSeconds"> & { readonly cpuStarted: NodeJS.CpuUsage }): Promise<void> {
+export async function writeRunStats(stats: Omit<RunStats, "maxRssKb" | "cpuSeconds" | "heapUsedMb" | "heapTotalMb" | "externalMb"> & { readonly cpuStarted: NodeJS.CpuUsage }): Promise<void> {
   const file = process.env["MASKPORT_STATS_FILE"];
   if (file === undefined || file === "") return;
   const { cpuStarted, ...rest } = stats;
   const cpu = process.cpuUsage(cpuStarted);
-  const run: RunStats = { ...rest, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssKb: process.resourceUsage().maxRSS };
+  const memory = process.memoryUsage();
+  const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
+  const run: RunStats = {
+    ...rest,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxRssKb: process.resourceUsage().maxRSS,
+    heapUsedMb: mb(memory.heapUsed),
+    heapTotalMb: mb(memory.heapTotal),
+    externalMb: mb(memory.external),
+  };
   await writeFile(file, JSON.stringify(run, null, 2));
 }

@@ -14,11 +14,14 @@ export function encodeRgbPng(width: number, height: number, rgb: Uint8Array): Ui
   if (typeof crc32 !== "function") return encodeWithPngjs(width, height, rgb); // Node < 20.15
   const rowBytes = 3 * width;
   const filtered = Buffer.allocUnsafe((rowBytes + 1) * height);
+  const source = Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength);
   for (let y = 0; y < height; y++) {
     const out = y * (rowBytes + 1);
     const row = y * rowBytes;
     filtered[out] = 2;
     if (y === 0) filtered.set(rgb.subarray(0, rowBytes), 1);
+    // Most mask rows repeat the row above: a native compare, and zeros.
+    else if (source.compare(source, row - rowBytes, row, row, row + rowBytes) === 0) filtered.fill(0, out + 1, out + 1 + rowBytes);
     else for (let i = 0; i < rowBytes; i++) filtered[out + 1 + i] = (rgb[row + i] as number) - (rgb[row - rowBytes + i] as number);
   }
   const compressed = deflateSync(filtered, { chunkSize: 32 * 1024, level: 9, strategy: 3 });

@@ -57,16 +57,32 @@ export function paintSegmentation(
   const classRgb = new Uint8Array(width * height * 3);
   const objectRgb = new Uint8Array(width * height * 3);
   const kept = new Uint32Array(items.length + 1);
-  for (let p = 0, q = 0; p < owner.length; p++, q += 3) {
-    const k = owner[p] as number;
-    kept[k] = (kept[k] as number) + 1;
-    const c = k * 3;
-    classRgb[q] = classPalette[c] as number;
-    classRgb[q + 1] = classPalette[c + 1] as number;
-    classRgb[q + 2] = classPalette[c + 2] as number;
-    objectRgb[q] = palette[c] as number;
-    objectRgb[q + 1] = palette[c + 1] as number;
-    objectRgb[q + 2] = palette[c + 2] as number;
+  // Pixels per instance in the last painted row: a row equal to the one above (most mask
+  // rows) is copied natively and adds these counts, instead of being painted pixel by pixel.
+  const rowKept = new Uint32Array(items.length + 1);
+  const owners = Buffer.from(owner.buffer, owner.byteOffset, owner.byteLength);
+  const rowBytes = 3 * width;
+  for (let y = 0; y < height; y++) {
+    const start = y * width;
+    if (y > 0 && owners.compare(owners, start - width, start, start, start + width) === 0) {
+      classRgb.copyWithin(y * rowBytes, (y - 1) * rowBytes, y * rowBytes);
+      objectRgb.copyWithin(y * rowBytes, (y - 1) * rowBytes, y * rowBytes);
+      for (let k = 0; k < kept.length; k++) kept[k] = (kept[k] as number) + (rowKept[k] as number);
+      continue;
+    }
+    rowKept.fill(0);
+    for (let p = start, q = y * rowBytes, end = start + width; p < end; p++, q += 3) {
+      const k = owner[p] as number;
+      rowKept[k] = (rowKept[k] as number) + 1;
+      const c = k * 3;
+      classRgb[q] = classPalette[c] as number;
+      classRgb[q + 1] = classPalette[c + 1] as number;
+      classRgb[q + 2] = classPalette[c + 2] as number;
+      objectRgb[q] = palette[c] as number;
+      objectRgb[q + 1] = palette[c + 1] as number;
+      objectRgb[q + 2] = palette[c + 2] as number;
+    }
+    for (let k = 0; k < kept.length; k++) kept[k] = (kept[k] as number) + (rowKept[k] as number);
   }
 
   const fidelity = items.map(({ instance }, index): InstanceFidelity => {

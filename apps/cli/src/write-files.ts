@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { MaskportError, wrapPluginError, type OutputFile } from "@maskport/core";
 
@@ -18,6 +18,8 @@ export interface WrittenFiles {
  */
 export async function writeOutputFiles(plugin: string, root: string, files: AsyncIterable<OutputFile>): Promise<WrittenFiles> {
   const written = new Set<string>();
+  // Folders made so far: one mkdir per folder, not per file (YOLO writes a file per sample).
+  const folders = new Set<string>();
   let count = 0;
   let bytes = 0;
   const iterator = files[Symbol.asyncIterator]();
@@ -34,7 +36,11 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
     if (written.has(path)) throw new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, hint: "This is a bug in the plugin." });
     written.add(path);
     const target = join(root, ...path.split("/"));
-    await mkdir(dirname(target), { recursive: true });
+    const folder = dirname(target);
+    if (!folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      folders.add(folder);
+    }
     if ("copyFrom" in file) {
       try {
         await copyFile(file.copyFrom, target);
@@ -73,6 +79,11 @@ export function checkOutputPath(plugin: string, path: unknown): string {
 // --- internal ---
 
 async function writeContents(plugin: string, target: string, contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<number> {
+  if (typeof contents === "string" || contents instanceof Uint8Array) {
+    // Whole contents at hand: one writeFile is far cheaper than a stream for small files.
+    await writeFile(target, contents, { flag: "wx" });
+    return typeof contents === "string" ? Buffer.byteLength(contents) : contents.byteLength;
+  }
   const stream = createWriteStream(target, { flags: "wx" });
   // A stream destroyed mid-write (another target failed) emits errors nobody awaits any more;
   // the staging folder is discarded anyway, so they only need to be kept from crashing the process.

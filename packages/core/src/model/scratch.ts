@@ -16,7 +16,7 @@ export function scratchInt32(slot: number, length: number): Int32Array {
 }
 
 /** Scratch slots in use, so no two live buffers share one. */
-export const SCRATCH = { classes: 0, labels: 1, parent: 2, assign: 3, rest: 4, classPixels: 5, objectPixels: 6, classRaster: 7, objectRaster: 8 } as const;
+export const SCRATCH = { classes: 0, labels: 1, parent: 2, assign: 3, rest: 4, pixels: 5, classRaster: 6, objectRaster: 7 } as const;
 
 /** A scratch slot as bytes (4-byte aligned), for decoded RGBA pixels. */
 export function scratchBytes(slot: number, byteLength: number): Uint8Array {

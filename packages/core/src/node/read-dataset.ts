@@ -166,12 +166,12 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   // From here to the return there is no await: pixel buffers and rasters live in reused
   // scratch buffers (fresh megabyte-sized arrays per mask cost page faults and GC), which a
   // concurrent load must not overwrite midway. Instances get their own crops.
-  const classImage = decodePngWith(classBytes, classFile, classPixels);
+  const classImage = decodePngWith(classBytes, classFile, pixels);
   const classes = classRasterFromImage(classImage, labelmap, classFile, scratchInt32(SCRATCH.classRaster, classImage.width * classImage.height));
   let objects: Int32Array | undefined;
   if (ref.objectFile !== undefined && objectBytes !== undefined) {
     const objectFile = displayPath(ref.objectFile);
-    const objectImage = decodePngWith(objectBytes, objectFile, objectPixels);
+    const objectImage = decodePngWith(objectBytes, objectFile, pixels);
     assertSameSize(classImage, objectImage, classFile, objectFile);
     objects = objectRasterFromImage(objectImage, objectFile, scratchInt32(SCRATCH.objectRaster, objectImage.width * objectImage.height)).data;
   }
@@ -200,12 +200,9 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   return { id: ref.id, subset: ref.subset, width: classImage.width, height: classImage.height, ...image, instances };
 }
 
-function classPixels(byteLength: number): Uint8Array {
-  return scratchBytes(SCRATCH.classPixels, byteLength);
-}
-
-function objectPixels(byteLength: number): Uint8Array {
-  return scratchBytes(SCRATCH.objectPixels, byteLength);
+/** Decoded RGB(A) pixels of the class, then the object mask: one buffer, as each is dead once its raster is built. */
+function pixels(byteLength: number): Uint8Array {
+  return scratchBytes(SCRATCH.pixels, byteLength);
 }
 
 async function existingFolder(path: string): Promise<string | undefined> {

@@ -30,7 +30,7 @@ export type OptionValue = string | number | boolean;
  * string literals, so the CLI can list and check them.
  */
 export type OptionSpec<T extends OptionValue> = { readonly description: string; readonly default: T } & (0 extends 1 & T
-  ? { readonly choices?: readonly T[] } // T is `any`: what a loader sees before validation
+  ? { readonly choices?: readonly T[] | undefined } // T is `any`: what a loader sees before validation
   : string extends T
   ? { readonly choices?: undefined }
   : [T] extends [string]

@@ -1,4 +1,4 @@
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { OptionValue, Plugin } from "@maskport/core";
 
 /** One generated `--<format>.<option>` flag. */
@@ -60,4 +60,16 @@ export function optionsFor(plugin: Plugin, given: Readonly<Record<string, unknow
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(given ?? {})) if (key in plugin.options) result[key] = value;
   return result;
+}
+
+/** Commander argument parser for a repeatable flag: collects every value in order. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Commander argument parser for a whole number ≥ 1 (`--jobs`, `--scale`). */
+export function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a positive integer");
+  return number;
 }

@@ -1,11 +1,11 @@
 import { availableParallelism } from "node:os";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type TransformStep } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import { UsageError, type CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { formatsHelp, transformsHelp } from "../formats-help.ts";
-import { addFormatOptionFlags, optionsFor } from "../option-flags.ts";
+import { addFormatOptionFlags, collect, optionsFor, positiveInteger } from "../option-flags.ts";
 import { createProgress } from "../progress.ts";
 import { formatConversion, printDiagnostics } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
@@ -146,13 +146,3 @@ export function convertCommand(context: CommandContext): Command {
 }
 
 // --- internal ---
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a positive integer");
-  return number;
-}

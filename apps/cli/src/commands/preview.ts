@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { ADDED_COLOR, callPlugin, drawText, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
-import { addFormatOptionFlags, optionsFor } from "../option-flags.ts";
+import { addFormatOptionFlags, collect, optionsFor, positiveInteger } from "../option-flags.ts";
 import { stageOutput } from "../output-folder.ts";
 import { encodeRgbaPng, renderSample, type PreviewFormat } from "../render-sample.ts";
 import { printDiagnostics } from "../report.ts";
@@ -139,14 +139,4 @@ function caption(image: RgbaImage, name: string, lost: number, added: number): v
     drawText(image, x + 11, y + 2, text, [255, 255, 255]);
     x += textWidth(text) + 16;
   }
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a positive integer");
-  return number;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic, InstanceFidelity, Labelmap, SampleInfo } from "@maskport/core";
+import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 
 /** One instance's fidelity under one format. */
 export interface FormatFidelity {
@@ -35,17 +36,8 @@ export interface ReportImage {
   thumbnail?: string;
 }
 
-/** Per-format totals. */
-export interface ReportFormat {
-  readonly format: string;
-  readonly instances: number;
-  readonly exact: number;
-  readonly lossy: number;
-  /** Lowest IoU of any instance; 1 when there are none. */
-  readonly worstIou: number;
-  readonly lost: number;
-  readonly added: number;
-}
+/** Per-format totals (the CLI summary's figures, without the per-encoding counts). */
+export type ReportFormat = { readonly format: string } & Omit<FidelitySummary, "encodings">;
 
 /** The whole report (the JSON twin is exactly this, thumbnails left out). */
 export interface FidelityReport {
@@ -92,7 +84,7 @@ export class FidelityReportBuilder {
     const names = new Map(labelmap.labels.map((label) => [label.id, label.name]));
     const perLabel: Record<string, number> = {};
     for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) perLabel[label.name] = 0;
-    const totals = this.#formats.map((format) => ({ format, instances: 0, exact: 0, lossy: 0, worstIou: 1, lost: 0, added: 0 }));
+    const totals = this.#formats.map(() => new FidelityTotals());
     const bySample = new Map<string, Diagnostic[]>();
     const global: string[] = [];
     for (const diagnostic of this.#diagnostics) {
@@ -110,13 +102,8 @@ export class FidelityReportBuilder {
             instance = { instanceId: record.instanceId, labelId: record.label, label: names.get(record.label) ?? `#${record.label}`, area: record.area, formats: {}, warnings: [] };
             instances.set(record.instanceId, instance);
           }
-          instance.formats[total.format] = { encoding: record.encoding, lost: record.lost, added: record.added, iou: record.iou };
-          total.instances++;
-          if (record.lost === 0 && record.added === 0) total.exact++;
-          else total.lossy++;
-          total.worstIou = Math.min(total.worstIou, record.iou);
-          total.lost += record.lost;
-          total.added += record.added;
+          instance.formats[this.#formats[index]!] = { encoding: record.encoding, lost: record.lost, added: record.added, iou: record.iou };
+          total.add(record);
         }
       });
       const warnings: string[] = [];
@@ -133,7 +120,7 @@ export class FidelityReportBuilder {
       input,
       from,
       formats: this.#formats,
-      summary: { images: images.length, instances: instancesTotal, instancesPerLabel: perLabel, formats: totals, warnings: this.#diagnostics.length },
+      summary: { images: images.length, instances: instancesTotal, instancesPerLabel: perLabel, formats: totals.map((total, index) => formatTotals(this.#formats[index]!, total)), warnings: this.#diagnostics.length },
       images,
       warnings: global,
     };
@@ -149,4 +136,9 @@ export function reportJson(report: FidelityReport): string {
 
 function describe(diagnostic: Diagnostic): string {
   return `${diagnostic.severity}${diagnostic.plugin === undefined ? "" : ` [${diagnostic.plugin}]`}: ${diagnostic.message} (${diagnostic.code})`;
+}
+
+function formatTotals(format: string, totals: FidelityTotals): ReportFormat {
+  const { encodings: _encodings, ...figures } = totals.summary();
+  return { format, ...figures };
 }

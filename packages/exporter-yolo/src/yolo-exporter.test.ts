@@ -66,7 +66,7 @@ describe("yolo exporter layout", () => {
     const { files, diagnostics } = await exportAll([scan]);
     expect(files.has("val.txt")).toBe(false);
     expect(parse(text(files.get("data.yaml")))).toMatchObject({ train: "train.txt", val: "train.txt" });
-    expect(diagnostics.some((d) => d.severity === "warning" && /val/.test(d.message))).toBe(true);
+    expect(diagnostics.some((d) => d.severity === "warning" && d.code === "EMPTY_SPLIT" && /val/.test(d.message))).toBe(true);
   });
 
   it("splits by a seeded ratio instead of the subsets when valRatio is set", async () => {

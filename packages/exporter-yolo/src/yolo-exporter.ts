@@ -144,7 +144,7 @@ function* finish(lists: Record<YoloSplit, string[]>, labelmap: WriteContext["lab
   let val = "val.txt";
   if (lists.val.length === 0) {
     val = train;
-    context.report({ severity: "warning", code: "INVALID_INPUT", message: "no sample went to val; data.yaml points val at train.txt (set valRatio for a real validation split)" });
+    context.report({ severity: "warning", code: "EMPTY_SPLIT", message: "no sample went to val; data.yaml points val at train.txt (set valRatio for a real validation split)" });
   } else if (lists.train.length === 0) {
     train = val;
     context.report({ severity: "warning", code: "INVALID_INPUT", message: "no sample went to train; data.yaml points train at val.txt" });

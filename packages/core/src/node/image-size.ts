@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 
 /**
  * Width and height (pixels) of a PNG, JPEG, GIF or BMP, read from its header only (PNG IHDR,
@@ -10,7 +10,11 @@ export async function readImageSize(file: string): Promise<{ width: number; heig
   try {
     const head = new Uint8Array(64 * 1024);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return imageSizeOf(head.subarray(0, bytesRead));
+    const size = imageSizeOf(head.subarray(0, bytesRead));
+    // A JPEG's metadata (EXIF, ICC profiles, thumbnails) can push its frame header past the
+    // first 64 KiB; the header still precedes the pixel data, so reading on finds it.
+    if (size === undefined && bytesRead === head.length && head[0] === 0xff && head[1] === 0xd8) return imageSizeOf(await readFile(file));
+    return size;
   } finally {
     await handle.close();
   }

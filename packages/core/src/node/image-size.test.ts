@@ -43,7 +43,7 @@ describe("imageSizeOf", () => {
     const dir = await mkdtemp(join(tmpdir(), "maskport-size-"));
     try {
       // Two APP1 segments of 65,533 payload bytes each (a large EXIF/ICC block), then SOF0 for 640×480.
-      const app = (fill: number) => [0xff, 0xe1, 0xff, 0xff, ...new Array<number>(0xffff - 2).fill(fill)];
+      const app = (fill: number) => [0xff, 0xe1, 0xff, 0xff, ...Array.from({ length: 0xffff - 2 }, () => fill)];
       const sof = [0xff, 0xc0, 0, 11, 8, 0x01, 0xe0, 0x02, 0x80, 1, 1, 0x11, 0];
       const jpeg = Uint8Array.from([0xff, 0xd8, ...app(1), ...app(2), ...sof, 0xff, 0xd9]);
       expect(imageSizeOf(jpeg.subarray(0, 64 * 1024))).toBeUndefined();

@@ -1,23 +1,19 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { callPlugin, transformLabelmap, type Dataset, type Importer, type TransformStep } from "@maskport/core";
+import { callPlugin, transformLabelmap, type Dataset } from "@maskport/core";
 import type { FidelityReportBuilder } from "./fidelity-report.ts";
 import { reportJson } from "./fidelity-report.ts";
 import type { PreviewFormat } from "./render-sample.ts";
 import { renderReportHtml } from "./report-html.ts";
+import type { ConversionPlan } from "./run-conversion.ts";
 import { addThumbnails } from "./report-thumbnails.ts";
 
 /** What `--report` needs besides the collected figures: how to re-open the input for thumbnails. */
-export interface ReportSource {
-  readonly input: string;
-  readonly importer: Importer<any>;
-  readonly importerOptions: object;
-  readonly images?: string;
-  readonly transforms: readonly TransformStep[];
+export type ReportSource = Pick<ConversionPlan, "input" | "importer" | "importerOptions" | "images" | "transforms"> & {
   /** The conversion's targets, in order. */
   readonly targets: readonly PreviewFormat[];
   readonly signal: AbortSignal;
-}
+};
 
 /** `report.html` → `report.json`; any other name gets `.json` appended. */
 export function jsonTwinPath(html: string): string {

@@ -1,4 +1,5 @@
 import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type SampleInfo, type TransformStep } from "@maskport/core";
+import { fileSpools, type SpoolFolder } from "@maskport/core/node";
 import { join, resolve, sep } from "node:path";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
@@ -108,7 +109,10 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     const labelmap = transformLabelmap(dataset.labelmap, plan.transforms);
     const stage: SampleStage = { dataset, importer: plan.importer.name, transforms: plan.transforms, exports: plan.targets, labelmap };
     events.onStart?.(dataset.size);
-    const outcome = await pipeline(plan, stage, staged.path, report, events);
+    // Per-sample records the writers keep for the end spill beside the staging folder (same
+    // disk as the output, never a RAM-backed /tmp), and go with the run.
+    const spools = fileSpools(`${staged.path}-spool`);
+    const outcome = await pipeline(plan, stage, staged.path, report, events, spools).finally(() => spools.dispose());
     if (errors !== undefined)
       throw new MaskportError("STRICT_FAILED", `the conversion reported errors; first: ${describeDiagnostic(errors)}`, {
         hint: "Fix the input (see the diagnostics above); --out was left untouched.",
@@ -132,6 +136,7 @@ async function pipeline(
   root: string,
   report: (diagnostic: Diagnostic) => void,
   events: ConversionEvents,
+  spools: SpoolFolder,
 ): Promise<{ samples: number; targets: TargetResult[]; workers: number; stages: StageStats }> {
   const controller = new AbortController();
   const jobs = Math.max(1, Math.floor(plan.jobs));
@@ -163,6 +168,7 @@ async function pipeline(
         labelmap: stage.labelmap,
         signal: controller.signal,
         report: (d) => report({ ...d, plugin: target.exporter.name }),
+        spool: () => spools.spool(),
       });
       return await writeOutputFiles(target.exporter.name, join(root, target.folder), files);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { constants } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { MaskportError, wrapPluginError, type OutputFile } from "@maskport/core";
@@ -14,10 +15,12 @@ export interface WrittenFiles {
  * Streams an exporter's files into `root` (a fresh folder). Every path is checked first, a
  * file is never written twice, `copyFrom` files are copied. Errors raised while the plugin
  * produces files or contents are wrapped with the plugin's name.
+ * "Never twice" is enforced by creating every file exclusively (`wx`, `COPYFILE_EXCL`), not
+ * by remembering the paths: a million label files would otherwise be a million strings held
+ * until the end.
  * @throws MaskportError `OUTPUT_PATH_ESCAPES` for a path that could leave `root`
  */
 export async function writeOutputFiles(plugin: string, root: string, files: AsyncIterable<OutputFile>): Promise<WrittenFiles> {
-  const written = new Set<string>();
   // Folders made so far: one mkdir per folder, not per file (YOLO writes a file per sample).
   const folders = new Set<string>();
   let count = 0;
@@ -33,8 +36,6 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
     if (step.done === true) break;
     const file = step.value;
     const path = checkOutputPath(plugin, file?.path);
-    if (written.has(path)) throw new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, hint: "This is a bug in the plugin." });
-    written.add(path);
     const target = join(root, ...path.split("/"));
     const folder = dirname(target);
     if (!folders.has(folder)) {
@@ -43,12 +44,17 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
     }
     if ("copyFrom" in file) {
       try {
-        await copyFile(file.copyFrom, target);
+        await copyFile(file.copyFrom, target, constants.COPYFILE_EXCL);
       } catch (error) {
+        if (isExists(error)) throw writtenTwice(plugin, path, error);
         throw new MaskportError("INPUT_NOT_FOUND", `cannot copy ${file.copyFrom} to ${path}: ${(error as Error).message}`, { file: file.copyFrom, plugin, cause: error });
       }
     } else {
-      bytes += await writeContents(plugin, target, file.contents);
+      try {
+        bytes += await writeContents(plugin, target, file.contents);
+      } catch (error) {
+        throw isExists(error) ? writtenTwice(plugin, path, error) : error;
+      }
     }
     count++;
   }
@@ -77,6 +83,14 @@ export function checkOutputPath(plugin: string, path: unknown): string {
 }
 
 // --- internal ---
+
+function isExists(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "EEXIST";
+}
+
+function writtenTwice(plugin: string, path: string, cause: unknown): MaskportError {
+  return new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, cause, hint: "Two outputs map to this path: a bug in the plugin, or two samples it names alike." });
+}
 
 async function writeContents(plugin: string, target: string, contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<number> {
   if (typeof contents === "string" || contents instanceof Uint8Array) {

@@ -33,7 +33,15 @@ describe("writeOutputFiles", () => {
   });
 
   it("refuses a path written twice (PLUGIN_FAILED) and a missing copyFrom source (INPUT_NOT_FOUND), naming the plugin", async () => {
-    await expect(writeOutputFiles("p", fresh(), files({ path: "a", contents: "1" }, { path: "a", contents: "2" }))).rejects.toMatchObject({ code: "PLUGIN_FAILED", plugin: "p" });
+    const source = join(root, "twice.bin");
+    writeFileSync(source, "x");
+    async function* chunks(): AsyncIterable<string> {
+      yield "2";
+    }
+    await expect(writeOutputFiles("p", fresh(), files({ path: "a", contents: "1" }, { path: "a", contents: "2" }))).rejects.toMatchObject({ code: "PLUGIN_FAILED", plugin: "p", message: expect.stringContaining("wrote a twice") });
+    await expect(writeOutputFiles("p", fresh(), files({ path: "a", contents: "1" }, { path: "a", contents: chunks() }))).rejects.toMatchObject({ code: "PLUGIN_FAILED", message: expect.stringContaining("wrote a twice") });
+    await expect(writeOutputFiles("p", fresh(), files({ path: "x/a", copyFrom: source }, { path: "x/a", copyFrom: source }))).rejects.toMatchObject({ code: "PLUGIN_FAILED", message: expect.stringContaining("wrote x/a twice") });
+    await expect(writeOutputFiles("p", fresh(), files({ path: "a", copyFrom: source }, { path: "a", contents: "2" }))).rejects.toMatchObject({ code: "PLUGIN_FAILED", message: expect.stringContaining("wrote a twice") });
     await expect(writeOutputFiles("p", fresh(), files({ path: "a", copyFrom: join(root, "missing.png") }))).rejects.toMatchObject({ code: "INPUT_NOT_FOUND", plugin: "p" });
   });
 

@@ -43,6 +43,7 @@ export type ErrorCode =
   // output
   | "OUTPUT_EXISTS"
   | "OUTPUT_PATH_ESCAPES"
+  | "OUTPUT_WRITE_FAILED"
   | "STRICT_FAILED";
 
 /** Where in a file (and, for pixels, where in the image) a problem is. */

@@ -4,6 +4,7 @@ export * from "./plugin.ts";
 export * from "./validate-plugin.ts";
 export * from "./resolve-options.ts";
 export * from "./run-export.ts";
+export * from "./spool.ts";
 export * from "./memory-dataset.ts";
 export * from "./rle/index.ts";
 export * from "./model/index.ts";

@@ -97,11 +97,31 @@ export interface DecodeContext {
   readonly labelmap: Labelmap;
 }
 
+/**
+ * An append-only list of strings that the runner may keep on disk. Per-sample records an
+ * exporter can only write at the end (COCO image records, YOLO image lists, annotations of
+ * a second subset) go here instead of into arrays, so `write` holds nothing per sample and a
+ * run's memory does not grow with the number of samples.
+ */
+export interface Spool {
+  /** Appends one record (any string, newlines included). */
+  push(record: string): void;
+  /** Records pushed so far. */
+  readonly length: number;
+  /**
+   * The records in push order. Call once, after the last push: the spool is spent afterwards
+   * (its disk space is freed as it ends).
+   */
+  drain(): AsyncIterable<string>;
+}
+
 /** Context of the sequential write stage. */
 export interface WriteContext {
   readonly labelmap: Labelmap;
   readonly signal: AbortSignal;
   report(diagnostic: Omit<Diagnostic, "plugin">): void;
+  /** A new, empty {@link Spool}. The runner cleans every spool up when the run ends, read or not. */
+  spool(): Spool;
 }
 
 /** One encoded sample, in input order. */

@@ -1,7 +1,8 @@
 import { isMaskportError, MaskportError } from "./errors.ts";
-import type { Diagnostic, Exporter, FragmentBase, FragmentRecord, OutputFile, Transform } from "./plugin.ts";
+import type { Diagnostic, Exporter, FragmentBase, FragmentRecord, OutputFile, Spool, Transform } from "./plugin.ts";
 import type { Dataset } from "./plugin.ts";
 import type { Labelmap, Sample } from "./types.ts";
+import { memorySpool } from "./spool.ts";
 
 /** A transform with its resolved options. */
 export interface TransformStep {
@@ -15,6 +16,8 @@ export interface RunExportSettings {
   readonly signal?: AbortSignal;
   /** Receives every diagnostic, tagged with the plugin that reported it. */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Makes the spools `write` keeps per-sample records in (default {@link memorySpool}; `fileSpools` in `@maskport/core/node` spills to disk). */
+  readonly spool?: () => Spool;
 }
 
 /**
@@ -53,6 +56,7 @@ export function runExport<Options extends object, Fragment extends FragmentBase>
     labelmap,
     signal,
     report: (d) => report({ ...d, plugin: exporter.name }),
+    spool: settings.spool ?? memorySpool,
   });
   return wrapIterable(exporter.name, files);
 }

@@ -1,4 +1,4 @@
-import type { ExportInput, FragmentRecord, OutputFile, SampleInfo, WriteContext } from "@maskport/core";
+import { joinRecords, type ExportInput, type FragmentRecord, type OutputFile, type SampleInfo, type Spool, type WriteContext } from "@maskport/core";
 import { categoriesFromLabelmap, formatCategories } from "./coco-categories.ts";
 import { annotationsPath, formatFloat, formatSegmentation, imagePath, INFO_JSON, LICENSES_JSON } from "./coco-format.ts";
 import type { CocoAnnotationDraft, CocoFragment } from "./encode-coco-sample.ts";
@@ -10,11 +10,12 @@ import type { CocoExportOptions } from "./coco-options.ts";
  * per subset, then `images/<subset>/<file_name>` copies for samples with a raw image.
  *
  * With `order: "streaming"` the first subset's JSON streams: its annotations are written as
- * fragments arrive and only its image records (about 130 bytes each) wait for the end.
- * Files are consumed one after the other, so the annotations of any further subset are held
- * as compact text until the stream ends (a single-subset export stays flat). With
- * `order: "cvat"` every file is assembled in memory first. The bytes do not depend on how
- * or where fragments were encoded.
+ * fragments arrive and its image records (about 130 bytes each) wait for the end in a
+ * {@link Spool}. Files are consumed one after the other, so the annotations of any further
+ * subset wait in spools too, as does everything in `order: "cvat"` (images before
+ * annotations). The runner keeps spools on disk, so memory stays flat whatever the number
+ * of samples; only raw-image paths (to copy each once) are held. The bytes do not depend on
+ * how or where fragments were encoded.
  */
 export async function* writeCocoFiles(
   input: ExportInput<CocoFragment>,
@@ -44,7 +45,7 @@ export async function* writeCocoFiles(
   const stateOf = (subset: string): SubsetState => {
     let state = states.get(subset);
     if (state === undefined) {
-      state = { images: [], annotations: [], imageCount: 0, annotationCount: 0 };
+      state = { images: context.spool(), annotations: context.spool(), imageCount: 0, annotationCount: 0 };
       states.set(subset, state);
     }
     return state;
@@ -63,15 +64,14 @@ export async function* writeCocoFiles(
         const target = stateOf(record.sample.subset);
         const text = annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations);
         if (record.sample.subset === subset) chunk += text;
-        else target.annotations.push(text);
+        else if (text !== "") target.annotations.push(text);
         if (chunk.length >= CHUNK_CHARS) {
           yield chunk;
           chunk = "";
         }
       }
       yield `${chunk}],"images":[`;
-      // Image records are joined in slices so no single huge string is built.
-      for (let i = 0; i < state.images.length; i += IMAGES_PER_CHUNK) yield state.images.slice(i, i + IMAGES_PER_CHUNK).join(",");
+      yield* joinRecords(state.images.drain(), { separator: "," });
       yield "]}";
     };
     yield { path: annotationsPath(subset), contents: contents() };
@@ -81,17 +81,38 @@ export async function* writeCocoFiles(
     const record = await next();
     if (record === undefined) break;
     const target = stateOf(record.sample.subset);
-    target.annotations.push(annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations));
+    const text = annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations);
+    if (text !== "") target.annotations.push(text);
   }
 
   const rest = [...states.keys(), ...input.subsets].filter((subset, i, all) => subset !== streamed && all.indexOf(subset) === i);
   if (streamed === undefined && rest.length === 0) rest.push("default");
   for (const subset of rest) {
     const state = stateOf(subset);
-    const images = `"images":[${state.images.join(",")}]`;
-    const annotations = `"annotations":[${state.annotations.join("")}]`;
-    const body = options.order === "cvat" ? `${images},${annotations}` : `${annotations},${images}`;
-    yield { path: annotationsPath(subset), contents: [header, body, "}"].join("") };
+    const contents = async function* (): AsyncIterable<string> {
+      yield header;
+      const images = async function* (): AsyncIterable<string> {
+        yield `"images":[`;
+        yield* joinRecords(state.images.drain(), { separator: "," });
+        yield "]";
+      };
+      const annotations = async function* (): AsyncIterable<string> {
+        yield `"annotations":[`;
+        yield* joinRecords(state.annotations.drain());
+        yield "]";
+      };
+      if (options.order === "cvat") {
+        yield* images();
+        yield ",";
+        yield* annotations();
+      } else {
+        yield* annotations();
+        yield ",";
+        yield* images();
+      }
+      yield "}";
+    };
+    yield { path: annotationsPath(subset), contents: contents() };
   }
   for (const [path, copyFrom] of copies) yield { path, copyFrom };
 }
@@ -100,13 +121,12 @@ export async function* writeCocoFiles(
 
 /** Roughly how many characters to gather before yielding a chunk. */
 const CHUNK_CHARS = 1 << 16;
-const IMAGES_PER_CHUNK = 512;
 
 interface SubsetState {
   /** Compact image records, in input order. */
-  readonly images: string[];
-  /** Compact annotation text of subsets that are not streamed (leading commas included). */
-  readonly annotations: string[];
+  readonly images: Spool;
+  /** Compact annotation text of subsets that are not streamed (leading commas included), one sample per record. */
+  readonly annotations: Spool;
   imageCount: number;
   annotationCount: number;
 }

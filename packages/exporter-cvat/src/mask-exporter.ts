@@ -2,8 +2,8 @@
  * Exporter `mask`: CVAT's Segmentation mask 1.1 layout (FORMATS.md §1) — labelmap.txt,
  * SegmentationClass/ and SegmentationObject/ RGB PNGs, ImageSets/Segmentation/<subset>.txt.
  */
-import { API_VERSION, formatLabelmap } from "@maskport/core";
-import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb } from "@maskport/core";
+import { API_VERSION, formatLabelmap, joinRecords } from "@maskport/core";
+import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb, Spool } from "@maskport/core";
 import { decodeMaskFragment } from "./decode-mask-fragment.ts";
 import { encodeRgbPng } from "./encode-rgb-png.ts";
 import { paintSegmentation, type PaintItem } from "./paint-segmentation.ts";
@@ -56,7 +56,8 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
 
   async *write(input, options, context) {
     yield { path: "labelmap.txt", contents: formatLabelmap(withBackground(input.labelmap), { sort: true }) };
-    const lists = new Map<string, string[]>(input.subsets.map((subset) => [subset, []]));
+    // The subset lists wait in spools (on disk in the CLI): nothing is held per sample.
+    const lists = new Map<string, Spool>(input.subsets.map((subset) => [subset, context.spool()]));
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
       // Every sample gets PNGs, empty ones included (CVAT writes none for an unannotated
@@ -67,16 +68,15 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
         yield { path: `JPEGImages/${sample.id}${extensionOf(sample.image.fileName)}`, copyFrom: sample.image.path } satisfies OutputFile;
       }
       let list = lists.get(sample.subset);
-      if (list === undefined) lists.set(sample.subset, (list = []));
+      if (list === undefined) lists.set(sample.subset, (list = context.spool()));
       list.push(sample.id);
     }
-    for (const [subset, ids] of lists) {
-      yield { path: `ImageSets/Segmentation/${subset}.txt`, contents: ids.map((id) => `${id}\n`).join("") };
-    }
+    for (const [subset, ids] of lists) yield { path: `ImageSets/Segmentation/${subset}.txt`, contents: joinRecords(ids.drain(), { suffix: "\n" }) };
   },
 };
 
 // --- internal ---
+
 
 const BLACK: Rgb = [0, 0, 0];
 

@@ -2,8 +2,8 @@
  * The `yolo` exporter: Ultralytics YOLO segmentation (data.yaml, split lists, one label
  * file per image, images copied when known), lines that decode back to the source pixels.
  */
-import { API_VERSION, MaskportError } from "@maskport/core";
-import type { Exporter, FragmentBase, InstanceFidelity, OutputFile, WriteContext } from "@maskport/core";
+import { API_VERSION, joinRecords, MaskportError } from "@maskport/core";
+import type { Exporter, FragmentBase, InstanceFidelity, OutputFile, Spool, WriteContext } from "@maskport/core";
 import { decodeYoloFragment } from "./decode-yolo-fragment.ts";
 import { toYoloLines } from "./to-yolo-line.ts";
 import { formatDataYaml, pathHazard, samplePaths, splitByRatio, splitOfSubset, yoloClasses } from "./yolo-format.ts";
@@ -103,19 +103,16 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
   },
   async *write(input, options, context) {
     checkOptions(options);
-    const lists: Record<YoloSplit, string[]> = { train: [], val: [], test: [] };
-    const seen = new Set<string>();
+    // The image lists wait in spools (on disk in the CLI): nothing is held per sample. Two
+    // samples mapping to one label file are caught by the runner, which creates every file
+    // exclusively.
+    const lists: Record<YoloSplit, Spool> = { train: context.spool(), val: context.spool(), test: context.spool() };
     let withoutImage = 0;
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
       const split = options.valRatio > 0 ? splitByRatio(sample.id, options.valRatio, options.seed) : splitOfSubset(sample.subset);
       const fileName = sample.image?.fileName ?? `${sample.id}.${options.imageExtension}`;
       const paths = samplePaths(split, fileName);
-      if (seen.has(paths.label)) {
-        context.report({ severity: "error", code: "INVALID_INPUT", sampleId: sample.id, message: `two samples map to ${paths.label}; the second (subset ${sample.subset}) is not written` });
-        continue;
-      }
-      seen.add(paths.label);
       const hazard = pathHazard(fileName);
       if (hazard !== undefined) context.report({ severity: "warning", code: "INVALID_INPUT", sampleId: sample.id, message: hazard });
       if (sample.image === undefined) withoutImage++;
@@ -138,8 +135,9 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
 
 // --- internal ---
 
-function* finish(lists: Record<YoloSplit, string[]>, labelmap: WriteContext["labelmap"], context: WriteContext): Iterable<OutputFile> {
-  const listText = (entries: readonly string[]): string => (entries.length > 0 ? `${entries.join("\n")}\n` : "");
+function* finish(lists: Record<YoloSplit, Spool>, labelmap: WriteContext["labelmap"], context: WriteContext): Iterable<OutputFile> {
+  const listText = (entries: Spool): AsyncIterable<string> => joinRecords(entries.drain(), { suffix: "\n" });
+
   let train = "train.txt";
   let val = "val.txt";
   if (lists.val.length === 0) {

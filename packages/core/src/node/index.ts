@@ -5,3 +5,4 @@ export * from "./read-dataset.ts";
 export * from "./mask-importer.ts";
 export * from "./stage-times.ts";
 export { indexImages, matchImage, type ImageIndex } from "./match-images.ts";
+export * from "./file-spool.ts";

@@ -62,27 +62,45 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
   const images = imagesDir === undefined ? undefined : await indexImages(imagesDir);
   const report = options.report ?? (() => {});
   const listed = await listSamples(layout, show, report);
-  const refs: MaskRef[] = [];
-  for (const item of listed.items) {
-    const image = images === undefined ? undefined : matchImage(images, item.id);
-    if (item.classFile === undefined && image === undefined) {
-      report({ severity: "warning", code: "INVALID_INPUT", sampleId: item.id, message: `${item.id} is listed but has no mask and no image to give its size; skipped` });
-      continue;
-    }
-    refs.push({ ...item, ...(image === undefined ? {} : { image }) });
+  // Refs are built as they are iterated, from the compact listing: a dataset of a million
+  // masks holds its sorted names (about 100 bytes a mask), not a million ref objects.
+  const imageOf = (id: string): ImageRef | undefined => (images === undefined ? undefined : matchImage(images, id));
+  const keep = new Uint8Array(listed.ids.length).fill(1);
+  let size = 0;
+  for (let i = 0; i < listed.ids.length; i++) {
+    const id = listed.ids[i] as string;
+    if (listed.classNames[i] === undefined && imageOf(id) === undefined) {
+      report({ severity: "warning", code: "INVALID_INPUT", sampleId: id, message: `${id} is listed but has no mask and no image to give its size; skipped` });
+      keep[i] = 0;
+    } else size++;
   }
-  if (refs.length === 0) {
+  if (size === 0) {
     throw new MaskportError("EMPTY_DATASET", "the dataset has no samples", { file: input, hint: "Check the folder holds class masks (PNG)." });
   }
   const subsets = listed.subsets;
   const connectivity = options.connectivity ?? 8;
   const grouping = options.grouping ?? "object";
+  const objectDir = layout.objectDir;
   return {
     labelmap,
     subsets,
-    size: refs.length,
+    size,
     async *refs() {
-      yield* refs;
+      for (let i = 0; i < listed.ids.length; i++) {
+        if (keep[i] === 0) continue;
+        const id = listed.ids[i] as string;
+        const className = listed.classNames[i];
+        const objectName = listed.objectNames[i];
+        const image = imageOf(id);
+        const ref: MaskRef = {
+          id,
+          subset: subsets[listed.subsetOf[i] as number] as string,
+          ...(className === undefined ? {} : { classFile: join(layout.classDir, className) }),
+          ...(objectName === undefined || objectDir === undefined ? {} : { objectFile: join(objectDir, objectName) }),
+          ...(image === undefined ? {} : { image }),
+        };
+        yield ref;
+      }
     },
     load: (ref) => loadSample(ref, labelmap, connectivity, grouping, report),
   };
@@ -90,9 +108,14 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
 
 // --- internal ---
 
+/** The samples in output order, as parallel arrays of short strings (file names relative to their folder). */
 interface Listed {
   readonly subsets: string[];
-  readonly items: { id: string; subset: string; classFile?: string; objectFile?: string }[];
+  readonly ids: string[];
+  /** Index into `subsets` of each sample. */
+  readonly subsetOf: Uint16Array | number[];
+  readonly classNames: (string | undefined)[];
+  readonly objectNames: (string | undefined)[];
 }
 
 async function listSamples(layout: MaskLayout, show: (file: string) => string, report: NonNullable<ReadMaskDatasetOptions["report"]>): Promise<Listed> {
@@ -102,23 +125,27 @@ async function listSamples(layout: MaskLayout, show: (file: string) => string, r
   for (const [id, file] of objectFiles) {
     if (!classFiles.has(id)) {
       throw new MaskportError("OBJECT_WITHOUT_CLASS", `object mask has no class mask ${pairs ? `${id}_CLASS_.png` : `at ${show(join(layout.classDir, `${id}.png`))}`}`, {
-        file: show(file),
+        file: show(join(layout.objectDir ?? layout.root, file)),
         hint: "Object masks only give instances; their labels come from the class masks.",
       });
     }
   }
-  const item = (id: string, subset: string) => {
-    const classFile = classFiles.get(id);
-    const objectFile = objectFiles.get(id);
-    return { id, subset, ...(classFile === undefined ? {} : { classFile }), ...(objectFile === undefined ? {} : { objectFile }) };
-  };
+  const listed = (subsets: string[], ids: string[], subsetOf: Uint16Array | number[]): Listed => ({
+    subsets,
+    ids,
+    subsetOf,
+    classNames: ids.map((id) => classFiles.get(id)),
+    objectNames: ids.map((id) => objectFiles.get(id)),
+  });
   const setsDir = join(layout.root, "ImageSets", "Segmentation");
   if (layout.kind !== "segmentation-mask-1.1" || (await pathKind(setsDir)) !== "folder") {
-    return { subsets: ["default"], items: [...classFiles.keys()].map((id) => item(id, "default")) };
+    const ids = [...classFiles.keys()];
+    return listed(["default"], ids, new Uint16Array(ids.length));
   }
   const setFiles = await listFiles(setsDir, (name) => name.endsWith(".txt"));
   const subsets: string[] = [];
-  const items: Listed["items"] = [];
+  const ids: string[] = [];
+  const subsetOf: number[] = [];
   const listedIds = new Set<string>();
   for (const setFile of setFiles.filter((file) => !file.includes("/"))) {
     const subset = setFile.slice(0, -".txt".length);
@@ -127,23 +154,24 @@ async function listSamples(layout: MaskLayout, show: (file: string) => string, r
       const id = line.trim();
       if (id === "" || id.startsWith("#")) continue;
       listedIds.add(id);
-      items.push(item(id, subset));
+      ids.push(id);
+      subsetOf.push(subsets.length - 1);
     }
   }
   const unlisted = [...classFiles.keys()].filter((id) => !listedIds.has(id));
   if (unlisted.length > 0) {
     report({ severity: "warning", code: "INVALID_INPUT", message: `${unlisted.length} class mask(s) are in no ImageSets/Segmentation list and are ignored, as CVAT does (first: ${unlisted[0]})` });
   }
-  return { subsets: subsets.length > 0 ? subsets : ["default"], items };
+  return subsets.length > 0 ? listed(subsets, ids, subsetOf) : listed(["default"], ids, subsetOf);
 }
 
-/** Mask files under `dir` by sample id (relative path without extension, and without the pair suffix). */
+/** Mask files under `dir` by sample id (relative path without extension, and without the pair suffix), as paths relative to `dir`. */
 async function maskFiles(dir: string, pair: RegExp | undefined): Promise<Map<string, string>> {
   const files = await listFiles(dir, (name) => (pair === undefined ? MASK_EXTENSION.test(name) : pair.test(name)));
   const byId = new Map<string, string>();
   for (const file of files) {
     const id = pair === undefined ? stripExtension(file) : file.replace(pair, "");
-    if (!byId.has(id)) byId.set(id, join(dir, file));
+    if (!byId.has(id)) byId.set(id, file);
   }
   return byId;
 }

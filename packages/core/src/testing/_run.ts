@@ -2,6 +2,7 @@ import type { Diagnostic, Exporter, FragmentBase, FragmentRecord, OutputFile } f
 import type { Dataset } from "../plugin.ts";
 import { callPlugin, contentsToBytes, runExport } from "../run-export.ts";
 import type { Sample } from "../types.ts";
+import { memorySpool } from "../spool.ts";
 
 /** A check failed: the plugin does not meet the contract. The message says how. */
 export class ConformanceError extends Error {
@@ -69,6 +70,7 @@ export async function writeToMemory<O extends object, F extends FragmentBase>(
     labelmap: dataset.labelmap,
     signal: new AbortController().signal,
     report: () => {},
+    spool: memorySpool,
   });
   return readFiles(files);
 }

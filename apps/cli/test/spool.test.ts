@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { collectFiles, memoryDataset, resolveOptions, runExport, type Exporter, type Importer, type Sample } from "@maskport/core";
+import { collectFiles, memoryDataset, resolveOptions, runExport, type Exporter, type Importer, type Plugin, type Sample } from "@maskport/core";
 import { fileSpools } from "@maskport/core/node";
 import { bitmapFromRows, makeInstance, makeLabelmap, makeSample } from "@maskport/core/testing";
 import coco from "../../../packages/exporter-coco/src/index.ts";
@@ -36,7 +36,7 @@ const samples: Sample[] = Array.from({ length: 30 }, (_, i) =>
   }),
 );
 
-const exporters = [...coco, ...cvat, ...yolo].filter((plugin): plugin is Exporter<any, any> => plugin.kind === "exporter");
+const exporters = ([...coco, ...cvat, ...yolo] as Plugin[]).filter((plugin): plugin is Exporter<any, any> => plugin.kind === "exporter");
 const cases: [string, Exporter<any, any>, Record<string, unknown>][] = exporters.flatMap((exporter) => {
   const base: [string, Exporter<any, any>, Record<string, unknown>] = [exporter.name, exporter, {}];
   if (exporter.name === "coco") return [base, ["coco, cvat order", exporter, { order: "cvat" }]];

@@ -59,6 +59,8 @@ async function openStage(setup: WorkerSetup): Promise<SampleStage> {
   const dataset: Dataset = await callPlugin(importer.name, () =>
     importer.read(setup.input, setup.importer.options, {
       ...(setup.images === undefined ? {} : { images: setup.images }),
+      // Refs come from the main thread's listing: the importer need not list again.
+      purpose: "load",
       // Dataset-level diagnostics were already reported by the main thread's own read.
       report: (diagnostic) => void loading?.push({ ...diagnostic, plugin: importer.name }),
     }),

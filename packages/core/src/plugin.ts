@@ -167,6 +167,12 @@ export interface Exporter<Options extends object = Record<never, never>, Fragmen
 export interface ImportContext {
   /** A folder of raw images (`--images`), matched to samples by stem. */
   readonly images?: string;
+  /**
+   * `load` when the caller only calls `load` with refs from another `read` of the same input
+   * (a worker thread of the CLI): an importer may then skip listing the samples, and its
+   * `refs`, `subsets` and `size` are not used. Default `list`. Ignoring it is always correct.
+   */
+  readonly purpose?: "list" | "load";
   report(diagnostic: Omit<Diagnostic, "plugin">): void;
 }
 

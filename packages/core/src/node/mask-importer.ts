@@ -46,6 +46,7 @@ export const maskImporter: Importer<MaskImporterOptions> = {
       grouping: options.grouping,
       ...(context.images === undefined ? {} : { images: context.images }),
       report: (diagnostic) => context.report(diagnostic),
+      listing: context.purpose !== "load",
     });
   },
 };

@@ -183,6 +183,21 @@ describe("readMaskDataset, published CLASS/OBJECT layout", () => {
     expect(error.message).toContain("nested/Y2.png: image is 2×1 but its mask");
   });
 
+  it("with listing false (a worker's copy) lists nothing and loads another read's refs alike", async () => {
+    const dir = await folder();
+    await writeText(join(dir, "labelmap.txt"), CVAT_LABELMAP);
+    await writeMask(join(dir, "CLASS/Y1.png"), CLASS_ROWS);
+    await writeMask(join(dir, "raw/Y1.png"), CLASS_ROWS);
+    const listed = await readMaskDataset(dir, { images: join(dir, "raw") });
+    const loader = await readMaskDataset(dir, { images: join(dir, "raw"), listing: false });
+    expect(listed.size).toBe(1);
+    expect(loader.size).toBeUndefined();
+    const loaderRefs: unknown[] = [];
+    for await (const ref of loader.refs()) loaderRefs.push(ref);
+    expect(loaderRefs).toEqual([]);
+    for await (const ref of listed.refs()) expect(await loader.load(structuredClone(ref))).toEqual(await listed.load(ref));
+  });
+
   it("reads <stem>_CLASS_.png / <stem>_OBJECT_.png pairs in one folder", async () => {
     const dir = await folder();
     await writeText(join(dir, "labelmap.txt"), CVAT_LABELMAP);

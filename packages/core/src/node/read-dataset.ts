@@ -24,6 +24,11 @@ export interface ReadMaskDatasetOptions {
   readonly grouping?: Grouping;
   /** Receives warnings (skipped items, class/object disagreements). */
   readonly report?: (diagnostic: Omit<Diagnostic, "plugin">) => void;
+  /**
+   * False to skip listing the samples when the dataset only serves `load` for refs from
+   * another read (a worker thread): `refs()` is then empty and `size` absent. Default true.
+   */
+  readonly listing?: boolean;
 }
 
 /** One sample of a mask dataset, as plain data (absolute paths), so a worker can load it. */
@@ -59,8 +64,15 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
   if (imagesDir !== undefined && (await pathKind(imagesDir)) !== "folder") {
     throw new MaskportError("INPUT_NOT_FOUND", "images folder not found", { file: imagesDir });
   }
-  const images = imagesDir === undefined ? undefined : await indexImages(imagesDir);
   const report = options.report ?? (() => {});
+  const connectivity = options.connectivity ?? 8;
+  const grouping = options.grouping ?? "object";
+  const load = (ref: MaskRef): Promise<Sample> => loadSample(ref, labelmap, connectivity, grouping, report);
+  if (options.listing === false) {
+    // A worker's copy: refs come from the main thread's listing, which holds the real subsets.
+    return { labelmap, subsets: ["default"], async *refs() {}, load };
+  }
+  const images = imagesDir === undefined ? undefined : await indexImages(imagesDir);
   const listed = await listSamples(layout, show, report);
   // Refs are built as they are iterated, from the compact listing: a dataset of a million
   // masks holds its sorted names (about 100 bytes a mask), not a million ref objects.
@@ -78,8 +90,6 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
     throw new MaskportError("EMPTY_DATASET", "the dataset has no samples", { file: input, hint: "Check the folder holds class masks (PNG)." });
   }
   const subsets = listed.subsets;
-  const connectivity = options.connectivity ?? 8;
-  const grouping = options.grouping ?? "object";
   const objectDir = layout.objectDir;
   return {
     labelmap,
@@ -102,7 +112,7 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
         yield ref;
       }
     },
-    load: (ref) => loadSample(ref, labelmap, connectivity, grouping, report),
+    load,
   };
 }
 

@@ -1,8 +1,12 @@
 // Peak memory of a COCO export as the annotation count grows: synthetic 512×512 samples with
 // 10 disc-shaped instances each, made on demand (the input holds no pixels), written to a
-// byte counter (as the CLI streams to disk). Usage:
+// byte counter (as the CLI streams to disk), with spools on disk as the CLI keeps them. Usage:
 //   node --conditions=source --expose-gc --import ./bench/ts-loader.mjs bench/stream-memory.ts [instances] [order] [segmentation]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { contentsToBytes, runExport, type Dataset, type Instance, type Sample } from "@maskport/core";
+import { fileSpools } from "@maskport/core/node";
 import { cocoExporter } from "../src/coco-exporter.ts";
 import type { CocoExportOptions } from "../src/coco-options.ts";
 
@@ -60,7 +64,9 @@ let peakRss = baseline.rss;
 let bytes = 0;
 let chunks = 0;
 const started = performance.now();
-for await (const file of runExport(dataset, cocoExporter, options)) {
+const spoolRoot = mkdtempSync(join(tmpdir(), "maskport-coco-bench-"));
+const spools = fileSpools(join(spoolRoot, "spool"));
+for await (const file of runExport(dataset, cocoExporter, options, { spool: () => spools.spool() })) {
   if (!("contents" in file)) continue;
   if (typeof file.contents === "string" || file.contents instanceof Uint8Array) {
     bytes += (await contentsToBytes(file.contents)).length;
@@ -77,6 +83,8 @@ for await (const file of runExport(dataset, cocoExporter, options)) {
     }
   }
 }
+spools.dispose();
+rmSync(spoolRoot, { recursive: true, force: true });
 gc?.();
 const end = process.memoryUsage();
 peakHeap = Math.max(peakHeap, end.heapUsed);

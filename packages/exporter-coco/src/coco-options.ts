@@ -21,11 +21,12 @@ export interface CocoExportOptions {
   readonly onLossy: "rle" | "report";
   /**
    * Key order of the JSON. `streaming` (default): `licenses, info, categories, annotations,
-   * images` — annotations are written as they are encoded, so memory stays flat however many
-   * there are (only the small image records wait). `cvat`: CVAT's own order `licenses, info,
-   * categories, images, annotations`, which must hold every annotation in memory until the
-   * image list is complete. JSON readers (pycocotools, Datumaro/CVAT, Detectron2, mmdet,
-   * Ultralytics) do not depend on the order.
+   * images` — annotations are written as they are encoded and only the small image records
+   * wait. `cvat`: CVAT's own order `licenses, info, categories, images, annotations`, where
+   * every annotation waits until the image list is complete. What waits goes to the runner's
+   * spool (on disk in the CLI), so memory stays flat in both; `streaming` writes less twice.
+   * JSON readers (pycocotools, Datumaro/CVAT, Detectron2, mmdet, Ultralytics) do not depend
+   * on the order.
    */
   readonly order: "streaming" | "cvat";
   /** Extension of `file_name` for samples without a raw image (`<sample id>.<ext>`), without the dot. */
@@ -50,7 +51,7 @@ export const cocoExportOptionSpecs: OptionSpecs<CocoExportOptions> = {
     choices: ["rle", "report"],
   },
   order: {
-    description: "JSON key order: streaming (annotations before images, flat memory) or cvat (images before annotations, buffers annotations)",
+    description: "JSON key order: streaming (annotations before images; only image records wait) or cvat (images before annotations; annotations wait, spooled to disk)",
     default: "streaming",
     choices: ["streaming", "cvat"],
   },

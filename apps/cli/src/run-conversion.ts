@@ -9,7 +9,7 @@ import { createEncodePool } from "./encode-pool.ts";
 import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, type StageStats } from "./stage-stats.ts";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
-import { withYoungGenerationHeld } from "./young-generation.ts";
+import { holdYoungGeneration } from "./young-generation.ts";
 
 /** One output of a run. */
 export interface ConversionTarget extends ExportStep {
@@ -101,14 +101,13 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     });
   const staged = await stageOutput(plan.out, plan.force);
   try {
-    const dataset: Dataset = await withYoungGenerationHeld(() =>
-      callPlugin(plan.importer.name, () =>
-        plan.importer.read(plan.input, plan.importerOptions, {
-          ...(plan.images === undefined ? {} : { images: plan.images }),
-          report: (d) => report({ ...d, plugin: plan.importer.name }),
-        }),
-      ),
-    );
+    const releaseListing = holdYoungGeneration();
+    const dataset: Dataset = await callPlugin(plan.importer.name, () =>
+      plan.importer.read(plan.input, plan.importerOptions, {
+        ...(plan.images === undefined ? {} : { images: plan.images }),
+        report: (d) => report({ ...d, plugin: plan.importer.name }),
+      }),
+    ).finally(releaseListing);
     const labelmap = transformLabelmap(dataset.labelmap, plan.transforms);
     const stage: SampleStage = { dataset, importer: plan.importer.name, transforms: plan.transforms, exports: plan.targets, labelmap };
     events.onStart?.(dataset.size);

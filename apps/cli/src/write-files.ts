@@ -89,7 +89,7 @@ function isExists(error: unknown): boolean {
 }
 
 function writtenTwice(plugin: string, path: string, cause: unknown): MaskportError {
-  return new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, cause, hint: "Two outputs map to this path: a bug in the plugin, or two samples it names alike." });
+  return new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, cause, hint: "Two outputs map to this path: two samples the format names alike (the same image file name in one subset or split), or a bug in the plugin." });
 }
 
 async function writeContents(plugin: string, target: string, contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<number> {

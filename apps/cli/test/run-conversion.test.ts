@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { isMaskportError, type Dataset, type Exporter, type FragmentBase, type Importer, type Sample } from "@maskport/core";
+import { isMaskportError, resolveOptions, type Dataset, type Exporter, type FragmentBase, type Importer, type Sample } from "@maskport/core";
 import { bitmapFromRows, makeInstance, makeLabelmap, makeSample } from "@maskport/core/testing";
+import yolo from "../../../packages/exporter-yolo/src/index.ts";
 import { runConversion, type ConversionPlan } from "../src/run-conversion.ts";
 
 const labelmap = makeLabelmap(["background", "tumor"]);
@@ -189,6 +190,17 @@ describe("runConversion", () => {
     });
     expect(seen).toEqual(["s0", "s1", "s2", "s3", "s4", "s5"]);
     expect(result.targets[0]).toMatchObject({ instances: 12, exact: 6, lossy: 6, worstIou: 0.5, lost: 6, added: 12, encodings: { a: 6, b: 6 } });
+  });
+
+  it("fails when two samples map to one output file (YOLO label of the same name), naming the path", async () => {
+    const twins = [makeSample({ id: "scan", width: 4, height: 4 }), makeSample({ id: "scan", width: 4, height: 4 })];
+    const yoloExporter = yolo.find((plugin) => plugin.kind === "exporter")!;
+    const yoloPlan = plan(delayedImporter(twins, [0, 0]), [yoloExporter]);
+    await expect(runConversion({ ...yoloPlan, targets: [{ ...yoloPlan.targets[0]!, options: resolveOptions("yolo", yoloExporter.options) }] })).rejects.toMatchObject({
+      code: "PLUGIN_FAILED",
+      plugin: "yolo",
+      message: expect.stringContaining("wrote labels/train/scan.txt twice"),
+    });
   });
 
   it("refuses an --out that is or contains the input, even with --force", async () => {

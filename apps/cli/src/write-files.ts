@@ -1,6 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { constants } from "node:fs";
+import { constants, createWriteStream } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { MaskportError, wrapPluginError, type OutputFile } from "@maskport/core";

@@ -77,7 +77,6 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
 
 // --- internal ---
 
-
 const BLACK: Rgb = [0, 0, 0];
 
 /** The colour of unannotated pixels: the background label's, else black. */

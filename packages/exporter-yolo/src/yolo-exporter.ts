@@ -137,7 +137,6 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
 
 function* finish(lists: Record<YoloSplit, Spool>, labelmap: WriteContext["labelmap"], context: WriteContext): Iterable<OutputFile> {
   const listText = (entries: Spool): AsyncIterable<string> => joinRecords(entries.drain(), { suffix: "\n" });
-
   let train = "train.txt";
   let val = "val.txt";
   if (lists.val.length === 0) {

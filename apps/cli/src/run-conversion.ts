@@ -9,7 +9,7 @@ import { createEncodePool } from "./encode-pool.ts";
 import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, type StageStats } from "./stage-stats.ts";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
-import { holdYoungGeneration } from "./young-generation.ts";
+import { boundMainHeap, type MainHeapBound } from "./main-heap.ts";
 
 /** One output of a run. */
 export interface ConversionTarget extends ExportStep {
@@ -100,21 +100,22 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
       hint: "Choose an --out outside the input.",
     });
   const staged = await stageOutput(plan.out, plan.force);
+  // The main thread's memory should not depend on the dataset's length (main-heap.ts).
+  const heap = boundMainHeap(OLD_GENERATION_SLACK_MB);
   try {
-    const releaseListing = holdYoungGeneration();
     const dataset: Dataset = await callPlugin(plan.importer.name, () =>
       plan.importer.read(plan.input, plan.importerOptions, {
         ...(plan.images === undefined ? {} : { images: plan.images }),
         report: (d) => report({ ...d, plugin: plan.importer.name }),
       }),
-    ).finally(releaseListing);
+    );
     const labelmap = transformLabelmap(dataset.labelmap, plan.transforms);
     const stage: SampleStage = { dataset, importer: plan.importer.name, transforms: plan.transforms, exports: plan.targets, labelmap };
     events.onStart?.(dataset.size);
     // Per-sample records the writers keep for the end spill beside the staging folder (same
     // disk as the output, never a RAM-backed /tmp), and go with the run.
     const spools = fileSpools(`${staged.path}-spool`);
-    const outcome = await pipeline(plan, stage, staged.path, report, events, spools).finally(() => spools.dispose());
+    const outcome = await pipeline(plan, stage, staged.path, report, events, spools, heap).finally(() => spools.dispose());
     if (errors !== undefined)
       throw new MaskportError("STRICT_FAILED", `the conversion reported errors; first: ${describeDiagnostic(errors)}`, {
         hint: "Fix the input (see the diagnostics above); --out was left untouched.",
@@ -127,10 +128,15 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
   } catch (error) {
     await staged.discard();
     throw error;
+  } finally {
+    heap.release();
   }
 }
 
 // --- internal ---
+
+/** Old-generation garbage the main thread may gather before a full collection (main-heap.ts). */
+const OLD_GENERATION_SLACK_MB = 4;
 
 async function pipeline(
   plan: ConversionPlan,
@@ -139,6 +145,7 @@ async function pipeline(
   report: (diagnostic: Diagnostic) => void,
   events: ConversionEvents,
   spools: SpoolFolder,
+  heap: MainHeapBound,
 ): Promise<{ samples: number; targets: TargetResult[]; workers: number; stages: StageStats }> {
   const controller = new AbortController();
   const jobs = Math.max(1, Math.floor(plan.jobs));
@@ -196,6 +203,7 @@ async function pipeline(
       }
       events.onEncoded?.(encoded.sample, encoded.fragments.map((fragment) => fragment.fidelity ?? []));
       samples++;
+      heap.check();
       events.onSample?.(samples);
     };
     try {

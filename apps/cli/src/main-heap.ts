@@ -1,0 +1,85 @@
+import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/** See {@link boundMainHeap}. */
+export interface MainHeapBound {
+  /** Call as work goes by (once a sample is fine: ~10 µs, and a collection only when the slack is used up). */
+  check(): void;
+  /** Gives V8 its default young-generation growth back (idempotent). */
+  release(): void;
+}
+
+/**
+ * Keeps this thread's V8 heap from growing with the length of a run: the young generation
+ * stays at its size, and the old generation gathers at most `oldSlackMb` of garbage above what
+ * the last full collection left alive. The conversion's main thread keeps little alive (its
+ * listing and a few queued fragments), so whatever else it holds is V8 heuristics that add
+ * up over time, and a 20,000-mask run ended ~25 MB above a 2,000-mask one.
+ *
+ * Young generation: V8 grows it once the bytes that survived scavenges since the last growth
+ * add up to its capacity, and keeps it while allocation stays busy. That sum grows with the
+ * run, so a long one ends at V8's maximum (2 × 16 MB here) where a short one stops at 2 × 4.
+ * The growth factor is read at each growth, so setting it to 1 holds the size. V8 raises it
+ * back to 2 (its floor) whenever an isolate is configured, i.e. when a worker thread starts,
+ * so `check()` sets it again: ~8 µs, cheaper than tracking when workers come up. Worker
+ * threads have their own small young-generation limit (worker-pool.ts), so holding them
+ * changes little there.
+ *
+ * Old generation: fragments wait in queues long enough to be promoted, and V8 runs a major
+ * collection only when the old generation reaches a limit that starts high (measured: the
+ * main heap went from ~28 to ~55 MB over the first ~6,000 masks of --jobs 2 before the first
+ * one). The limit can only be set at start-up (`--max-old-space-size`), so the collection is
+ * asked for here; at the promotion rate measured (~1.3 KB a mask) that is one ~10 ms full
+ * collection every few thousand masks.
+ */
+export function boundMainHeap(oldSlackMb: number): MainHeapBound {
+  const slack = oldSlackMb * 1024 * 1024;
+  const collect = exposedGc();
+  if (holds++ === 0) setFlagsFromString(HOLD_YOUNG);
+  let floor = oldGenerationUsed();
+  let released = false;
+  return {
+    check(): void {
+      if (released) return;
+      setFlagsFromString(HOLD_YOUNG);
+      const used = oldGenerationUsed();
+      // V8 collected on its own (or freed large objects): the floor follows it down.
+      if (used < floor) floor = used;
+      else if (used - floor > slack) {
+        collect();
+        floor = oldGenerationUsed();
+      }
+    },
+    release(): void {
+      if (released) return;
+      released = true;
+      if (--holds === 0) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
+    },
+  };
+}
+
+// --- internal ---
+
+const HOLD_YOUNG = "--semi-space-growth-factor=1";
+const DEFAULT_GROWTH_FACTOR = 2;
+/** Bounds alive in this process (runs may overlap in one process, as in tests). */
+let holds = 0;
+let gc: (() => void) | undefined;
+
+/** V8's `gc()`, made visible once: `--expose-gc` is read when a context is created, so a new one has it. */
+function exposedGc(): () => void {
+  if (gc === undefined) {
+    setFlagsFromString("--expose-gc");
+    gc = runInNewContext("gc") as () => void;
+  }
+  return gc;
+}
+
+/** Bytes used by the old-generation spaces (objects promoted out of the young generation, and large objects). */
+function oldGenerationUsed(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name === "old_space" || space.space_name === "large_object_space") used += space.space_used_size;
+  }
+  return used;
+}

@@ -1,0 +1,97 @@
+// boundMainHeap against V8 itself: each case runs in a fresh `node` (a young generation that
+// has not grown yet) importing the built module, so build first. No timing is asserted.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { REPO } from "./project.ts";
+
+const MODULE = pathToFileURL(join(REPO, "apps/cli/dist/main-heap.js")).href;
+
+/** Shared by every script: sizes in MB, and an allocation pattern whose survivors make V8 grow its young generation. */
+const PRELUDE = `
+import { getHeapSpaceStatistics } from "node:v8";
+import { Worker } from "node:worker_threads";
+import { boundMainHeap } from ${JSON.stringify(MODULE)};
+const space = (name) => getHeapSpaceStatistics().find((s) => s.space_name === name);
+const youngMb = () => space("new_space").space_size / 1048576;
+const oldUsedMb = () => (space("old_space").space_used_size + space("large_object_space").space_used_size) / 1048576;
+const kept = [];
+/** Allocates up to 4 M small objects, a sliding window of 200 k of them alive: about 16 MB survive scavenges. */
+function churn(bound, rounds = 200) {
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 20000; i++) kept.push({ i, s: "x" + i });
+    if (kept.length > 200000) kept.splice(0, 100000);
+    bound?.check();
+  }
+}
+const startWorker = () => new Promise((resolve) => { const w = new Worker("setTimeout(() => {}, 50)", { eval: true }); w.once("online", () => resolve(w)); });
+`;
+
+/** Runs `body` after the prelude; it prints one JSON object of the numbers named `K`. */
+function run<K extends string>(body: string): Record<K, number> {
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", `${PRELUDE}\n${body}`], { encoding: "utf8", timeout: 60_000 });
+  expect(child.stderr).toBe("");
+  expect(child.status).toBe(0);
+  return JSON.parse(child.stdout) as Record<K, number>;
+}
+
+describe("boundMainHeap", () => {
+  it("V8 grows a young generation whose objects survive (the control: what the bound prevents)", () => {
+    const { before, after } = run<"before" | "after">(`const before = youngMb(); churn(); console.log(JSON.stringify({ before, after: youngMb() }));`);
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it("holds the young generation at its size while it is on, and lets it grow once released", () => {
+    const { before, held, released } = run<"before" | "held" | "released">(`
+      const bound = boundMainHeap(64);
+      churn(bound, 5); // past the first scavenges, which commit the space it starts with
+      const before = youngMb();
+      churn(bound);
+      const held = youngMb();
+      bound.release();
+      churn();
+      console.log(JSON.stringify({ before, held, released: youngMb() }));`);
+    expect(held).toBe(before);
+    expect(released).toBeGreaterThan(held);
+  });
+
+  it("keeps holding after a worker thread starts (V8 resets the growth factor for each new isolate)", () => {
+    const { before, checked, unchecked } = run<"before" | "checked" | "unchecked">(`
+      const bound = boundMainHeap(64);
+      churn(bound, 5);
+      const before = youngMb();
+      const first = await startWorker();
+      bound.check(); // the next sample's check after the worker came up sets the hold again
+      churn(bound);
+      const checked = youngMb();
+      await first.terminate();
+      const second = await startWorker();
+      churn(); // the control: without check() the new isolate's reset is in force
+      const unchecked = youngMb();
+      await second.terminate();
+      console.log(JSON.stringify({ before, checked, unchecked }));`);
+    expect(checked).toBe(before);
+    expect(unchecked).toBeGreaterThan(checked);
+  });
+
+  it("collects the old generation once its garbage passes the slack, and not before", () => {
+    const { start, belowSlack, afterCheck, garbage } = run<"start" | "belowSlack" | "afterCheck" | "garbage">(`
+      const bound = boundMainHeap(4);
+      const start = oldUsedMb();
+      // Arrays over 128 KB go straight to the old generation's large-object space.
+      let small = Array.from({ length: 4 }, () => new Array(40000).fill(1.5)); // ~1.2 MB
+      small = undefined;
+      bound.check();
+      const belowSlack = oldUsedMb() - start;
+      let big = Array.from({ length: 32 }, () => new Array(40000).fill(1.5)); // ~10 MB
+      const garbage = oldUsedMb() - start;
+      big = undefined;
+      bound.check();
+      console.log(JSON.stringify({ start, belowSlack, garbage, afterCheck: oldUsedMb() - start }));`);
+    expect(belowSlack).toBeGreaterThan(1); // under the slack, nothing was collected
+    expect(garbage).toBeGreaterThan(9);
+    expect(afterCheck).toBeLessThan(1);
+    expect(start).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,6 @@
 // boundMainHeap against V8 itself: each case runs in a fresh `node` (a young generation that
-// has not grown yet) importing the built module, so build first. No timing is asserted.
+// has not grown yet) importing the built module, so build first. No timing is asserted; sizes
+// are V8's committed space sizes, which move in doublings.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -52,8 +53,10 @@ describe("boundMainHeap", () => {
       bound.release();
       churn();
       console.log(JSON.stringify({ before, held, released: youngMb() }));`);
-    expect(held).toBe(before);
-    expect(released).toBeGreaterThan(held);
+    // V8 also commits and uncommits half of the space as it goes, so "held" allows one step of
+    // slack; unheld, the same churn takes it to V8's maximum (2 × 16 MB), several steps up.
+    expect(held).toBeLessThanOrEqual(2 * before);
+    expect(released).toBeGreaterThan(2 * held);
   });
 
   it("keeps holding after a worker thread starts (V8 resets the growth factor for each new isolate)", () => {
@@ -71,8 +74,8 @@ describe("boundMainHeap", () => {
       const unchecked = youngMb();
       await second.terminate();
       console.log(JSON.stringify({ before, checked, unchecked }));`);
-    expect(checked).toBe(before);
-    expect(unchecked).toBeGreaterThan(checked);
+    expect(checked).toBeLessThanOrEqual(2 * before);
+    expect(unchecked).toBeGreaterThan(2 * checked);
   });
 
   it("collects the old generation once its garbage passes the slack, and not before", () => {

@@ -24,15 +24,42 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
 
 /** Prints diagnostics as text, at most {@link PER_CODE} per code unless `all`. */
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[], all = false): void {
-  if (diagnostics.length === 0) return;
-  const shown = new Map<string, number>();
-  for (const diagnostic of diagnostics) {
-    const count = (shown.get(diagnostic.code) ?? 0) + 1;
-    shown.set(diagnostic.code, count);
-    if (all || count <= PER_CODE) output.err(formatDiagnostic(diagnostic));
+  const log = new DiagnosticLog(all);
+  for (const diagnostic of diagnostics) log.add(diagnostic);
+  log.print(output);
+}
+
+/**
+ * A run's diagnostics as the text report needs them: the first {@link PER_CODE} of each code and
+ * a count of the rest (every one when `all`, as `--json` prints them). A conversion that warns
+ * on each of a million samples then holds twenty warnings, not a million.
+ */
+export class DiagnosticLog {
+  readonly #all: boolean;
+  readonly #kept: Diagnostic[] = [];
+  readonly #counts = new Map<string, number>();
+
+  constructor(all = false) {
+    this.#all = all;
   }
-  for (const [code, count] of shown) {
-    if (!all && count > PER_CODE) output.err(`… and ${count - PER_CODE} more ${code} (use --json for every one)`);
+
+  add(diagnostic: Diagnostic): void {
+    const count = (this.#counts.get(diagnostic.code) ?? 0) + 1;
+    this.#counts.set(diagnostic.code, count);
+    if (this.#all || count <= PER_CODE) this.#kept.push(diagnostic);
+  }
+
+  /** The diagnostics kept, in the order they came. */
+  get kept(): readonly Diagnostic[] {
+    return this.#kept;
+  }
+
+  /** The kept ones as text lines, then one `… and N more CODE` line per code over the limit. */
+  print(output: Output): void {
+    for (const diagnostic of this.#kept) output.err(formatDiagnostic(diagnostic));
+    for (const [code, count] of this.#counts) {
+      if (!this.#all && count > PER_CODE) output.err(`… and ${count - PER_CODE} more ${code} (use --json for every one)`);
+    }
   }
 }
 

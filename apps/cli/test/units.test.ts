@@ -7,6 +7,7 @@ import { isPluginPackageName } from "../src/discover-plugins.ts";
 import { guessFormatName } from "../src/find-plugin.ts";
 import { FragmentQueue } from "../src/fragment-queue.ts";
 import { createProgress, renderBar } from "../src/progress.ts";
+import { DiagnosticLog } from "../src/report.ts";
 import { parseTransformSpec } from "../src/transform-spec.ts";
 import { checkOutputPath } from "../src/write-files.ts";
 
@@ -117,5 +118,34 @@ describe("small helpers", () => {
     expect(["@maskport/exporter-coco", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-x"].every(isPluginPackageName)).toBe(true);
     expect(["@maskport/core", "@maskport/cli", "maskport", "left-pad", "@acme/other-maskport-plugin-x", "maskport-plugin-"].some(isPluginPackageName)).toBe(false);
     expect(["@maskport/exporter-coco", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-toy", "./x/maskport-plugin-y.js"].map(guessFormatName)).toEqual(["coco", "bbox-csv", "toy", "y"]);
+  });
+});
+
+describe("DiagnosticLog", () => {
+  const warning = (code: string, i: number) => ({ severity: "warning" as const, code: code as "LOSSY_ENCODING", sampleId: `s${i}`, message: `m${i}` });
+  const printed = (log: DiagnosticLog): string[] => {
+    const lines: string[] = [];
+    log.print({ out: () => {}, progress: () => {}, err: (text) => lines.push(text) });
+    return lines;
+  };
+
+  it("keeps the first 20 of each code and counts the rest, whatever the run's length", () => {
+    const log = new DiagnosticLog();
+    for (let i = 0; i < 100_000; i++) log.add(warning("LOSSY_ENCODING", i));
+    for (let i = 0; i < 3; i++) log.add(warning("INVALID_INPUT", i));
+    expect(log.kept).toHaveLength(23);
+    const lines = printed(log);
+    expect(lines).toHaveLength(24);
+    expect(lines[0]).toBe("warning s0: m0 (LOSSY_ENCODING)");
+    expect(lines[19]).toBe("warning s19: m19 (LOSSY_ENCODING)");
+    expect(lines[20]).toBe("warning s0: m0 (INVALID_INPUT)");
+    expect(lines[23]).toBe("… and 99980 more LOSSY_ENCODING (use --json for every one)");
+  });
+
+  it("keeps every one for --json, in arrival order", () => {
+    const log = new DiagnosticLog(true);
+    for (let i = 0; i < 50; i++) log.add(warning(i % 2 === 0 ? "LOSSY_ENCODING" : "INVALID_INPUT", i));
+    expect(log.kept.map((d) => d.sampleId)).toEqual(Array.from({ length: 50 }, (_, i) => `s${i}`));
+    expect(printed(log)).toHaveLength(50);
   });
 });

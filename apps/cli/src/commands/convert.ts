@@ -7,7 +7,7 @@ import { findPlugin } from "../find-plugin.ts";
 import { formatsHelp, transformsHelp } from "../formats-help.ts";
 import { addFormatOptionFlags, collect, optionsFor, positiveInteger } from "../option-flags.ts";
 import { createProgress } from "../progress.ts";
-import { formatConversion, printDiagnostics } from "../report.ts";
+import { DiagnosticLog, formatConversion } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
 import { parseTransformSpec } from "../transform-spec.ts";
 import { FidelityReportBuilder } from "../fidelity-report.ts";
@@ -51,10 +51,9 @@ export function convertCommand(context: CommandContext): Command {
   );
   command.addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}`);
   command.action(async (input: string, flags: ConvertFlags, self: Command) => {
-    const diagnostics: Diagnostic[] = [];
-    const report = (diagnostic: Diagnostic): void => {
-      diagnostics.push(diagnostic);
-    };
+    // --json prints every diagnostic; the text report only the first few of each code.
+    const diagnostics = new DiagnosticLog(flags.json === true);
+    const report = (diagnostic: Diagnostic): void => diagnostics.add(diagnostic);
     const formatOptions = readFormatOptions(self);
     const seen = new Set<string>();
     for (const format of flags.to) {
@@ -127,18 +126,18 @@ export function convertCommand(context: CommandContext): Command {
         });
       progress.finish();
       if (flags.json === true) {
-        context.output.out(JSON.stringify({ ok: true, input, from: importer.name, ...result, diagnostics }, null, 2));
+        context.output.out(JSON.stringify({ ok: true, input, from: importer.name, ...result, diagnostics: diagnostics.kept }, null, 2));
         return;
       }
       if (flags.quiet !== true) {
-        printDiagnostics(context.output, diagnostics);
+        diagnostics.print(context.output);
         context.output.out(formatConversion(result, importer.name));
       }
     } catch (error) {
       progress.finish();
       if (flags.json === true) {
-        context.output.out(JSON.stringify({ ok: false, error: isMaskportError(error) ? serializeError(error) : { message: String(error) }, diagnostics }, null, 2));
-      } else printDiagnostics(context.output, diagnostics);
+        context.output.out(JSON.stringify({ ok: false, error: isMaskportError(error) ? serializeError(error) : { message: String(error) }, diagnostics: diagnostics.kept }, null, 2));
+      } else diagnostics.print(context.output);
       throw error;
     }
   });

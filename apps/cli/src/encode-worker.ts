@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
+import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
 import { encodeOneSample, type SampleStage } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, transferables, type FromWorker, type PluginAddress, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
@@ -20,6 +21,7 @@ let loading: Diagnostic[] | undefined;
 
 let stage: SampleStage | undefined;
 let setupError: unknown;
+const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
 
 // Samples run strictly one after another (after the setup): a worker has one core's worth of
 // work, and the importer's diagnostics are attributed to the sample being loaded.
@@ -49,6 +51,7 @@ async function handle(message: ToWorker): Promise<void> {
     post({ type: "error", id: message.id, error: toWire(error) });
   } finally {
     loading = undefined;
+    buffers.check();
   }
 }
 

@@ -1,5 +1,5 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
+import { collectGarbage } from "./v8-gc.ts";
 
 /** See {@link boundMainHeap}. */
 export interface MainHeapBound {
@@ -21,9 +21,9 @@ export interface MainHeapBound {
  * run, so a long one ends at V8's maximum (2 × 16 MB here) where a short one stops at 2 × 4.
  * The growth factor is read at each growth, so setting it to 1 holds the size. V8 raises it
  * back to 2 (its floor) whenever an isolate is configured, i.e. when a worker thread starts,
- * so `check()` sets it again: ~8 µs, cheaper than tracking when workers come up. Worker
- * threads have their own small young-generation limit (worker-pool.ts), so holding them
- * changes little there.
+ * so `check()` sets it again (~8 µs): the runner calls it once its workers are online and after
+ * every sample. Worker threads have their own small young-generation limit (worker-pool.ts),
+ * so holding them changes little there.
  *
  * Old generation: fragments wait in queues long enough to be promoted, and V8 runs a major
  * collection only when the old generation reaches a limit that starts high (measured: the
@@ -34,7 +34,6 @@ export interface MainHeapBound {
  */
 export function boundMainHeap(oldSlackMb: number): MainHeapBound {
   const slack = oldSlackMb * 1024 * 1024;
-  const collect = exposedGc();
   if (holds++ === 0) setFlagsFromString(HOLD_YOUNG);
   let floor = oldGenerationUsed();
   let released = false;
@@ -46,7 +45,7 @@ export function boundMainHeap(oldSlackMb: number): MainHeapBound {
       // V8 collected on its own (or freed large objects): the floor follows it down.
       if (used < floor) floor = used;
       else if (used - floor > slack) {
-        collect();
+        collectGarbage("major");
         floor = oldGenerationUsed();
       }
     },
@@ -64,17 +63,6 @@ const HOLD_YOUNG = "--semi-space-growth-factor=1";
 const DEFAULT_GROWTH_FACTOR = 2;
 /** Bounds alive in this process (runs may overlap in one process, as in tests). */
 let holds = 0;
-let gc: (() => void) | undefined;
-
-/** V8's `gc()`, made visible once: `--expose-gc` is read when a context is created, so a new one has it. */
-function exposedGc(): () => void {
-  if (gc === undefined) {
-    setFlagsFromString("--expose-gc");
-    gc = runInNewContext("gc") as () => void;
-  }
-  return gc;
-}
-
 /** Bytes used by the old-generation spaces (objects promoted out of the young generation, and large objects). */
 function oldGenerationUsed(): number {
   let used = 0;

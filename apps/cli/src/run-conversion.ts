@@ -9,6 +9,7 @@ import { createEncodePool } from "./encode-pool.ts";
 import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, type StageStats } from "./stage-stats.ts";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
+import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
 import { boundMainHeap, type MainHeapBound } from "./main-heap.ts";
 
 /** One output of a run. */
@@ -153,6 +154,10 @@ async function pipeline(
   // twice as many samples in flight as workers, so none idles while results are merged.
   // (No more workers than samples: each one re-opens the dataset and warms up on its own.)
   const pool = createEncodePool(plan, Math.min(jobs, stage.dataset.size ?? jobs));
+  // Each new worker isolate undoes the main heap's young-generation hold: set it again as soon
+  // as they are up, before the first sample comes back (main-heap.ts).
+  void pool?.online.then(() => heap.check());
+  const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
   const depth = pool === undefined ? jobs : 2 * jobs;
   const encode = (ref: unknown): Promise<EncodedSample> => (pool === undefined ? encodeOneSample(stage, ref) : pool.encode(ref));
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
@@ -204,6 +209,7 @@ async function pipeline(
       events.onEncoded?.(encoded.sample, encoded.fragments.map((fragment) => fragment.fidelity ?? []));
       samples++;
       heap.check();
+      buffers.check();
       events.onSample?.(samples);
     };
     try {

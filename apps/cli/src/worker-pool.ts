@@ -44,10 +44,20 @@ export class WorkerPool {
   #closed = false;
   #closing: Promise<void> | undefined;
 
+  /** Resolves once every worker thread has started (or stopped): its V8 isolate exists. Never rejects. */
+  readonly online: Promise<void>;
+
   /** Starts `count` workers (≥ 1). */
   constructor(setup: WorkerSetup, count: number, script: URL = ENCODE_WORKER_URL) {
+    const started: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
       const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map() };
+      started.push(
+        new Promise((resolve) => {
+          slot.worker.once("online", resolve);
+          slot.worker.once("exit", resolve);
+        }),
+      );
       slot.worker.on("message", (message: FromWorker) => this.#receive(slot, message));
       slot.worker.on("error", (error) => this.#break(error));
       slot.worker.on("exit", (code) => {
@@ -55,6 +65,7 @@ export class WorkerPool {
       });
       this.#slots.push(slot);
     }
+    this.online = Promise.all(started).then(() => {});
   }
 
   /** Number of worker threads. */

@@ -8,12 +8,14 @@ import { describe, expect, it } from "vitest";
 import { REPO } from "./project.ts";
 
 const MODULE = pathToFileURL(join(REPO, "apps/cli/dist/main-heap.js")).href;
+const BUFFERS_MODULE = pathToFileURL(join(REPO, "apps/cli/dist/buffer-garbage.js")).href;
 
 /** Shared by every script: sizes in MB, and an allocation pattern whose survivors make V8 grow its young generation. */
 const PRELUDE = `
 import { getHeapSpaceStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { boundMainHeap } from ${JSON.stringify(MODULE)};
+import { boundBufferGarbage } from ${JSON.stringify(BUFFERS_MODULE)};
 const space = (name) => getHeapSpaceStatistics().find((s) => s.space_name === name);
 const youngMb = () => space("new_space").space_size / 1048576;
 const oldUsedMb = () => (space("old_space").space_used_size + space("large_object_space").space_used_size) / 1048576;
@@ -96,5 +98,28 @@ describe("boundMainHeap", () => {
     expect(garbage).toBeGreaterThan(9);
     expect(afterCheck).toBeLessThan(1);
     expect(start).toBeGreaterThan(0);
+  });
+});
+
+describe("boundBufferGarbage", () => {
+  it("frees dead ArrayBuffers once they pass the slack, and not before", () => {
+    const { below, unchecked, checked } = run<"below" | "unchecked" | "checked">(`
+      const buffersMb = () => process.memoryUsage().arrayBuffers / 1048576;
+      const bound = boundBufferGarbage(8);
+      const start = buffersMb();
+      // Like inflated PNG rows: 0.8 MB each, dead as soon as the sample is done.
+      const fill = (count) => { for (let i = 0; i < count; i++) Buffer.allocUnsafe(800_000).fill(i); };
+      // V8 sweeps dead ArrayBuffers on a background thread after a collection: give it time.
+      const settled = async () => { for (let i = 0; i < 40 && buffersMb() - start > 1; i++) await new Promise((r) => setTimeout(r, 50)); return buffersMb() - start; };
+      fill(5);
+      bound.check();
+      const below = await settled();
+      fill(20);
+      const unchecked = await settled(); // the control: left to V8, they stay
+      bound.check();
+      console.log(JSON.stringify({ below, unchecked, checked: await settled() }));`);
+    expect(below).toBeGreaterThan(3); // 4 MB dead, under the slack: left to V8
+    expect(unchecked).toBeGreaterThan(15);
+    expect(checked).toBeLessThan(1);
   });
 });

@@ -1,0 +1,31 @@
+import { memoryUsage } from "node:process";
+import { collectGarbage } from "./v8-gc.ts";
+
+/** The slack every thread of a conversion uses: five 512² RGB samples' worth. */
+export const BUFFER_SLACK_MB = 8;
+
+/**
+ * Frees dead ArrayBuffers once `slackMb` of them may have gathered in this thread: call
+ * `check()` after each sample (~12 µs; a scavenge of ~1 ms when due).
+ *
+ * Why: decoding one 512² RGB mask inflates 0.8 MB of rows into a fresh Buffer, two per sample,
+ * and the Buffer's memory goes back only when V8 collects the object. V8 scavenges when the
+ * young generation fills with JS objects, which per sample are few, and collects for external
+ * memory only after ~64 MB of it: measured with --jobs 1, 5 to 25 MB of ArrayBuffers were
+ * alive at any time, most of them dead, and each worker of --jobs 2 ran a full mark-compact
+ * every ~80 ms for that external memory. A scavenge frees them as soon as they add up.
+ */
+export function boundBufferGarbage(slackMb: number): { check(): void } {
+  const slack = slackMb * 1024 * 1024;
+  let floor = memoryUsage().arrayBuffers;
+  return {
+    check(): void {
+      const bytes = memoryUsage().arrayBuffers;
+      if (bytes < floor) floor = bytes;
+      else if (bytes - floor > slack) {
+        collectGarbage("minor");
+        floor = memoryUsage().arrayBuffers;
+      }
+    },
+  };
+}

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
+import { boundOldGeneration, OLD_GENERATION_SLACK_MB } from "./main-heap.ts";
 import { encodeOneSample, type SampleStage } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, transferables, type FromWorker, type PluginAddress, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
@@ -21,7 +22,9 @@ let loading: Diagnostic[] | undefined;
 
 let stage: SampleStage | undefined;
 let setupError: unknown;
+// Per-sample garbage is freed as it adds up, not when V8's start-up limits are reached.
 const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
+const oldGeneration = boundOldGeneration(OLD_GENERATION_SLACK_MB);
 
 // Samples run strictly one after another (after the setup): a worker has one core's worth of
 // work, and the importer's diagnostics are attributed to the sample being loaded.
@@ -52,6 +55,7 @@ async function handle(message: ToWorker): Promise<void> {
   } finally {
     loading = undefined;
     buffers.check();
+    oldGeneration.check();
   }
 }
 

@@ -10,7 +10,7 @@ import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, typ
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
-import { boundMainHeap, type MainHeapBound } from "./main-heap.ts";
+import { boundMainHeap, OLD_GENERATION_SLACK_MB, type MainHeapBound } from "./main-heap.ts";
 
 /** One output of a run. */
 export interface ConversionTarget extends ExportStep {
@@ -135,9 +135,6 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
 }
 
 // --- internal ---
-
-/** Old-generation garbage the main thread may gather before a full collection (main-heap.ts). */
-const OLD_GENERATION_SLACK_MB = 4;
 
 async function pipeline(
   plan: ConversionPlan,

@@ -7,7 +7,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
-import { boundOldGeneration, OLD_GENERATION_SLACK_MB } from "./main-heap.ts";
 import { encodeOneSample, type SampleStage } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, transferables, type FromWorker, type PluginAddress, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
@@ -22,9 +21,9 @@ let loading: Diagnostic[] | undefined;
 
 let stage: SampleStage | undefined;
 let setupError: unknown;
-// Per-sample garbage is freed as it adds up, not when V8's start-up limits are reached.
+// Dead pixel Buffers are freed as they add up, not near V8's external-memory limit. (The old
+// generation is left to V8 here: see boundOldGeneration in main-heap.ts for why.)
 const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
-const oldGeneration = boundOldGeneration(OLD_GENERATION_SLACK_MB);
 
 // Samples run strictly one after another (after the setup): a worker has one core's worth of
 // work, and the importer's diagnostics are attributed to the sample being loaded.
@@ -55,7 +54,6 @@ async function handle(message: ToWorker): Promise<void> {
   } finally {
     loading = undefined;
     buffers.check();
-    oldGeneration.check();
   }
 }
 

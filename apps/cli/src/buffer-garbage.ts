@@ -1,5 +1,5 @@
 import { memoryUsage } from "node:process";
-import { collectGarbage } from "./v8-gc.ts";
+import { collectPastSlack } from "./v8-gc.ts";
 
 /** The slack every thread of a conversion uses: five 512² RGB samples' worth. */
 export const BUFFER_SLACK_MB = 8;
@@ -16,16 +16,5 @@ export const BUFFER_SLACK_MB = 8;
  * RSS of --jobs 1 on 2,000 masks: 107–121 MB without, 93–94 MB with).
  */
 export function boundBufferGarbage(slackMb: number): { check(): void } {
-  const slack = slackMb * 1024 * 1024;
-  let floor = memoryUsage().arrayBuffers;
-  return {
-    check(): void {
-      const bytes = memoryUsage().arrayBuffers;
-      if (bytes < floor) floor = bytes;
-      else if (bytes - floor > slack) {
-        collectGarbage("minor");
-        floor = memoryUsage().arrayBuffers;
-      }
-    },
-  };
+  return collectPastSlack("minor", slackMb, () => memoryUsage().arrayBuffers);
 }

@@ -22,7 +22,7 @@ let loading: Diagnostic[] | undefined;
 let stage: SampleStage | undefined;
 let setupError: unknown;
 // Dead pixel Buffers are freed as they add up, not near V8's external-memory limit. (The old
-// generation is left to V8 here: see boundOldGeneration in main-heap.ts for why.)
+// generation is left to V8 here: see boundMainHeap in main-heap.ts for why.)
 const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
 
 // Samples run strictly one after another (after the setup): a worker has one core's worth of

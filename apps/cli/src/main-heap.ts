@@ -1,7 +1,7 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
-import { collectGarbage } from "./v8-gc.ts";
+import { collectPastSlack } from "./v8-gc.ts";
 
-/** Old-generation garbage a conversion thread may gather before a full collection. */
+/** Old-generation garbage the main thread may gather before a full collection. */
 export const OLD_GENERATION_SLACK_MB = 4;
 
 /** See {@link boundMainHeap}. */
@@ -33,11 +33,15 @@ export interface MainHeapBound {
  * main heap went from ~28 to ~55 MB over the first ~6,000 masks of --jobs 2 before the first
  * one). The limit can only be set at start-up (`--max-old-space-size`), so the collection is
  * asked for here: at the promotion rates measured (1–4 KB a mask) one full collection of
- * ~10 ms every thousand masks or more.
+ * ~10 ms every thousand masks or more. Tried in the encode workers too and left out there:
+ * their heaps do grow over a long run (12 → 17 MB each in 47 s of a 20,000-mask run, with one
+ * major collection, at the start), and the bound kept them at ~13 MB, but once it had
+ * collected, V8 marked incrementally every ~200 ms in each worker: 20,000 masks took 18 % more
+ * CPU (300–307 s against 249–261 s) to save ~13 MB of peak RSS.
  */
 export function boundMainHeap(oldSlackMb: number): MainHeapBound {
   if (holds++ === 0) setFlagsFromString(HOLD_YOUNG);
-  const oldGeneration = boundOldGeneration(oldSlackMb);
+  const oldGeneration = collectPastSlack("major", oldSlackMb, oldGenerationUsed);
   let released = false;
   return {
     check(): void {
@@ -49,29 +53,6 @@ export function boundMainHeap(oldSlackMb: number): MainHeapBound {
       if (released) return;
       released = true;
       if (--holds === 0) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
-    },
-  };
-}
-
-/**
- * The old-generation half of {@link boundMainHeap}. Tried in the encode workers too and left
- * out there: their heaps do grow over a long run (12 → 17 MB each in 47 s of a 20,000-mask run,
- * with one major collection, at the start), and the bound kept them at ~13 MB, but once it had
- * collected, V8 marked incrementally every ~200 ms in each worker: 20,000 masks took 18 % more
- * CPU (300–307 s against 249–261 s) to save ~13 MB of peak RSS.
- */
-function boundOldGeneration(slackMb: number): { check(): void } {
-  const slack = slackMb * 1024 * 1024;
-  let floor = oldGenerationUsed();
-  return {
-    check(): void {
-      const used = oldGenerationUsed();
-      // V8 collected on its own (or freed large objects): the floor follows it down.
-      if (used < floor) floor = used;
-      else if (used - floor > slack) {
-        collectGarbage("major");
-        floor = oldGenerationUsed();
-      }
     },
   };
 }

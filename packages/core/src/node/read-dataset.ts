@@ -78,7 +78,7 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
   const listed = await listSamples(layout, show, report);
   // Refs are built as they are iterated, from the compact listing: a dataset of a million
   // masks holds its sorted names packed (measured: ~45 bytes a mask), not a million ref
-  // objects (~1,200 bytes a mask) nor a million name strings (~190).
+  // objects (~1,200 bytes a mask) nor a million name strings (113 bytes a mask).
   const imageOf = (id: string): ImageRef | undefined => (images === undefined ? undefined : matchImage(images, id));
   const keep = new Uint8Array(listed.ids.length).fill(1);
   let size = 0;

@@ -14,11 +14,10 @@ export async function listFiles(root: string, accept: (name: string) => boolean)
     const folders: string[] = [];
     for await (const entry of await opendir(dir, { bufferSize: 1024 })) {
       if (entry.name.startsWith(".")) continue;
-      const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      if (entry.isDirectory()) folders.push(relative);
-      else if (entry.isFile() && accept(entry.name)) found.push(relative);
+      if (entry.isDirectory()) folders.push(entry.name);
+      else if (entry.isFile() && accept(entry.name)) found.push(prefix === "" ? entry.name : `${prefix}/${entry.name}`);
     }
-    for (const folder of folders) await walk(join(root, ...folder.split("/")), folder);
+    for (const name of folders) await walk(join(dir, name), prefix === "" ? name : `${prefix}/${name}`);
   };
   await walk(root, "");
   return found.sort();

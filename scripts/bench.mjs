@@ -5,6 +5,7 @@
 //   node scripts/bench.mjs --count 2000 --size 512  # the issue's reference size
 //   node scripts/bench.mjs --count 50 --size 2048   # large images
 //   node scripts/bench.mjs --runs multi --jobs 2    # only coco+cvat+yolo at --jobs 1 and 2
+//   node scripts/bench.mjs --runs multi --pairs 5   # + 4 more alternating --jobs 1 / 2 pairs, median speed-up
 //   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
 //
 // Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode = PNG
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     jobs: { type: "string", default: "2" },
     runs: { type: "string", default: "formats,multi" },
     profile: { type: "boolean", default: false },
+    pairs: { type: "string", default: "1" },
   },
 });
 const count = Number(args.count);
@@ -110,7 +112,23 @@ if (runs.has("multi")) {
   row(many);
   console.log(`\ncoco+cvat+yolo --jobs 1: ${(one.wallSeconds / floorRun.seconds).toFixed(2)}× the pngjs decode floor in wall time, ${(one.cpuSeconds / floorRun.cpuSeconds).toFixed(2)}× in CPU time (target ≤ 1.5×)`);
   console.log(`coco+cvat+yolo --jobs ${jobs}: ${(one.wallSeconds / many.wallSeconds).toFixed(2)}× faster than --jobs 1 (target ≥ 1.7× at --jobs 2)`);
+  // On a shared host one pair can meet different load in its two runs (measured: single
+  // pairs from 1.14× to 2.18× within minutes); alternating pairs and their median say more.
+  const pairs = [[one, many]];
+  for (let i = 1; i < Number(args.pairs); i++) pairs.push([convert("pair", ["coco", "cvat", "yolo"], 1), convert("pair", ["coco", "cvat", "yolo"], jobs)]);
+  if (pairs.length > 1) {
+    const ratios = pairs.map(([a, b]) => a.wallSeconds / b.wallSeconds);
+    const list = (values, digits) => values.map((value) => value.toFixed(digits)).join(", ");
+    console.log(`${pairs.length} alternating pairs: --jobs ${jobs} speed-up ${list(ratios, 2)}; median ${median(ratios).toFixed(2)}×`);
+    console.log(`  peak RSS MB --jobs 1: ${list(pairs.map(([a]) => a.maxRssKb / 1024), 0)}; --jobs ${jobs}: ${list(pairs.map(([, b]) => b.maxRssKb / 1024), 0)}`);
+  }
 }
 console.log(`\nstage seconds: --jobs 1 = this thread; --jobs > 1 = summed over worker threads. conv s = wall time of the conversion (runConversion); cpu s = its CPU time, all threads; proc s = the whole child process incl. start-up and plugin discovery.`);
 console.log(`load average at the end: ${load()}`);
 if (args.profile) console.log(`CPU profiles: ${join(work, "profiles")}`);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -4,7 +4,8 @@
  * sample at a time (see decode-cvat-shape.ts).
  */
 import { MaskportError } from "@maskport/core";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { onFirstUse } from "@maskport/core/node";
+import type { XMLParser } from "fast-xml-parser";
 
 /** One label declared in `<meta>`. */
 export interface CvatXmlLabel {
@@ -43,11 +44,11 @@ export interface CvatXml {
  *   XML or has no `<annotations>` root
  */
 export function parseCvatXml(text: string, file: string): CvatXml {
-  const valid = XMLValidator.validate(text);
+  const valid = xml().XMLValidator.validate(text);
   if (valid !== true) {
     throw new MaskportError("INVALID_INPUT", `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
   }
-  const root = parser.parse(text) as Node[];
+  const root = parser().parse(text) as Node[];
   const annotations = children(root, "annotations")[0];
   if (annotations === undefined) throw new MaskportError("INVALID_INPUT", "no <annotations> root element: not a CVAT for images XML file", { file });
   const body = childNodes(annotations, "annotations");
@@ -75,7 +76,12 @@ export function parseCvatXml(text: string, file: string): CvatXml {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
+// Loaded when a CVAT file is first read, not whenever the package is imported (on-first-use.ts).
+const xml = onFirstUse<typeof import("fast-xml-parser")>(import.meta.url, "fast-xml-parser");
+let parserInstance: XMLParser | undefined;
+const parser = (): XMLParser => (parserInstance ??= new (xml().XMLParser)(PARSER_OPTIONS));
+
+const PARSER_OPTIONS: ConstructorParameters<typeof XMLParser>[0] = {
   ignoreAttributes: false,
   attributeNamePrefix: "",
   preserveOrder: true,
@@ -87,7 +93,7 @@ const parser = new XMLParser({
   htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-});
+};
 
 function tagOf(node: Node): string | undefined {
   for (const key of Object.keys(node)) if (key !== ":@" && key !== "#text" && key !== "#comment") return key;

@@ -4,7 +4,8 @@
  * large dataset never sits in memory as one string. Every element is built and escaped by
  * fast-xml-parser's XMLBuilder.
  */
-import { XMLBuilder } from "fast-xml-parser";
+import { onFirstUse } from "@maskport/core/node";
+import type { XMLBuilder } from "fast-xml-parser";
 import { CVAT_XML_VERSION, formatPoints, formatRle, XML_DECLARATION, type CvatShape } from "./cvat-format.ts";
 
 /** One label as `<meta>` lists it. */
@@ -90,8 +91,14 @@ const ENTITIES = [
   { regex: /\t/g, val: "&#9;" },
 ];
 
+// Loaded when the first XML is written, not whenever the package is imported (on-first-use.ts):
+// encode workers import the package but never write XML.
+const xml = onFirstUse<typeof import("fast-xml-parser")>(import.meta.url, "fast-xml-parser");
+let builderInstance: XMLBuilder | undefined;
+const builder = (): XMLBuilder => (builderInstance ??= new (xml().XMLBuilder)(BUILDER_OPTIONS));
+
 // `entities` is an accepted builder option that the published typings do not declare.
-const builder = new XMLBuilder({
+const BUILDER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   format: true,
@@ -99,11 +106,11 @@ const builder = new XMLBuilder({
   suppressEmptyNode: false,
   preserveOrder: true,
   entities: ENTITIES,
-} as ConstructorParameters<typeof XMLBuilder>[0]);
+} as ConstructorParameters<typeof XMLBuilder>[0];
 
 function build(nodes: Node[]): string {
   // With preserveOrder the builder starts each top-level element on a new line.
-  return builder.build(nodes).replace(/^\n/, "");
+  return builder().build(nodes).replace(/^\n/, "");
 }
 
 /** Prefixes every line with two spaces (safe: newlines inside values are escaped). */

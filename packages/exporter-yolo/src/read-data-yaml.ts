@@ -3,9 +3,8 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parse } from "yaml";
 import { MaskportError } from "@maskport/core";
-import { IMAGE_EXTENSIONS } from "./yolo-format.ts";
+import { IMAGE_EXTENSIONS, yaml } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
 /** A data.yaml, resolved: class names and the absolute image paths of every split. */
@@ -36,7 +35,7 @@ export async function readDataYaml(file: string): Promise<DataYaml> {
   });
   let data: unknown;
   try {
-    data = parse(text);
+    data = yaml().parse(text);
   } catch (error) {
     throw new MaskportError("INVALID_INPUT", `not readable as YAML: ${messageOf(error)}`, { file, plugin: "yolo", cause: error });
   }

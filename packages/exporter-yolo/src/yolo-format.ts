@@ -2,8 +2,9 @@
  * The Ultralytics YOLO-seg folder layout and `data.yaml`, as `ultralytics/data/utils.py`
  * (check_det_dataset, img2label_paths) and `data/base.py` (get_img_files) read them.
  */
-import { Scalar, stringify } from "yaml";
+import type { Scalar } from "yaml";
 import type { Labelmap } from "@maskport/core";
+import { onFirstUse } from "@maskport/core/node";
 
 /** The splits Ultralytics knows; `train` and `val` are required in every data.yaml. */
 export type YoloSplit = "train" | "val" | "test";
@@ -47,7 +48,7 @@ export function formatDataYaml(classes: readonly YoloClass[], splits: DataYamlSp
   if (splits.test !== undefined) document.test = splits.test;
   document.names = names;
   document.nc = classes.length;
-  return stringify(document);
+  return yaml().stringify(document);
 }
 
 /**
@@ -100,7 +101,11 @@ export function pathHazard(fileName: string): string | undefined {
 
 // --- internal ---
 
+/** The yaml package, loaded when data.yaml is first written or read, not at import (on-first-use.ts). */
+export const yaml = onFirstUse<typeof import("yaml")>(import.meta.url, "yaml");
+
 function quoted(text: string): Scalar {
+  const { Scalar } = yaml();
   const scalar = new Scalar(text);
   scalar.type = Scalar.QUOTE_DOUBLE;
   return scalar;

@@ -6,3 +6,4 @@ export * from "./mask-importer.ts";
 export * from "./stage-times.ts";
 export { indexImages, matchImage, type ImageIndex } from "./match-images.ts";
 export * from "./file-spool.ts";
+export { onFirstUse } from "./on-first-use.ts";

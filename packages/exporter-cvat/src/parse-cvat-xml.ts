@@ -4,8 +4,8 @@
  * sample at a time (see decode-cvat-shape.ts).
  */
 import { MaskportError } from "@maskport/core";
-import { onFirstUse } from "@maskport/core/node";
 import type { XMLParser } from "fast-xml-parser";
+import { fastXml } from "./fast-xml.ts";
 
 /** One label declared in `<meta>`. */
 export interface CvatXmlLabel {
@@ -44,7 +44,7 @@ export interface CvatXml {
  *   XML or has no `<annotations>` root
  */
 export function parseCvatXml(text: string, file: string): CvatXml {
-  const valid = xml().XMLValidator.validate(text);
+  const valid = fastXml().XMLValidator.validate(text);
   if (valid !== true) {
     throw new MaskportError("INVALID_INPUT", `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
   }
@@ -76,10 +76,8 @@ export function parseCvatXml(text: string, file: string): CvatXml {
 
 type Node = Record<string, unknown>;
 
-// Loaded when a CVAT file is first read, not whenever the package is imported (on-first-use.ts).
-const xml = onFirstUse<typeof import("fast-xml-parser")>(import.meta.url, "fast-xml-parser");
 let parserInstance: XMLParser | undefined;
-const parser = (): XMLParser => (parserInstance ??= new (xml().XMLParser)(PARSER_OPTIONS));
+const parser = (): XMLParser => (parserInstance ??= new (fastXml().XMLParser)(PARSER_OPTIONS));
 
 const PARSER_OPTIONS: ConstructorParameters<typeof XMLParser>[0] = {
   ignoreAttributes: false,

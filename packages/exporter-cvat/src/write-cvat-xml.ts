@@ -4,9 +4,9 @@
  * large dataset never sits in memory as one string. Every element is built and escaped by
  * fast-xml-parser's XMLBuilder.
  */
-import { onFirstUse } from "@maskport/core/node";
 import type { XMLBuilder } from "fast-xml-parser";
 import { CVAT_XML_VERSION, formatPoints, formatRle, XML_DECLARATION, type CvatShape } from "./cvat-format.ts";
+import { fastXml } from "./fast-xml.ts";
 
 /** One label as `<meta>` lists it. */
 export interface CvatMetaLabel {
@@ -91,11 +91,8 @@ const ENTITIES = [
   { regex: /\t/g, val: "&#9;" },
 ];
 
-// Loaded when the first XML is written, not whenever the package is imported (on-first-use.ts):
-// encode workers import the package but never write XML.
-const xml = onFirstUse<typeof import("fast-xml-parser")>(import.meta.url, "fast-xml-parser");
 let builderInstance: XMLBuilder | undefined;
-const builder = (): XMLBuilder => (builderInstance ??= new (xml().XMLBuilder)(BUILDER_OPTIONS));
+const builder = (): XMLBuilder => (builderInstance ??= new (fastXml().XMLBuilder)(BUILDER_OPTIONS));
 
 // `entities` is an accepted builder option that the published typings do not declare.
 const BUILDER_OPTIONS = {

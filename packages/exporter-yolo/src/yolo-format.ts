@@ -6,6 +6,9 @@ import type { Scalar } from "yaml";
 import type { Labelmap } from "@maskport/core";
 import { onFirstUse } from "@maskport/core/node";
 
+/** The yaml package, loaded when data.yaml is first written or read, not at import (on-first-use.ts). */
+export const yaml = onFirstUse<typeof import("yaml")>(import.meta.url, "yaml");
+
 /** The splits Ultralytics knows; `train` and `val` are required in every data.yaml. */
 export type YoloSplit = "train" | "val" | "test";
 
@@ -100,9 +103,6 @@ export function pathHazard(fileName: string): string | undefined {
 }
 
 // --- internal ---
-
-/** The yaml package, loaded when data.yaml is first written or read, not at import (on-first-use.ts). */
-export const yaml = onFirstUse<typeof import("yaml")>(import.meta.url, "yaml");
 
 function quoted(text: string): Scalar {
   const { Scalar } = yaml();

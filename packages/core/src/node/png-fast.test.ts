@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { isMaskportError } from "../errors.ts";
 import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
@@ -92,6 +93,20 @@ describe("decodeSimplePng (8-bit, non-interlaced fast path)", () => {
       expect(error.code).toBe("PNG_UNREADABLE");
       expect(error.message).toContain("masks/bad.png");
     }
+  });
+
+  it("declines image data longer than the rows it declares, and decodePng still reads it through pngjs", () => {
+    // Claim one row in IHDR while IDAT holds two: zlib must find the surplus, not stop at the
+    // declared size (the fast path sizes its inflate buffer one byte past the rows).
+    const png = encodePng(plain).slice();
+    const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+    view.setUint32(8 + 8 + 4, 1); // IHDR height
+    view.setUint32(8 + 8 + 13, crc32(png.subarray(8 + 4, 8 + 8 + 13)));
+    expect(decodeSimplePng(png)).toBeUndefined();
+    const image = decodePng(png, "masks/long.png");
+    expect([image.width, image.height]).toEqual([3, 1]);
+    if (image.kind !== "rgb") throw new Error("expected RGB");
+    expect(Array.from(image.values.subarray(0, 12))).toEqual([1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255]);
   });
 
   it("declines truncated data", () => {

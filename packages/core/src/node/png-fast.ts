@@ -55,7 +55,12 @@ export function decodeSimplePng(bytes: Uint8Array, allocate: (byteLength: number
   const expected = (rowBytes + 1) * height;
   let raw: Uint8Array;
   try {
-    raw = inflateSync(idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat, idatLength), { maxOutputLength: expected, chunkSize: Math.max(64, Math.min(expected, 1 << 26)) });
+    // One byte more than expected: with exactly `expected`, zlib fills the buffer, allocates a
+    // second one of the same size to look for more output, and finds none. That unused
+    // allocation still counts as external memory for V8 and brings collections forward.
+    // Surplus data still fails: it overflows maxOutputLength.
+    const chunkSize = Math.max(64, Math.min(expected + 1, 1 << 26));
+    raw = inflateSync(idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat, idatLength), { maxOutputLength: expected, chunkSize });
   } catch {
     return undefined;
   }

@@ -4,14 +4,15 @@ import { workersAvailable, WorkerPool } from "./worker-pool.ts";
 import type { PluginAddress, WorkerSetup } from "./worker-protocol.ts";
 
 /**
- * The worker pool for a plan, or undefined when the per-sample stage runs in this thread:
- * `jobs` 1 (no thread overhead), running from TypeScript sources (tests), or a plugin whose
- * module source is unknown (handed over as an object, so a worker could not import it).
+ * A pool of `workers` threads for a plan, or undefined when the per-sample stage runs only in
+ * this thread: no workers asked for (`--jobs 1`), running from TypeScript sources (tests), or
+ * a plugin whose module source is unknown (handed over as an object, so a worker could not
+ * import it).
  */
-export function createEncodePool(plan: ConversionPlan, jobs: number): WorkerPool | undefined {
-  if (jobs <= 1 || !workersAvailable()) return undefined;
+export function createEncodePool(plan: ConversionPlan, workers: number): WorkerPool | undefined {
+  if (workers < 1 || !workersAvailable()) return undefined;
   const setup = workerSetup(plan);
-  return setup === undefined ? undefined : new WorkerPool(setup, jobs);
+  return setup === undefined ? undefined : new WorkerPool(setup, workers);
 }
 
 /** The plain data a worker re-opens the plan's stage from, if every plugin has a source. */

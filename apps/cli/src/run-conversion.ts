@@ -6,6 +6,7 @@ import type { PluginSource } from "./load-plugin.ts";
 import { stageOutput } from "./output-folder.ts";
 import { encodeOneSample, type EncodedSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
 import { createEncodePool } from "./encode-pool.ts";
+import { LocalEncoder, type ImporterDiagnostics } from "./local-encoder.ts";
 import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, type StageStats } from "./stage-stats.ts";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
@@ -103,11 +104,16 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
   const staged = await stageOutput(plan.out, plan.force);
   // The main thread's memory should not depend on the dataset's length (main-heap.ts).
   const heap = boundMainHeap(OLD_GENERATION_SLACK_MB);
+  const importerDiagnostics: ImporterDiagnostics = { capture: undefined };
   try {
     const dataset: Dataset = await callPlugin(plan.importer.name, () =>
       plan.importer.read(plan.input, plan.importerOptions, {
         ...(plan.images === undefined ? {} : { images: plan.images }),
-        report: (d) => report({ ...d, plugin: plan.importer.name }),
+        report: (d) => {
+          const diagnostic = { ...d, plugin: plan.importer.name };
+          if (importerDiagnostics.capture !== undefined) importerDiagnostics.capture.push(diagnostic);
+          else report(diagnostic);
+        },
       }),
     );
     const labelmap = transformLabelmap(dataset.labelmap, plan.transforms);
@@ -116,7 +122,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     // Per-sample records the writers keep for the end spill beside the staging folder (same
     // disk as the output, never a RAM-backed /tmp), and go with the run.
     const spools = fileSpools(`${staged.path}-spool`);
-    const outcome = await pipeline(plan, stage, staged.path, report, events, spools, heap).finally(() => spools.dispose());
+    const outcome = await pipeline(plan, stage, staged.path, report, events, spools, heap, importerDiagnostics).finally(() => spools.dispose());
     if (errors !== undefined)
       throw new MaskportError("STRICT_FAILED", `the conversion reported errors; first: ${describeDiagnostic(errors)}`, {
         hint: "Fix the input (see the diagnostics above); --out was left untouched.",
@@ -124,7 +130,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     if (plan.strict && warnings > 0)
       throw new MaskportError("STRICT_FAILED", `--strict: ${warnings} warning${warnings === 1 ? "" : "s"}`, { hint: "Drop --strict to accept them; --out was left untouched." });
     await staged.commit();
-    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, wallSeconds: (performance.now() - started) / 1000, cpuStarted, stages: outcome.stages });
+    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, workerSamples: outcome.workerSamples, wallSeconds: (performance.now() - started) / 1000, cpuStarted, stages: outcome.stages });
     return { samples: outcome.samples, targets: outcome.targets, warnings, notes, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await staged.discard();
@@ -144,19 +150,26 @@ async function pipeline(
   events: ConversionEvents,
   spools: SpoolFolder,
   heap: MainHeapBound,
-): Promise<{ samples: number; targets: TargetResult[]; workers: number; stages: StageStats }> {
+  importerDiagnostics: ImporterDiagnostics,
+): Promise<{ samples: number; targets: TargetResult[]; workers: number; workerSamples: number; stages: StageStats }> {
   const controller = new AbortController();
   const jobs = Math.max(1, Math.floor(plan.jobs));
-  // --jobs > 1: the per-sample stage runs in worker threads (each re-opens the dataset);
-  // twice as many samples in flight as workers, so none idles while results are merged.
-  // (No more workers than samples: each one re-opens the dataset and warms up on its own.)
-  const pool = createEncodePool(plan, Math.min(jobs, stage.dataset.size ?? jobs));
+  // --jobs N > 1: N − 1 worker threads (each re-opens the dataset) and this thread encode
+  // samples (local-encoder.ts says why). A worker gets a sample while it is ready and has fewer
+  // than PER_WORKER, so it never idles while results are merged; this thread takes the rest,
+  // including every sample while the workers start. (No more threads than samples: each
+  // worker re-opens the dataset and warms up on its own.)
+  const pool = createEncodePool(plan, Math.min(jobs, stage.dataset.size ?? jobs) - 1);
   // Each new worker isolate undoes the main heap's young-generation hold: set it again as soon
   // as they are up, before the first sample comes back (main-heap.ts).
   void pool?.online.then(() => heap.check());
+  const local = pool === undefined ? undefined : new LocalEncoder(stage, importerDiagnostics);
   const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
-  const depth = pool === undefined ? jobs : 2 * jobs;
-  const encode = (ref: unknown): Promise<EncodedSample> => (pool === undefined ? encodeOneSample(stage, ref) : pool.encode(ref));
+  const depth = pool === undefined ? jobs : PER_WORKER * pool.size + LOCAL_LEAD;
+  const encode = (ref: unknown): Promise<EncodedSample> => {
+    if (pool === undefined || local === undefined) return encodeOneSample(stage, ref);
+    return pool.hasRoom(PER_WORKER) ? pool.encode(ref) : local.encode(ref);
+  };
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
   const fidelity = plan.targets.map(() => new FidelityTotals());
   let firstError: { error: unknown } | undefined;
@@ -247,8 +260,17 @@ async function pipeline(
       ...fidelity[index]!.summary(),
     };
   });
-  return { samples, targets, workers: pool?.size ?? 0, stages };
+  return { samples, targets, workers: pool?.size ?? 0, workerSamples: pool?.encoded ?? 0, stages };
 }
+
+/** Samples queued per worker thread: one running, one ready to start. */
+const PER_WORKER = 2;
+/**
+ * Samples in flight beyond the workers' (queued or running on this thread, or finished and
+ * waiting for an earlier one to be delivered): enough for this thread to keep encoding while
+ * a worker's first, still unoptimised samples take 50–200 ms each. Each is a few KB of results.
+ */
+const LOCAL_LEAD = 8;
 
 function describeDiagnostic(diagnostic: Diagnostic): string {
   const where = [diagnostic.plugin === undefined ? "" : `[${diagnostic.plugin}]`, diagnostic.sampleId ?? ""].filter((part) => part !== "").join(" ");

@@ -37,6 +37,8 @@ export interface RunStats {
   readonly samples: number;
   /** Worker threads used (0 = in-process). */
   readonly workers: number;
+  /** Samples encoded in worker threads; the others were encoded in the main thread. */
+  readonly workerSamples: number;
   readonly wallSeconds: number;
   /** CPU seconds (user + system, all threads) of the conversion: steadier than wall time on a loaded machine. */
   readonly cpuSeconds: number;

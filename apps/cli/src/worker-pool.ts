@@ -27,6 +27,8 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   readonly pending: Map<number, Pending>;
+  /** Set once the worker has re-opened the dataset and imported its plugins. */
+  ready: boolean;
   statsWaiter?: ((stats: StageStats) => void) | undefined;
 }
 
@@ -40,6 +42,7 @@ interface Slot {
 export class WorkerPool {
   readonly #slots: Slot[] = [];
   #nextId = 0;
+  #encoded = 0;
   #broken: { error: unknown } | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -51,7 +54,7 @@ export class WorkerPool {
   constructor(setup: WorkerSetup, count: number, script: URL = ENCODE_WORKER_URL) {
     const started: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map() };
+      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map(), ready: false };
       started.push(
         new Promise((resolve) => {
           slot.worker.once("online", resolve);
@@ -73,16 +76,33 @@ export class WorkerPool {
     return this.#slots.length;
   }
 
-  /** Encodes one sample in a worker. Rejects with the worker's error (a MaskportError keeps its code, message and file). */
+  /** Samples the workers have encoded so far. */
+  get encoded(): number {
+    return this.#encoded;
+  }
+
+  /** Whether a worker that is ready (its setup done) has fewer than `perWorker` samples, or the pool has failed (so `encode` rejects at once). */
+  hasRoom(perWorker: number): boolean {
+    if (this.#broken !== undefined || this.#closed) return true;
+    return this.#slots.some((slot) => slot.ready && slot.pending.size < perWorker);
+  }
+
+  /**
+   * Encodes one sample in a worker: the least busy ready one, or the least busy of all while
+   * none is ready. Rejects with the worker's error (a MaskportError keeps its code, message and file).
+   */
   encode(ref: unknown): Promise<EncodedSample> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken.error);
     if (this.#closed) return Promise.reject(new Error("the worker pool is closed"));
-    let slot = this.#slots[0]!;
-    for (const other of this.#slots) if (other.pending.size < slot.pending.size) slot = other;
+    const anyReady = this.#slots.some((slot) => slot.ready);
+    let slot: Slot | undefined;
+    for (const other of this.#slots) if ((other.ready || !anyReady) && (slot === undefined || other.pending.size < slot.pending.size)) slot = other;
+    if (slot === undefined) return Promise.reject(new Error("the worker pool has no workers"));
+    const chosen = slot;
     const id = this.#nextId++;
     return new Promise<EncodedSample>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ type: "encode", id, ref } satisfies ToWorker);
+      chosen.pending.set(id, { resolve, reject });
+      chosen.worker.postMessage({ type: "encode", id, ref } satisfies ToWorker);
     });
   }
 
@@ -116,6 +136,7 @@ export class WorkerPool {
   #receive(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case "ready":
+        slot.ready = true;
         return;
       case "failed":
         return this.#break(fromWire(message.error));
@@ -127,7 +148,10 @@ export class WorkerPool {
       case "error": {
         const pending = slot.pending.get(message.id);
         slot.pending.delete(message.id);
-        if (message.type === "done") pending?.resolve(message.result);
+        if (message.type === "done") {
+          this.#encoded++;
+          pending?.resolve(message.result);
+        }
         else pending?.reject(fromWire(message.error));
         return;
       }

@@ -31,7 +31,8 @@ export interface ProjectSpec {
 export interface Project {
   readonly dir: string;
   path(...parts: string[]): string;
-  run(args: readonly string[]): CliResult;
+  /** Runs the CLI in the project folder, with `env` added to this process's environment. */
+  run(args: readonly string[], env?: Readonly<Record<string, string>>): CliResult;
   remove(): void;
 }
 
@@ -62,14 +63,14 @@ export function createProject(spec: ProjectSpec = {}): Project {
   return {
     dir,
     path: (...parts) => join(dir, ...parts),
-    run: (args) => runCli(dir, args),
+    run: (args, env) => runCli(dir, args, env),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
 /** Spawns `node apps/cli/dist/main.js …args` in `cwd` (not a TTY, so progress is plain lines). */
-export function runCli(cwd: string, args: readonly string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 30_000 });
+export function runCli(cwd: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,5 @@
 // End-to-end tests of `--jobs` with worker threads (spawns the built CLI: build first).
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProject, pluginPackage, REPO, type Project } from "./project.ts";
@@ -19,24 +19,25 @@ const labelmap = { labels: [{ id: 0, name: "background", color: [0, 0, 0], parts
 const importer = {
   apiVersion: 1, kind: "importer", name: "seq", description: "test sequence", options: {},
   async detect(input) { return input.endsWith("seq.json") || input.endsWith("seq"); },
-  async read(input) {
+  async read(input, options, context) {
     const file = input.endsWith(".json") ? input : join(input, "seq.json");
     const spec = JSON.parse(await readFile(file, "utf8"));
     return {
       labelmap, subsets: ["default"], size: spec.count,
-      async *refs() { for (let i = 0; i < spec.count; i++) yield { i, file, fail: spec.fail, count: spec.count }; },
+      async *refs() { for (let i = 0; i < spec.count; i++) yield { i, file, fail: spec.fail, failInWorkers: spec.failInWorkers, count: spec.count }; },
       async load(ref) {
-        if (ref.i === ref.fail) throw new MaskportError("INVALID_MASK", "sample " + ref.i + " is broken", { file: "data/seq.json", sampleId: "s" + ref.i });
+        if (spec.warnEvery && ref.i % spec.warnEvery === 0) context.report({ severity: "warning", code: "UNKNOWN_COLOR", message: "note on sample " + ref.i, sampleId: "s" + ref.i });
+        if (ref.i === ref.fail || (ref.failInWorkers && !isMainThread)) throw new MaskportError("INVALID_MASK", "sample " + ref.i + " is broken", { file: "data/seq.json", sampleId: "s" + ref.i });
         return { id: "s" + ref.i, subset: "default", width: 2, height: 2, instances: [{ label: 1, instanceId: 1, bbox: { x: 0, y: 0, width: 1, height: 1 }, area: 1, bitmap: { width: 1, height: 1, data: new Uint8Array([1]) } }] };
       },
     };
   },
 };
 const exporter = {
-  apiVersion: 1, kind: "exporter", name: "seq", description: "test sequence", options: { crashAt: { description: "sample index whose encode throws a TypeError", default: -1 } },
+  apiVersion: 1, kind: "exporter", name: "seq", description: "test sequence", options: { crashAt: { description: "sample index whose encode throws a TypeError", default: -1 }, crashInWorkers: { description: "every encode in a worker thread throws a TypeError", default: false } },
   async encodeSample(sample, options) {
     const i = Number(sample.id.slice(1));
-    if (i === options.crashAt) throw new TypeError("boom in " + sample.id);
+    if (i === options.crashAt || (options.crashInWorkers && !isMainThread)) throw new TypeError("boom in " + sample.id);
     await new Promise((resolve) => setTimeout(resolve, (i % 4 === 0 ? 60 : 5)));
     return { thread: isMainThread ? "main" : "worker " + threadId };
   },
@@ -48,6 +49,12 @@ const exporter = {
 };
 export default [importer, exporter];
 `;
+
+/** `dir`, created with its parents. */
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** Every file under `dir`: relative path → bytes. */
 function tree(dir: string): Map<string, Buffer> {
@@ -70,18 +77,41 @@ describe("convert --jobs with worker threads", () => {
       dependencies: { "@maskport/exporter-coco": "*", "@maskport/exporter-cvat": "*", "@maskport/exporter-yolo": "*", "maskport-plugin-seq": "1.0.0" },
       link: { "@maskport/exporter-coco": "packages/exporter-coco", "@maskport/exporter-cvat": "packages/exporter-cvat", "@maskport/exporter-yolo": "packages/exporter-yolo" },
       write: { "maskport-plugin-seq": pluginPackage("maskport-plugin-seq", SEQ_PLUGIN) },
-      files: { "data/seq.json": JSON.stringify({ count: 13 }), "broken/seq.json": JSON.stringify({ count: 13, fail: 7 }) },
+      // 120 samples: --jobs 2 encodes in this thread from the start and in the worker once it is
+      // up, so the worker must have samples left when it is (each takes 5–60 ms here).
+      files: {
+        "data/seq.json": JSON.stringify({ count: 13 }),
+        "many/seq.json": JSON.stringify({ count: 120 }),
+        "noted/seq.json": JSON.stringify({ count: 120, warnEvery: 1 }),
+        "broken/seq.json": JSON.stringify({ count: 13, fail: 7 }),
+        "broken-in-workers/seq.json": JSON.stringify({ count: 120, failInWorkers: true }),
+      },
     });
   });
   afterAll(() => project.remove());
 
-  it("writes byte-identical COCO, CVAT, YOLO and mask output for --jobs 1, 2 and 3 on the bundled MRI sample", () => {
-    const input = join(REPO, "examples/mri-brain-tumor/segmentation_mask");
+  it("writes byte-identical COCO, CVAT, YOLO and mask output for --jobs 1, 2 and 3, with samples encoded in workers and in this thread", () => {
+    // The bundled MRI sample (12 masks) ten times over, each copy in its own sub-folder: enough
+    // samples that the workers get some after their start-up, while this thread encodes from the first.
+    const sample = join(REPO, "examples/mri-brain-tumor/segmentation_mask");
+    const input = project.path("mri-x10");
+    writeFileSync(join(mkdirp(input), "labelmap.txt"), readFileSync(join(sample, "labelmap.txt")));
+    for (const folder of ["brain_tumor_segmentation_mask_CLASS_png_format", "brain_tumor_segmentation_mask_OBJECT_png_format"]) {
+      for (let copy = 0; copy < 10; copy++) cpSync(join(sample, folder), join(input, folder, `copy${copy}`), { recursive: true });
+    }
     const trees = [1, 2, 3].map((jobs) => {
       const out = `mri-${jobs}`;
-      const result = project.run(["convert", input, "--to", "coco", "--to", "cvat", "--to", "yolo", "--to", "mask", "--out", out, "--jobs", String(jobs), "--quiet"]);
+      const stats = project.path(`stats-${jobs}.json`);
+      const result = project.run(["convert", input, "--to", "coco", "--to", "cvat", "--to", "yolo", "--to", "mask", "--out", out, "--jobs", String(jobs), "--quiet"], { MASKPORT_STATS_FILE: stats });
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
+      const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number };
+      expect(run.samples).toBe(120);
+      expect(run.workers).toBe(jobs - 1);
+      // Both kinds of thread wrote part of the output compared below.
+      if (jobs === 1) expect(run.workerSamples).toBe(0);
+      else expect(run.workerSamples, `samples encoded in workers at --jobs ${jobs}`).toBeGreaterThan(0);
+      if (jobs > 1) expect(run.workerSamples, `samples encoded in this thread at --jobs ${jobs}`).toBeLessThan(120);
       return tree(project.path(out));
     });
     const [one, two, three] = trees;
@@ -95,15 +125,28 @@ describe("convert --jobs with worker threads", () => {
     }
   });
 
-  it("encodes in worker threads for --jobs 2 and keeps input order although later samples finish first", () => {
-    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--out", "ordered", "--jobs", "2", "--quiet"]);
+  it("--jobs 2 encodes in one worker thread and in this one, and keeps input order although later samples finish first", () => {
+    const result = project.run(["convert", "many/seq.json", "--to", "seq", "--out", "ordered", "--jobs", "2", "--quiet"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const lines = readFileSync(project.path("ordered", "order.txt"), "utf8").trim().split("\n");
-    expect(lines.map((line) => line.split(" ")[0])).toEqual(Array.from({ length: 13 }, (_, i) => `s${i}`));
+    expect(lines.map((line) => line.split(" ")[0])).toEqual(Array.from({ length: 120 }, (_, i) => `s${i}`));
     const threads = new Set(lines.map((line) => line.split(" ").slice(1).join(" ")));
-    expect(threads.has("main")).toBe(false);
+    expect(threads.has("main")).toBe(true);
     expect(threads.size).toBe(2);
+  });
+
+  it("reports the importer's per-sample diagnostics in input order at --jobs 2, as at --jobs 1", () => {
+    const sampleIds = (jobs: number): string[] => {
+      const result = project.run(["convert", "noted/seq.json", "--to", "seq", "--out", `noted-${jobs}`, "--jobs", String(jobs), "--json"]);
+      expect(result.status).toBe(0);
+      const parsed = JSON.parse(result.stdout) as { diagnostics: { sampleId?: string; plugin?: string }[] };
+      expect(parsed.diagnostics.every((diagnostic) => diagnostic.plugin === "seq")).toBe(true);
+      return parsed.diagnostics.map((diagnostic) => diagnostic.sampleId ?? "");
+    };
+    const expected = Array.from({ length: 120 }, (_, i) => `s${i}`);
+    expect(sampleIds(1)).toEqual(expected);
+    expect(sampleIds(2)).toEqual(expected);
   });
 
   it("encodes in this thread for --jobs 1", () => {
@@ -113,7 +156,7 @@ describe("convert --jobs with worker threads", () => {
     expect(lines).toEqual(Array.from({ length: 13 }, (_, i) => `s${i} main`));
   });
 
-  it("a MaskportError in a worker keeps its code, message and file, exits 1 and leaves --out untouched", () => {
+  it("a MaskportError from a sample keeps its code, message and file, exits 1 and leaves --out untouched", () => {
     mkdirSync(project.path("kept"), { recursive: true });
     writeFileSync(project.path("kept", "marker.txt"), "before");
     const result = project.run(["convert", "broken/seq.json", "--to", "seq", "--out", "kept", "--force", "--jobs", "2"]);
@@ -127,12 +170,30 @@ describe("convert --jobs with worker threads", () => {
     expect(readdirSync(project.dir).filter((name) => name.startsWith("kept") && name !== "kept")).toEqual([]);
   });
 
+  it("a MaskportError in a worker crosses back with its code, message and file, exits 1 and writes no --out", () => {
+    // Every sample the worker loads fails; this thread's succeed.
+    const result = project.run(["convert", "broken-in-workers/seq.json", "--to", "seq", "--out", "broken-out", "--jobs", "2"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("INVALID_MASK");
+    expect(result.stderr).toMatch(/sample \d+ is broken/);
+    expect(result.stderr).toContain("data/seq.json");
+    expect(() => statSync(project.path("broken-out"))).toThrow();
+  });
+
   it("a plugin crash in a worker is PLUGIN_FAILED naming the plugin and the cause; --out is not created", () => {
-    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--seq.crashAt", "5", "--out", "crashed", "--jobs", "2"]);
+    const result = project.run(["convert", "many/seq.json", "--to", "seq", "--seq.crashInWorkers", "true", "--out", "crashed", "--jobs", "2"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("PLUGIN_FAILED");
     expect(result.stderr).toContain("seq");
-    expect(result.stderr).toContain("boom in s5");
+    expect(result.stderr).toMatch(/boom in s\d+/);
     expect(() => statSync(project.path("crashed"))).toThrow();
+  });
+
+  it("a plugin crash in this thread is PLUGIN_FAILED too", () => {
+    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--seq.crashAt", "5", "--out", "crashed-here", "--jobs", "2"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("PLUGIN_FAILED");
+    expect(result.stderr).toContain("boom in s5");
+    expect(() => statSync(project.path("crashed-here"))).toThrow();
   });
 });

@@ -38,7 +38,7 @@ export function convertCommand(context: CommandContext): Command {
     .option("--from <format>", "input format, instead of detecting it")
     .option("--images <dir>", "folder of raw images, matched to samples by name")
     .option("--transform <spec>", "transform applied between reading and writing, in order: <name>[:key=value[,key=value…]]", collect, [])
-    .addOption(new Option("-j, --jobs <n>", "samples processed concurrently").argParser(positiveInteger).default(Math.min(8, availableParallelism())))
+    .addOption(new Option("-j, --jobs <n>", "threads encoding samples: this one and n − 1 workers").argParser(positiveInteger).default(Math.min(8, availableParallelism())))
     .option("--force", "replace a non-empty --out (only after the conversion succeeded)")
     .option("--strict", "fail (exit 1) on any warning")
     .option("--quiet", "print nothing but errors")

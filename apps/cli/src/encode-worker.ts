@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
+import { boundOldGeneration, OLD_GENERATION_SLACK_MB } from "./main-heap.ts";
 import { encodeOneSample, type SampleStage } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, transferables, type FromWorker, type PluginAddress, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
@@ -21,9 +22,10 @@ let loading: Diagnostic[] | undefined;
 
 let stage: SampleStage | undefined;
 let setupError: unknown;
-// Dead pixel Buffers are freed as they add up, not near V8's external-memory limit. (The old
-// generation is left to V8 here: see boundMainHeap in main-heap.ts for why.)
+// Dead pixel Buffers are freed as they add up, not near V8's external-memory limit, and the old
+// generation is collected once it has gathered a few MB of garbage (main-heap.ts).
 const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
+const oldGeneration = boundOldGeneration(OLD_GENERATION_SLACK_MB);
 
 // Samples run strictly one after another (after the setup): a worker has one core's worth of
 // work, and the importer's diagnostics are attributed to the sample being loaded.
@@ -54,6 +56,7 @@ async function handle(message: ToWorker): Promise<void> {
   } finally {
     loading = undefined;
     buffers.check();
+    oldGeneration.check();
   }
 }
 

@@ -33,15 +33,12 @@ export interface MainHeapBound {
  * main heap went from ~28 to ~55 MB over the first ~6,000 masks of --jobs 2 before the first
  * one). The limit can only be set at start-up (`--max-old-space-size`), so the collection is
  * asked for here: at the promotion rates measured (1–4 KB a mask) one full collection of
- * ~10 ms every thousand masks or more. Tried in the encode workers too and left out there:
- * their heaps do grow over a long run (12 → 17 MB each in 47 s of a 20,000-mask run, with one
- * major collection, at the start), and the bound kept them at ~13 MB, but once it had
- * collected, V8 marked incrementally every ~200 ms in each worker: 20,000 masks took 18 % more
- * CPU (300–307 s against 249–261 s) to save ~13 MB of peak RSS.
+ * ~10 ms every thousand masks or more. The encode workers bound their old generation the
+ * same way ({@link boundOldGeneration}).
  */
 export function boundMainHeap(oldSlackMb: number): MainHeapBound {
   if (holds++ === 0) setFlagsFromString(HOLD_YOUNG);
-  const oldGeneration = collectPastSlack("major", oldSlackMb, oldGenerationUsed);
+  const oldGeneration = boundOldGeneration(oldSlackMb);
   let released = false;
   return {
     check(): void {
@@ -55,6 +52,21 @@ export function boundMainHeap(oldSlackMb: number): MainHeapBound {
       if (--holds === 0) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
     },
   };
+}
+
+/**
+ * Runs a full collection whenever this thread's old generation has gathered `slackMb` above
+ * what the last one left alive; `check()` after each sample. An encode worker's heap grows
+ * over a long run too (12 → 17 MB in 47 s of a 20,000-mask run, with V8's only major
+ * collection at the start). An earlier try of this bound in the workers made V8 mark
+ * incrementally every ~200 ms afterwards (18 % more CPU): V8 counts external memory allocated
+ * since its last major collection against the old generation's limit, and dead pixel Buffers
+ * swung by 8 MB and more then (buffer-garbage.ts now keeps that to 3 MB). Measured since, on
+ * 20,000 masks with --jobs 2: 6 major collections in the worker, peak RSS 124 MB against 129
+ * MB unbounded, the same CPU (235 s and 236 s).
+ */
+export function boundOldGeneration(slackMb: number): { check(): void } {
+  return collectPastSlack("major", slackMb, oldGenerationUsed);
 }
 
 // --- internal ---

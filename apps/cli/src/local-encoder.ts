@@ -2,9 +2,10 @@ import type { Diagnostic } from "@maskport/core";
 import { encodeOneSample, type EncodedSample, type SampleStage } from "./sample-stage.ts";
 
 /**
- * Where the importer's diagnostics go: to the run's report, or (while this thread loads a
+ * Where the importer's diagnostics go: to the run's report, or (while this thread encodes a
  * sample beside the worker pool) into that sample's own list, so they are reported with the
- * sample, in input order, as a worker's are.
+ * sample, in input order, as a worker's are. Whatever else the importer reports meanwhile (its
+ * listing, while the sample awaits a read) is reported with that sample too, a little late.
  */
 export interface ImporterDiagnostics {
   capture: Diagnostic[] | undefined;

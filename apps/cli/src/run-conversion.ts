@@ -268,7 +268,8 @@ const PER_WORKER = 2;
 /**
  * Samples in flight beyond the workers' (queued or running on this thread, or finished and
  * waiting for an earlier one to be delivered): enough for this thread to keep encoding while
- * a worker's first, still unoptimised samples take 50–200 ms each. Each is a few KB of results.
+ * a worker's first, still unoptimised samples take 30–200 ms each (a warm one ~10 ms). Each is a
+ * few KB of results.
  */
 const LOCAL_LEAD = 8;
 

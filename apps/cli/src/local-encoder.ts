@@ -35,6 +35,8 @@ export class LocalEncoder {
   readonly #importerDiagnostics: ImporterDiagnostics;
   readonly #queue: Job[] = [];
   #running = false;
+  /** Wall milliseconds of the latest samples encoded here (up to RECENT). */
+  readonly #recentMs: number[] = [];
 
   constructor(stage: SampleStage, importerDiagnostics: ImporterDiagnostics) {
     this.#stage = stage;
@@ -44,6 +46,15 @@ export class LocalEncoder {
   /** Samples queued or running here. */
   get pending(): number {
     return this.#queue.length + (this.#running ? 1 : 0);
+  }
+
+  /**
+   * Wall milliseconds per sample over the latest few encoded here, or undefined before the
+   * first: the latest, because the first ones run unoptimised (several times slower).
+   */
+  get msPerSample(): number | undefined {
+    const recent = this.#recentMs;
+    return recent.length === 0 ? undefined : recent.reduce((sum, ms) => sum + ms, 0) / recent.length;
   }
 
   /** Encodes `ref` on this thread after the samples already queued here. */
@@ -66,15 +77,21 @@ export class LocalEncoder {
     const job = this.#queue.shift()!;
     const loading: Diagnostic[] = [];
     this.#importerDiagnostics.capture = loading;
+    const started = performance.now();
     try {
       const encoded = await encodeOneSample(this.#stage, job.ref);
       job.resolve(loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] });
     } catch (error) {
       job.reject(error);
     } finally {
+      this.#recentMs.push(performance.now() - started);
+      if (this.#recentMs.length > RECENT) this.#recentMs.shift();
       this.#importerDiagnostics.capture = undefined;
       this.#running = false;
       this.#schedule();
     }
   }
 }
+
+/** Samples {@link LocalEncoder.msPerSample} averages over. */
+const RECENT = 4;

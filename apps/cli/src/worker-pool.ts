@@ -19,6 +19,8 @@ export function workersAvailable(): boolean {
  */
 const YOUNG_GENERATION_MB = 4;
 
+const NO_STATS: StageStats = { decode: 0, instances: 0, encode: 0 };
+
 interface Pending {
   readonly resolve: (result: EncodedSample) => void;
   readonly reject: (error: unknown) => void;
@@ -29,6 +31,8 @@ interface Slot {
   readonly pending: Map<number, Pending>;
   /** Set once the worker has re-opened the dataset and imported its plugins. */
   ready: boolean;
+  /** Set once the thread has stopped (it answers nothing any more). */
+  exited: boolean;
   statsWaiter?: ((stats: StageStats) => void) | undefined;
 }
 
@@ -54,7 +58,7 @@ export class WorkerPool {
   constructor(setup: WorkerSetup, count: number, script: URL = ENCODE_WORKER_URL) {
     const started: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map(), ready: false };
+      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map(), ready: false, exited: false };
       started.push(
         new Promise((resolve) => {
           slot.worker.once("online", resolve);
@@ -64,6 +68,9 @@ export class WorkerPool {
       slot.worker.on("message", (message: FromWorker) => this.#receive(slot, message));
       slot.worker.on("error", (error) => this.#break(error));
       slot.worker.on("exit", (code) => {
+        slot.exited = true;
+        slot.statsWaiter?.(NO_STATS);
+        slot.statsWaiter = undefined;
         if (!this.#closed) this.#break(new Error(`an encode worker stopped unexpectedly (exit code ${code})`));
       });
       this.#slots.push(slot);
@@ -79,6 +86,11 @@ export class WorkerPool {
   /** Samples the workers have encoded so far. */
   get encoded(): number {
     return this.#encoded;
+  }
+
+  /** Whether any worker is ready (its setup done). */
+  get anyReady(): boolean {
+    return this.#slots.some((slot) => slot.ready);
   }
 
   /** Whether a worker that is ready (its setup done) has fewer than `perWorker` samples, or the pool has failed (so `encode` rejects at once). */
@@ -106,18 +118,19 @@ export class WorkerPool {
     });
   }
 
-  /** The stage counters of every worker, summed (call when no sample is in flight). */
+  /** The stage counters of every worker, summed (call when no sample is in flight; a stopped worker counts nothing). */
   async stats(): Promise<StageStats> {
     const all = await Promise.all(
       this.#slots.map(
         (slot) =>
           new Promise<StageStats>((resolve) => {
+            if (slot.exited) return resolve(NO_STATS);
             slot.statsWaiter = resolve;
             slot.worker.postMessage({ type: "stats" } satisfies ToWorker);
           }),
       ),
     );
-    return all.reduce(addStageStats, { decode: 0, instances: 0, encode: 0 });
+    return all.reduce(addStageStats, NO_STATS);
   }
 
   /** Stops every worker (in-flight samples are abandoned and their calls rejected). */

@@ -91,13 +91,14 @@ describe("convert --jobs with worker threads", () => {
   afterAll(() => project.remove());
 
   it("writes byte-identical COCO, CVAT, YOLO and mask output for --jobs 1, 2 and 3, with samples encoded in workers and in this thread", () => {
-    // The bundled MRI sample (12 masks) ten times over, each copy in its own sub-folder: enough
-    // samples that the workers get some after their start-up, while this thread encodes from the first.
+    // The bundled MRI sample (12 masks) twenty times over, each copy in its own sub-folder: enough
+    // work left once the workers are up (seconds here) that they get samples, while this thread
+    // encodes from the first.
     const sample = join(REPO, "examples/mri-brain-tumor/segmentation_mask");
-    const input = project.path("mri-x10");
+    const input = project.path("mri-x20");
     writeFileSync(join(mkdirp(input), "labelmap.txt"), readFileSync(join(sample, "labelmap.txt")));
     for (const folder of ["brain_tumor_segmentation_mask_CLASS_png_format", "brain_tumor_segmentation_mask_OBJECT_png_format"]) {
-      for (let copy = 0; copy < 10; copy++) cpSync(join(sample, folder), join(input, folder, `copy${copy}`), { recursive: true });
+      for (let copy = 0; copy < 20; copy++) cpSync(join(sample, folder), join(input, folder, `copy${copy}`), { recursive: true });
     }
     const trees = [1, 2, 3].map((jobs) => {
       const out = `mri-${jobs}`;
@@ -106,12 +107,12 @@ describe("convert --jobs with worker threads", () => {
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number };
-      expect(run.samples).toBe(120);
+      expect(run.samples).toBe(240);
       expect(run.workers).toBe(jobs - 1);
       // Both kinds of thread wrote part of the output compared below.
       if (jobs === 1) expect(run.workerSamples).toBe(0);
       else expect(run.workerSamples, `samples encoded in workers at --jobs ${jobs}`).toBeGreaterThan(0);
-      if (jobs > 1) expect(run.workerSamples, `samples encoded in this thread at --jobs ${jobs}`).toBeLessThan(120);
+      if (jobs > 1) expect(run.workerSamples, `samples encoded in this thread at --jobs ${jobs}`).toBeLessThan(240);
       return tree(project.path(out));
     });
     const [one, two, three] = trees;
@@ -147,6 +148,16 @@ describe("convert --jobs with worker threads", () => {
     const expected = Array.from({ length: 120 }, (_, i) => `s${i}`);
     expect(sampleIds(1)).toEqual(expected);
     expect(sampleIds(2)).toEqual(expected);
+  });
+
+  it("encodes a short run at --jobs 2 (13 samples) in this thread alone, the worker left idle", () => {
+    const stats = project.path("short.json");
+    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--out", "short", "--jobs", "2", "--quiet"], { MASKPORT_STATS_FILE: stats });
+    expect(result.status).toBe(0);
+    const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number };
+    expect([run.samples, run.workers, run.workerSamples]).toEqual([13, 1, 0]);
+    const lines = readFileSync(project.path("short", "order.txt"), "utf8").trim().split("\n");
+    expect(lines).toEqual(Array.from({ length: 13 }, (_, i) => `s${i} main`));
   });
 
   it("encodes in this thread for --jobs 1", () => {

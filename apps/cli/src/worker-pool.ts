@@ -106,7 +106,7 @@ export class WorkerPool {
   encode(ref: unknown): Promise<EncodedSample> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken.error);
     if (this.#closed) return Promise.reject(new Error("the worker pool is closed"));
-    const anyReady = this.#slots.some((slot) => slot.ready);
+    const anyReady = this.anyReady;
     let slot: Slot | undefined;
     for (const other of this.#slots) if ((other.ready || !anyReady) && (slot === undefined || other.pending.size < slot.pending.size)) slot = other;
     if (slot === undefined) return Promise.reject(new Error("the worker pool has no workers"));

@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
 import { boundOldGeneration, OLD_GENERATION_SLACK_MB } from "./main-heap.ts";
-import { encodeOneSample, type SampleStage } from "./sample-stage.ts";
+import { encodeOneSample, withLoadDiagnostics, type SampleStage } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, transferables, type FromWorker, type PluginAddress, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
 
@@ -49,7 +49,7 @@ async function handle(message: ToWorker): Promise<void> {
   loading = [];
   try {
     const encoded = await encodeOneSample(stage, message.ref);
-    const result = loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] };
+    const result = withLoadDiagnostics(encoded, loading);
     post({ type: "done", id: message.id, result }, transferables(result.fragments));
   } catch (error) {
     post({ type: "error", id: message.id, error: toWire(error) });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "@maskport/core";
-import { encodeOneSample, type EncodedSample, type SampleStage } from "./sample-stage.ts";
+import { encodeOneSample, withLoadDiagnostics, type EncodedSample, type SampleStage } from "./sample-stage.ts";
 
 /**
  * Where the importer's diagnostics go: to the run's report, or (while this thread encodes a
@@ -80,7 +80,7 @@ export class LocalEncoder {
     const started = performance.now();
     try {
       const encoded = await encodeOneSample(this.#stage, job.ref);
-      job.resolve(loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] });
+      job.resolve(withLoadDiagnostics(encoded, loading));
     } catch (error) {
       job.reject(error);
     } finally {

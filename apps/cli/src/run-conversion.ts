@@ -278,8 +278,8 @@ async function pipeline(
 }
 
 /**
- * Work left for this thread (its time per sample so far × samples not yet handed out) below
- * which the workers, once up, get no samples: less than a worker's cold start-up would save.
+ * Work left for this thread (its mean time over its latest samples × samples not yet handed
+ * out) below which the workers, once up, get no samples: less than a cold worker would save.
  */
 const WORKERS_WORTH_MS = 500;
 /** Samples queued per worker thread: one running, one ready to start. */

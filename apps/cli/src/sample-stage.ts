@@ -33,6 +33,14 @@ export interface EncodedSample {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * `encoded` with what the importer reported while loading it put first (in the order they were
+ * reported): a sample encoded off the run's main path reports them with the sample.
+ */
+export function withLoadDiagnostics(encoded: EncodedSample, loading: readonly Diagnostic[]): EncodedSample {
+  return loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] };
+}
+
 /** load → transforms → `encodeSample` of every target, for one ref. Plugin errors are wrapped with the plugin name. */
 export async function encodeOneSample(stage: SampleStage, ref: unknown): Promise<EncodedSample> {
   const diagnostics: Diagnostic[] = [];

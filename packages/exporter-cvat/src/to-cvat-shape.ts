@@ -2,8 +2,8 @@
  * Turns one instance into one CVAT shape — a lossless `<mask>`, or a pixel-corner
  * `<polygon>` — and measures how faithfully CVAT will decode it.
  */
-import { decodeCvatRle, encodeCvatRle, polygonFidelity, toPolygons, traceBoundaries } from "@maskport/core";
-import type { Bitmap, Fidelity, Instance, InstanceFidelity, Ring } from "@maskport/core";
+import { compareBitmaps, decodeCvatRle, encodeCvatRle, polygonFidelity, toPolygons, traceBoundaries } from "@maskport/core";
+import type { Fidelity, Instance, InstanceFidelity, Ring } from "@maskport/core";
 import type { CvatShape } from "./cvat-format.ts";
 
 /** How instances become shapes. */
@@ -47,7 +47,7 @@ function toMaskShape(instance: Instance, label: string): EncodedShape {
   const decoded = decodeCvatRle(runs, bitmap.width, bitmap.height);
   return {
     shape: { type: "mask", label, runs, left: bbox.x, top: bbox.y, width: bitmap.width, height: bitmap.height },
-    fidelity: describe(instance, sameFrameFidelity(bitmap, decoded), "mask"),
+    fidelity: describe(instance, compareBitmaps(bitmap, decoded), "mask"),
   };
 }
 
@@ -72,22 +72,6 @@ function isComplex(instance: Instance): boolean {
     outers++;
   }
   return outers > 1;
-}
-
-/** Lost/added/IoU of two bitmaps of the same size (the mask path needs no geometry). */
-function sameFrameFidelity(source: Bitmap, decoded: Bitmap): Fidelity {
-  let lost = 0;
-  let added = 0;
-  let area = 0;
-  for (let i = 0; i < source.data.length; i++) {
-    const a = source.data[i] !== 0;
-    const b = decoded.data[i] !== 0;
-    if (a) area++;
-    if (a && !b) lost++;
-    else if (b && !a) added++;
-  }
-  const union = area + added;
-  return { lost, added, iou: union === 0 ? 1 : (area - lost) / union };
 }
 
 function describe(instance: Instance, fidelity: Fidelity, encoding: string): InstanceFidelity {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMaskportError } from "../errors.ts";
 import { bitmapOf } from "./__fixtures__/bitmaps.ts";
@@ -21,6 +22,22 @@ describe("compareBitmaps", () => {
   it("treats any non-zero value as set", () => {
     const a = { width: 2, height: 1, data: Uint8Array.from([255, 0]) };
     expect(compareBitmaps(a, bitmapOf(["10"]))).toEqual({ lost: 0, added: 0, iou: 1 });
+  });
+
+  it("counts each pixel by whether it is set in the source, the decoded bitmap, or both", () => {
+    // Any values, zero or not: the counts follow from each pixel's own pair of values.
+    const pairs = fc.array(fc.tuple(fc.constantFrom(0, 1, 7, 255), fc.constantFrom(0, 1, 200)), { minLength: 1, maxLength: 300 });
+    fc.assert(
+      fc.property(pairs, (values) => {
+        const source = { width: values.length, height: 1, data: Uint8Array.from(values.map(([a]) => a)) };
+        const decoded = { width: values.length, height: 1, data: Uint8Array.from(values.map(([, b]) => b)) };
+        const lost = values.filter(([a, b]) => a !== 0 && b === 0).length;
+        const added = values.filter(([a, b]) => a === 0 && b !== 0).length;
+        const both = values.filter(([a, b]) => a !== 0 && b !== 0).length;
+        const union = lost + added + both;
+        expect(compareBitmaps(source, decoded)).toEqual({ lost, added, iou: union === 0 ? 1 : both / union });
+      }),
+    );
   });
 
   it("refuses bitmaps of different sizes with SIZE_MISMATCH", () => {

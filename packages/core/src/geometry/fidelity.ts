@@ -14,23 +14,33 @@ export function compareBitmaps(source: Bitmap, decoded: Bitmap): Fidelity {
       `cannot compare a ${source.width}×${source.height} bitmap with a ${decoded.width}×${decoded.height} one`,
     );
   }
-  const a = source.data;
-  const b = decoded.data;
-  let lost = 0;
-  let added = 0;
-  let both = 0;
-  for (let i = 0; i < a.length; i++) {
-    const inA = a[i] !== 0;
-    const inB = b[i] !== 0;
-    if (inA) {
-      if (inB) both++;
-      else lost++;
-    } else if (inB) {
-      added++;
-    }
-  }
-  const union = both + lost + added;
-  return { lost, added, iou: union === 0 ? 1 : both / union };
+  const inSource = countSet(source.data);
+  const inDecoded = countSet(decoded.data);
+  const both = countBothSet(source.data, decoded.data);
+  const union = inSource + inDecoded - both;
+  return { lost: inSource - both, added: inDecoded - both, iou: union === 0 ? 1 : both / union };
+}
+
+// Three simple passes rather than one. Each loop is a function of its own that returns a
+// number, with no code after its loop and every operation run on every pixel. Why: on Node 20
+// (V8 11.3), code compiled mid-loop (OSR) for a loop whose later code, or one of its branches,
+// had not run yet deoptimises there, and is reused on every later call instead of being
+// dropped: each call then runs its loop unoptimised from that point. Measured with
+// --trace-deopt on 2,000 masks: the single-pass loop of the mask path deoptimised 600–800
+// times in some runs and never in others, its self time 0.75–1.6 s or 0.04 s.
+
+/** Pixels set (non-zero) in `data`. */
+function countSet(data: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < data.length; i++) count += data[i] === 0 ? 0 : 1;
+  return count;
+}
+
+/** Pixels set in both `a` and `b` (same length). */
+function countBothSet(a: Uint8Array, b: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < a.length; i++) count += (a[i] === 0 ? 0 : 1) & (b[i] === 0 ? 0 : 1);
+  return count;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { PluginSource } from "./load-plugin.ts";
 import { stageOutput } from "./output-folder.ts";
 import { encodeOneSample, type EncodedSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
 import { createEncodePool } from "./encode-pool.ts";
+import { encodeInOrder } from "./in-order-dispatch.ts";
 import { LocalEncoder, type ImporterDiagnostics } from "./local-encoder.ts";
 import { addStageStats, stageTimingEnabled, threadStageStats, writeRunStats, type StageStats } from "./stage-stats.ts";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
@@ -156,16 +157,17 @@ async function pipeline(
   const jobs = Math.max(1, Math.floor(plan.jobs));
   // --jobs N > 1: N − 1 worker threads (each re-opens the dataset) and this thread encode
   // samples (local-encoder.ts says why). A worker gets a sample while it is ready and has fewer
-  // than PER_WORKER, so it never idles while results are merged; this thread takes the rest,
-  // including every sample while the workers start. (No more threads than samples: each
-  // worker re-opens the dataset and warms up on its own.)
+  // than PER_WORKER, so it never idles while results are merged; this thread takes the rest, up
+  // to LOCAL_QUEUE at a time, including every sample while the workers start. The next sample
+  // is taken whenever one of them has room (in-order-dispatch.ts). (No more threads than
+  // samples: each worker re-opens the dataset and warms up on its own.)
   const pool = createEncodePool(plan, Math.min(jobs, stage.dataset.size ?? jobs) - 1);
   // Each new worker isolate undoes the main heap's young-generation hold: set it again as soon
   // as they are up, before the first sample comes back (main-heap.ts).
   void pool?.online.then(() => heap.check());
   const local = pool === undefined ? undefined : new LocalEncoder(stage, importerDiagnostics);
   const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
-  const depth = pool === undefined ? jobs : PER_WORKER * pool.size + LOCAL_LEAD;
+  const depth = pool === undefined ? jobs : PER_WORKER * pool.size + LOCAL_QUEUE + REORDER;
   // Whether the workers get samples at all, decided when the first one is ready: not when this
   // thread would finish the rest sooner than a cold worker could help (measured on 20 masks of
   // 512²: 0.72–0.87 s with the worker's samples waited for, 0.56–0.71 s without, 0.51–0.60 s
@@ -184,6 +186,8 @@ async function pipeline(
     dispatched++;
     return useWorkers() && pool.hasRoom(PER_WORKER) ? pool.encode(ref) : local.encode(ref);
   };
+  // With workers, a sample is taken as soon as a ready worker or this thread has room for it.
+  const hasRoom = (): boolean => pool === undefined || local === undefined || (useWorkers() && pool.hasRoom(PER_WORKER)) || local.pending < LOCAL_QUEUE;
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
   const fidelity = plan.targets.map(() => new FidelityTotals());
   let firstError: { error: unknown } | undefined;
@@ -220,35 +224,28 @@ async function pipeline(
 
   let samples = 0;
   const producer = (async () => {
-    // Up to `jobs` samples in flight, delivered in input order.
-    const inFlight: Promise<EncodedSample>[] = [];
-    const deliver = async (): Promise<void> => {
-      const encoded = await inFlight.shift()!;
-      for (const diagnostic of encoded.diagnostics) report(diagnostic);
-      for (let i = 0; i < queues.length; i++) {
-        const fragment = encoded.fragments[i]!;
-        for (const record of fragment.fidelity ?? []) fidelity[i]!.add(record);
-        await queues[i]!.push({ sample: encoded.sample, fragment });
-      }
-      events.onEncoded?.(encoded.sample, encoded.fragments.map((fragment) => fragment.fidelity ?? []));
-      samples++;
-      heap.check();
-      buffers.check();
-      events.onSample?.(samples);
-    };
     try {
       const refs = stage.dataset.refs()[Symbol.asyncIterator]();
-      for (;;) {
-        const step = await callPlugin(stage.importer, () => refs.next());
-        if (step.done === true) break;
-        const ref: unknown = step.value;
-        controller.signal.throwIfAborted();
-        const task = encode(ref);
-        task.catch(() => {}); // awaited in order below; this only marks it handled meanwhile
-        inFlight.push(task);
-        if (inFlight.length >= depth) await deliver();
-      }
-      while (inFlight.length > 0) await deliver();
+      await encodeInOrder({
+        next: () => callPlugin(stage.importer, () => refs.next()),
+        encode,
+        hasRoom,
+        depth,
+        signal: controller.signal,
+        deliver: async (encoded) => {
+          for (const diagnostic of encoded.diagnostics) report(diagnostic);
+          for (let i = 0; i < queues.length; i++) {
+            const fragment = encoded.fragments[i]!;
+            for (const record of fragment.fidelity ?? []) fidelity[i]!.add(record);
+            await queues[i]!.push({ sample: encoded.sample, fragment });
+          }
+          events.onEncoded?.(encoded.sample, encoded.fragments.map((fragment) => fragment.fidelity ?? []));
+          samples++;
+          heap.check();
+          buffers.check();
+          events.onSample?.(samples);
+        },
+      });
       for (const queue of queues) queue.close();
     } catch (error) {
       fail(error);
@@ -282,15 +279,21 @@ async function pipeline(
  * out) below which the workers, once up, get no samples: less than a cold worker would save.
  */
 const WORKERS_WORTH_MS = 500;
-/** Samples queued per worker thread: one running, one ready to start. */
-const PER_WORKER = 2;
 /**
- * Samples in flight beyond the workers' (queued or running on this thread, or finished and
- * waiting for an earlier one to be delivered): enough for this thread to keep encoding while
- * a worker's first, still unoptimised samples take 30–200 ms each (a warm one ~10 ms). Each is a
- * few KB of results.
+ * Samples queued per worker thread: one running and two ready, because this thread sends the
+ * next only between two of its own samples (~7 ms each). Measured in the worker on 2,000
+ * masks, --jobs 2: waits over 5 ms for its next sample added up to 0.65–0.70 s with two
+ * queued, 0.13–0.22 s with three.
  */
-const LOCAL_LEAD = 8;
+const PER_WORKER = 3;
+/** Samples queued or running on this thread: one running, one ready to start. */
+const LOCAL_QUEUE = 2;
+/**
+ * Finished samples that may wait for an earlier one to be delivered: enough for this thread to
+ * keep encoding while a worker's first, still unoptimised samples take 30–200 ms each (a warm
+ * one ~10 ms). Each is a few KB of results.
+ */
+const REORDER = 24;
 
 function describeDiagnostic(diagnostic: Diagnostic): string {
   const where = [diagnostic.plugin === undefined ? "" : `[${diagnostic.plugin}]`, diagnostic.sampleId ?? ""].filter((part) => part !== "").join(" ");

@@ -28,7 +28,7 @@ interface Job {
  *
  * Samples run one at a time, each from its own macrotask (setImmediate), so worker results,
  * file writes and the writers' consumers all run between two samples: a 512² sample takes
- * ~10 ms, far less than the two samples each worker has queued.
+ * ~10 ms, less than the two samples waiting in each worker beside the one it runs.
  */
 export class LocalEncoder {
   readonly #stage: SampleStage;

@@ -13,6 +13,7 @@ import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
 import { boundMainHeap, OLD_GENERATION_SLACK_MB, type MainHeapBound } from "./main-heap.ts";
+import { raiseTieringBudget } from "./v8-tiering.ts";
 
 /** One output of a run. */
 export interface ConversionTarget extends ExportStep {
@@ -161,7 +162,10 @@ async function pipeline(
   // to LOCAL_QUEUE at a time, including every sample while the workers start. The next sample
   // is taken whenever one of them has room (in-order-dispatch.ts). (No more threads than
   // samples: each worker re-opens the dataset and warms up on its own.)
-  const pool = createEncodePool(plan, Math.min(jobs, stage.dataset.size ?? jobs) - 1);
+  const workers = Math.min(jobs, stage.dataset.size ?? jobs) - 1;
+  // Optimise later when another thread's compiles would take CPU from encoding (v8-tiering.ts).
+  const restoreTiering = workers > 0 ? raiseTieringBudget() : undefined;
+  const pool = createEncodePool(plan, workers);
   // Each new worker isolate undoes the main heap's young-generation hold: set it again as soon
   // as they are up, before the first sample comes back (main-heap.ts).
   void pool?.online.then(() => heap.check());
@@ -254,6 +258,7 @@ async function pipeline(
   })();
 
   const settled = await Promise.allSettled([producer, ...writers]);
+  restoreTiering?.();
   let stages = threadStageStats();
   if (pool !== undefined) {
     if (firstError === undefined && stageTimingEnabled) stages = addStageStats(stages, await pool.stats());

@@ -22,9 +22,11 @@ export interface InOrderOptions<T> {
  * input order. A sample is dispatched as soon as `hasRoom()` says a thread can take it, not
  * only once the oldest has been delivered.
  *
- * Why: with a worker pool, waiting on the oldest sample before dispatching the next left a
- * worker idle whenever that oldest sample was queued on the main thread behind others
- * (measured: 1.4–1.5 s idle between samples in a worker's 14 s, 2,000 masks, --jobs 2).
+ * Why: with a worker pool, a loop that waits for the oldest sample before taking the next
+ * cannot feed a worker that finishes while that oldest sample is still queued on the main
+ * thread behind others. (Measured on 2,000 masks with --jobs 2 and two samples per worker,
+ * this alone did not shorten the worker's waits, 0.65–0.70 s against 0.69–0.76 s over 5 ms;
+ * a third sample per worker did, see run-conversion.ts.)
  *
  * The first failure (of a sample, `next`, `deliver` or the signal) rejects the call at once;
  * samples still running are left to finish, their results dropped.

@@ -287,8 +287,8 @@ const WORKERS_WORTH_MS = 500;
 /**
  * Samples queued per worker thread: one running and two ready, because this thread sends the
  * next only between two of its own samples (~7 ms each). Measured in the worker on 2,000
- * masks, --jobs 2: waits over 5 ms for its next sample added up to 0.65–0.70 s with two
- * queued, 0.13–0.22 s with three.
+ * masks, --jobs 2: waits over 5 ms for its next sample added up to 0.65–0.70 s with two,
+ * 0.18–0.22 s with three, 0.13–0.15 s with four.
  */
 const PER_WORKER = 3;
 /** Samples queued or running on this thread: one running, one ready to start. */

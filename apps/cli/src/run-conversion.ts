@@ -185,13 +185,14 @@ async function pipeline(
     }
     return workersWanted === true;
   };
+  const workerHasRoom = (): boolean => pool !== undefined && useWorkers() && pool.hasRoom(PER_WORKER);
   const encode = (ref: unknown): Promise<EncodedSample> => {
     if (pool === undefined || local === undefined) return encodeOneSample(stage, ref);
     dispatched++;
-    return useWorkers() && pool.hasRoom(PER_WORKER) ? pool.encode(ref) : local.encode(ref);
+    return workerHasRoom() ? pool.encode(ref) : local.encode(ref);
   };
   // With workers, a sample is taken as soon as a ready worker or this thread has room for it.
-  const hasRoom = (): boolean => pool === undefined || local === undefined || (useWorkers() && pool.hasRoom(PER_WORKER)) || local.pending < LOCAL_QUEUE;
+  const hasRoom = (): boolean => local === undefined || workerHasRoom() || local.pending < LOCAL_QUEUE;
   const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
   const fidelity = plan.targets.map(() => new FidelityTotals());
   let firstError: { error: unknown } | undefined;

@@ -11,7 +11,7 @@ import { setFlagsFromString } from "node:v8";
  * V8 optimises them (mostly mid-loop, OSR) before their feedback has seen the rarer branches,
  * then deoptimises and compiles them again, on background threads. Measured on 2,000 masks of
  * 512² with --trace-opt: with --jobs 2 (two isolates, each compiling its own copy) 420–436
- * compiles taking 4.1–4.4 s of CPU by default, 215 taking 1.8–2.1 s at 8×; that CPU comes out
+ * compiles taking 4.1–4.4 s of CPU by default, 215–226 taking 1.8–2.1 s at 8×; that CPU comes out
  * of encoding. With --jobs 1 it runs on the otherwise idle core (254 compiles, 1.9 s), and the
  * later optimisation only costs, so one-thread runs keep the default.
  */

@@ -26,7 +26,7 @@ export function compareBitmaps(source: Bitmap, decoded: Bitmap): Fidelity {
 // (V8 11.3), code compiled mid-loop (OSR) for a loop whose later code, or one of its branches,
 // had not run yet deoptimises there, and is reused on every later call instead of being
 // dropped: each call then runs its loop unoptimised from that point. Measured with
-// --trace-deopt on 2,000 masks: the single-pass loop of the mask path deoptimised 600–800
+// --trace-deopt on 2,000 masks: the single-pass loop of the mask path deoptimised 700–800
 // times in some runs and never in others, its self time 0.75–1.6 s or 0.04 s.
 
 /** Pixels set (non-zero) in `data`. */

@@ -1,7 +1,7 @@
 import type { PluginSet } from "./discover-plugins.ts";
 import type { Output } from "./report.ts";
 
-/** What every command gets from `main.ts`. */
+/** What every command gets from `run-cli.ts`. */
 export interface CommandContext {
   readonly cwd: string;
   readonly plugins: PluginSet;
@@ -10,7 +10,7 @@ export interface CommandContext {
   readonly interactive: boolean;
   /** Aborted on Ctrl-C: long commands stop and clean up. */
   readonly signal: AbortSignal;
-  /** Sets the process exit status; `main.ts` is the only place that exits. */
+  /** Sets the process exit status; `run-cli.ts` is the only place that exits. */
   setExitCode(code: number): void;
 }
 

@@ -8,7 +8,7 @@ import { previewCommand } from "./commands/preview.ts";
 import { formatsHelp, transformsHelp } from "./formats-help.ts";
 
 /**
- * The command tree. Commander throws instead of exiting (exitOverride), so `main.ts` keeps the
+ * The command tree. Commander throws instead of exiting (exitOverride), so `run-cli.ts` keeps the
  * only exit; its help lists the formats and options of the plugins in `context`.
  */
 export function createProgram(context: CommandContext): Command {

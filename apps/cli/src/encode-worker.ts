@@ -1,10 +1,12 @@
 /**
- * Entry of an encode worker thread (see {@link WorkerPool}). It imports the importer,
- * transforms and exporters itself by module URL + export name, re-opens the dataset once
- * with `importer.read`, then runs load → transforms → every `encodeSample` for each ref it
- * is sent, one at a time, and posts the plain-data result back (large typed arrays moved).
+ * Entry of an encode worker thread (see {@link WorkerPool}). It loads its own code at once,
+ * then waits for its setup (the thread may start before the conversion is planned:
+ * early-worker.ts). From the setup it imports the importer, transforms and exporters itself
+ * by module URL + export name and re-opens the dataset once with `importer.read`; then it runs
+ * load → transforms → every `encodeSample` for each ref it is sent, one at a time, and posts
+ * the plain-data result back (large typed arrays moved).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
 import { boundOldGeneration, OLD_GENERATION_SLACK_MB } from "./main-heap.ts";
@@ -14,7 +16,6 @@ import { toWire, transferables, type FromWorker, type PluginAddress, type ToWork
 
 const port = parentPort;
 if (port === null) throw new Error("encode-worker.ts runs only as a worker thread");
-const setup = workerData as WorkerSetup;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 /** Diagnostics the importer reports while the current sample loads (cleared per sample). */
@@ -27,23 +28,25 @@ let setupError: unknown;
 const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
 const oldGeneration = boundOldGeneration(OLD_GENERATION_SLACK_MB);
 
-// Samples run strictly one after another (after the setup): a worker has one core's worth of
-// work, and the importer's diagnostics are attributed to the sample being loaded.
-let chain: Promise<void> = openStage(setup).then(
-  (opened) => {
-    stage = opened;
-    post({ type: "ready" });
-  },
-  (error: unknown) => {
-    setupError = error;
-    post({ type: "failed", error: toWire(error) });
-  },
-);
+// Samples run strictly one after another (after the setup, the first message): a worker has
+// one core's worth of work, and the importer's diagnostics are attributed to the sample being loaded.
+let chain: Promise<void> = Promise.resolve();
 port.on("message", (message: ToWorker) => {
-  chain = chain.then(() => handle(message));
+  if (message.type === "setup") chain = setUp(message.setup);
+  else chain = chain.then(() => handle(message));
 });
 
-async function handle(message: ToWorker): Promise<void> {
+async function setUp(setup: WorkerSetup): Promise<void> {
+  try {
+    stage = await openStage(setup);
+    post({ type: "ready" });
+  } catch (error) {
+    setupError = error;
+    post({ type: "failed", error: toWire(error) });
+  }
+}
+
+async function handle(message: Exclude<ToWorker, { type: "setup" }>): Promise<void> {
   if (message.type === "stats") return post({ type: "stats", stats: threadStageStats() });
   if (stage === undefined) return post({ type: "error", id: message.id, error: toWire(setupError) });
   loading = [];

@@ -49,12 +49,12 @@ export class LocalEncoder {
   }
 
   /**
-   * Wall milliseconds per sample over the latest few encoded here, or undefined before the
-   * first: the latest, because the first ones run unoptimised (several times slower).
+   * Wall milliseconds of the fastest of the latest few samples encoded here, or undefined until
+   * that many are done: the first ones run unoptimised, several times slower than the rest.
    */
   get msPerSample(): number | undefined {
     const recent = this.#recentMs;
-    return recent.length === 0 ? undefined : recent.reduce((sum, ms) => sum + ms, 0) / recent.length;
+    return recent.length < RECENT ? undefined : Math.min(...recent);
   }
 
   /** Encodes `ref` on this thread after the samples already queued here. */
@@ -93,5 +93,5 @@ export class LocalEncoder {
   }
 }
 
-/** Samples {@link LocalEncoder.msPerSample} averages over. */
+/** Samples {@link LocalEncoder.msPerSample} looks at. */
 const RECENT = 4;

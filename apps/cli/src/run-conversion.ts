@@ -132,7 +132,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     if (plan.strict && warnings > 0)
       throw new MaskportError("STRICT_FAILED", `--strict: ${warnings} warning${warnings === 1 ? "" : "s"}`, { hint: "Drop --strict to accept them; --out was left untouched." });
     await staged.commit();
-    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, workerSamples: outcome.workerSamples, wallSeconds: (performance.now() - started) / 1000, cpuStarted, stages: outcome.stages });
+    await writeRunStats({ samples: outcome.samples, workers: outcome.workers, workerSamples: outcome.workerSamples, earlyWorkers: outcome.earlyWorkers, wallSeconds: (performance.now() - started) / 1000, cpuStarted, stages: outcome.stages });
     return { samples: outcome.samples, targets: outcome.targets, warnings, notes, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await staged.discard();
@@ -153,7 +153,7 @@ async function pipeline(
   spools: SpoolFolder,
   heap: MainHeapBound,
   importerDiagnostics: ImporterDiagnostics,
-): Promise<{ samples: number; targets: TargetResult[]; workers: number; workerSamples: number; stages: StageStats }> {
+): Promise<{ samples: number; targets: TargetResult[]; workers: number; workerSamples: number; earlyWorkers: number; stages: StageStats }> {
   const controller = new AbortController();
   const jobs = Math.max(1, Math.floor(plan.jobs));
   // --jobs N > 1: N − 1 worker threads (each re-opens the dataset) and this thread encode
@@ -172,16 +172,20 @@ async function pipeline(
   const local = pool === undefined ? undefined : new LocalEncoder(stage, importerDiagnostics);
   const buffers = boundBufferGarbage(BUFFER_SLACK_MB);
   const depth = pool === undefined ? jobs : PER_WORKER * pool.size + LOCAL_QUEUE + REORDER;
-  // Whether the workers get samples at all, decided when the first one is ready: not when this
+  // Whether the workers get samples at all, decided once the first one is ready: not when this
   // thread would finish the rest sooner than a cold worker could help (measured on 20 masks of
   // 512²: 0.72–0.87 s with the worker's samples waited for, 0.56–0.71 s without, 0.51–0.60 s
   // with --jobs 1). Its first samples run unoptimised and the output waits for them in order.
+  // The estimate waits for a few samples here, as the first ones are slow too; a long run
+  // needs none.
   let workersWanted: boolean | undefined = stage.dataset.size === undefined ? true : undefined;
   let dispatched = 0;
   const useWorkers = (): boolean => {
     if (workersWanted === undefined && pool?.anyReady === true) {
-      const msPerSample = local?.msPerSample ?? Infinity;
-      workersWanted = msPerSample * ((stage.dataset.size ?? 0) - dispatched) >= WORKERS_WORTH_MS;
+      const left = (stage.dataset.size ?? 0) - dispatched;
+      const msPerSample = local?.msPerSample;
+      if (left >= WORKERS_WORTH_SAMPLES) workersWanted = true;
+      else if (msPerSample !== undefined) workersWanted = msPerSample * left >= WORKERS_WORTH_MS;
     }
     return workersWanted === true;
   };
@@ -277,7 +281,7 @@ async function pipeline(
       ...fidelity[index]!.summary(),
     };
   });
-  return { samples, targets, workers: pool?.size ?? 0, workerSamples: pool?.encoded ?? 0, stages };
+  return { samples, targets, workers: pool?.size ?? 0, workerSamples: pool?.encoded ?? 0, earlyWorkers: pool?.early ?? 0, stages };
 }
 
 /**
@@ -285,6 +289,11 @@ async function pipeline(
  * out) below which the workers, once up, get no samples: less than a cold worker would save.
  */
 const WORKERS_WORTH_MS = 500;
+/**
+ * Samples not yet handed out from which the workers get samples without waiting for that
+ * estimate: at the ~5 ms a sample of even small masks takes, more than WORKERS_WORTH_MS.
+ */
+const WORKERS_WORTH_SAMPLES = 100;
 /**
  * Samples queued per worker thread: one running and two ready, because this thread sends the
  * next only between two of its own samples (~7 ms each). Measured in the worker on 2,000

@@ -39,6 +39,8 @@ export interface RunStats {
   readonly workers: number;
   /** Samples encoded in worker threads; the others were encoded in the main thread. */
   readonly workerSamples: number;
+  /** Workers that were started before the conversion (early-worker.ts), of `workers`. */
+  readonly earlyWorkers: number;
   readonly wallSeconds: number;
   /** CPU seconds (user + system, all threads) of the conversion: steadier than wall time on a loaded machine. */
   readonly cpuSeconds: number;

@@ -1,23 +1,10 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { adopt, ENCODE_WORKER_URL, startEncodeWorker, takeSpareWorker } from "./early-worker.ts";
 import type { EncodedSample } from "./sample-stage.ts";
 import { addStageStats, type StageStats } from "./stage-stats.ts";
 import { fromWire, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
 
-/** The worker entry beside this module (built JavaScript only; Node 20 cannot run `.ts` workers). */
-export const ENCODE_WORKER_URL = new URL("./encode-worker.js", import.meta.url);
-
-/** Whether worker threads can run from where this module was loaded (not from TypeScript sources, as in tests). */
-export function workersAvailable(): boolean {
-  return import.meta.url.endsWith(".js");
-}
-
-/**
- * Young-generation size of each worker's heap, in MB. The per-sample garbage is mostly small
- * objects (big pixel buffers live outside the JS heap), and V8's default lets each worker
- * grow tens of MB of semi-spaces: measured on 2,000 masks of 512² with --jobs 2, peak RSS
- * 236 MB at 16, 185 MB at 4, with no measurable change in CPU time.
- */
-const YOUNG_GENERATION_MB = 4;
+export { ENCODE_WORKER_URL, workersAvailable } from "./early-worker.ts";
 
 const NO_STATS: StageStats = { decode: 0, instances: 0, encode: 0 };
 
@@ -47,6 +34,7 @@ export class WorkerPool {
   readonly #slots: Slot[] = [];
   #nextId = 0;
   #encoded = 0;
+  #early = 0;
   #broken: { error: unknown } | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -54,17 +42,15 @@ export class WorkerPool {
   /** Resolves once every worker thread has started (or stopped): its V8 isolate exists. Never rejects. */
   readonly online: Promise<void>;
 
-  /** Starts `count` workers (≥ 1). */
+  /** Starts `count` workers (≥ 1), the first one possibly already started (early-worker.ts). */
   constructor(setup: WorkerSetup, count: number, script: URL = ENCODE_WORKER_URL) {
-    const started: Promise<void>[] = [];
+    const online: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), pending: new Map(), ready: false, exited: false };
-      started.push(
-        new Promise((resolve) => {
-          slot.worker.once("online", resolve);
-          slot.worker.once("exit", resolve);
-        }),
-      );
+      const spare = takeSpareWorker(script);
+      if (spare !== undefined) this.#early++;
+      const started = spare ?? startEncodeWorker(script);
+      const slot: Slot = { worker: started.worker, pending: new Map(), ready: false, exited: false };
+      online.push(started.online);
       slot.worker.on("message", (message: FromWorker) => this.#receive(slot, message));
       slot.worker.on("error", (error) => this.#break(error));
       slot.worker.on("exit", (code) => {
@@ -74,13 +60,21 @@ export class WorkerPool {
         if (!this.#closed) this.#break(new Error(`an encode worker stopped unexpectedly (exit code ${code})`));
       });
       this.#slots.push(slot);
+      // Events come asynchronously, so none is lost between the early listeners and these.
+      adopt(started);
+      slot.worker.postMessage({ type: "setup", setup } satisfies ToWorker);
     }
-    this.online = Promise.all(started).then(() => {});
+    this.online = Promise.all(online).then(() => {});
   }
 
   /** Number of worker threads. */
   get size(): number {
     return this.#slots.length;
+  }
+
+  /** Workers that were already started when the pool was made (early-worker.ts). */
+  get early(): number {
+    return this.#early;
   }
 
   /** Samples the workers have encoded so far. */

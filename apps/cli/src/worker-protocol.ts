@@ -17,7 +17,7 @@ export interface PluginStep {
   readonly options: object;
 }
 
-/** What every encode worker is started with (`workerData`): enough to re-open the dataset. */
+/** What every encode worker is set up with (its first message): enough to re-open the dataset. */
 export interface WorkerSetup {
   readonly input: string;
   readonly images?: string;
@@ -27,7 +27,10 @@ export interface WorkerSetup {
 }
 
 /** Main thread → worker. */
-export type ToWorker = { readonly type: "encode"; readonly id: number; readonly ref: unknown } | { readonly type: "stats" };
+export type ToWorker =
+  | { readonly type: "setup"; readonly setup: WorkerSetup }
+  | { readonly type: "encode"; readonly id: number; readonly ref: unknown }
+  | { readonly type: "stats" };
 
 /** Worker → main thread. */
 export type FromWorker =

@@ -15,7 +15,7 @@ import type { PluginSet } from "../src/discover-plugins.ts";
 export interface InProcessResult {
   readonly stdout: string;
   readonly stderr: string;
-  /** The error the command threw (main.ts would turn it into an exit status), if any. */
+  /** The error the command threw (run-cli.ts would turn it into an exit status), if any. */
   readonly error: unknown;
 }
 

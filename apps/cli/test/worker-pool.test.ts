@@ -106,9 +106,11 @@ describe("convert --jobs with worker threads", () => {
       const result = project.run(["convert", input, "--to", "coco", "--to", "cvat", "--to", "yolo", "--to", "mask", "--out", out, "--jobs", String(jobs), "--quiet"], { MASKPORT_STATS_FILE: stats });
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
-      const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number };
+      const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number; earlyWorkers: number };
       expect(run.samples).toBe(240);
       expect(run.workers).toBe(jobs - 1);
+      // The CLI starts one worker before it plans the conversion; the pool takes it over.
+      expect(run.earlyWorkers).toBe(jobs === 1 ? 0 : 1);
       // Both kinds of thread wrote part of the output compared below.
       if (jobs === 1) expect(run.workerSamples).toBe(0);
       else expect(run.workerSamples, `samples encoded in workers at --jobs ${jobs}`).toBeGreaterThan(0);

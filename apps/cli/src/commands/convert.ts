@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
 import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type TransformStep } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
@@ -9,6 +8,7 @@ import { addFormatOptionFlags, collect, optionsFor, positiveInteger } from "../o
 import { createProgress } from "../progress.ts";
 import { DiagnosticLog, formatConversion } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
+import { defaultJobs } from "../early-worker.ts";
 import { parseTransformSpec } from "../transform-spec.ts";
 import { FidelityReportBuilder } from "../fidelity-report.ts";
 import { writeFidelityReport } from "../write-report.ts";
@@ -38,7 +38,7 @@ export function convertCommand(context: CommandContext): Command {
     .option("--from <format>", "input format, instead of detecting it")
     .option("--images <dir>", "folder of raw images, matched to samples by name")
     .option("--transform <spec>", "transform applied between reading and writing, in order: <name>[:key=value[,key=value…]]", collect, [])
-    .addOption(new Option("-j, --jobs <n>", "threads encoding samples: this one and n − 1 workers").argParser(positiveInteger).default(Math.min(8, availableParallelism())))
+    .addOption(new Option("-j, --jobs <n>", "threads encoding samples: this one and n − 1 workers").argParser(positiveInteger).default(defaultJobs()))
     .option("--force", "replace a non-empty --out (only after the conversion succeeded)")
     .option("--strict", "fail (exit 1) on any warning")
     .option("--quiet", "print nothing but errors")

@@ -1,6 +1,7 @@
 import type { PluginSource } from "./load-plugin.ts";
 import type { ConversionPlan } from "./run-conversion.ts";
-import { workersAvailable, WorkerPool } from "./worker-pool.ts";
+import { workersAvailable } from "./early-worker.ts";
+import { WorkerPool } from "./worker-pool.ts";
 import type { PluginAddress, WorkerSetup } from "./worker-protocol.ts";
 
 /**

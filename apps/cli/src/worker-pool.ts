@@ -1,10 +1,8 @@
 import type { Worker } from "node:worker_threads";
-import { adopt, ENCODE_WORKER_URL, startEncodeWorker, takeSpareWorker } from "./early-worker.ts";
+import { ENCODE_WORKER_URL, startEncodeWorker, takeSpareWorker } from "./early-worker.ts";
 import type { EncodedSample } from "./sample-stage.ts";
 import { addStageStats, type StageStats } from "./stage-stats.ts";
 import { fromWire, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-protocol.ts";
-
-export { ENCODE_WORKER_URL, workersAvailable } from "./early-worker.ts";
 
 const NO_STATS: StageStats = { decode: 0, instances: 0, encode: 0 };
 
@@ -61,7 +59,7 @@ export class WorkerPool {
       });
       this.#slots.push(slot);
       // Events come asynchronously, so none is lost between the early listeners and these.
-      adopt(started);
+      started.adopt();
       slot.worker.postMessage({ type: "setup", setup } satisfies ToWorker);
     }
     this.online = Promise.all(online).then(() => {});

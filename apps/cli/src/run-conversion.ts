@@ -288,9 +288,10 @@ async function pipeline(
  * Work left for this thread (its fastest of its latest samples × samples not yet handed out)
  * below which the workers, once up, get no samples: less than a cold worker would save. With
  * the worker started early (early-worker.ts) it is often ready after this thread's first
- * samples, which run unoptimised: on 20 masks of 512² their mean made the estimate too high
- * and the worker got 4–7 samples, 0.52–0.87 s against 0.47–0.67 s at --jobs 1 (four runs
- * each); the fastest of four gave it none, 0.58–0.76 s against 0.59–0.73 s.
+ * samples, which run unoptimised: on 20 masks of 512² their mean (of the first one, or of the
+ * first four) made the estimate too high and the worker got 4–7 samples, 0.52–0.87 s against
+ * 0.47–0.67 s at --jobs 1 (eight runs each); the fastest of four gave it none, 0.58–0.76 s
+ * against 0.59–0.73 s (four runs each).
  */
 const WORKERS_WORTH_MS = 500;
 /**

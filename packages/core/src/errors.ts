@@ -29,11 +29,15 @@ export type ErrorCode =
   | "UNKNOWN_INPUT_FORMAT"
   | "INVALID_INPUT"
   | "INVALID_MASK"
+  | "TOO_MANY_LABELS"
+  | "IMAGE_MISSING"
+  | "ID_COLLISION"
   // encoding quality
   | "LOSSY_ENCODING"
   | "INSTANCE_DROPPED"
   | "SHAPE_SKIPPED"
   | "MASK_MODIFIED"
+  | "INSTANCES_OVERLAP"
   // plugins and options
   | "INVALID_OPTION"
   | "PLUGIN_NOT_FOUND"

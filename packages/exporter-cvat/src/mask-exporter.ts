@@ -4,8 +4,8 @@
  */
 import { API_VERSION, formatLabelmap, joinRecords } from "@maskport/core";
 import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb, Spool } from "@maskport/core";
+import { writePng } from "@maskport/core/node";
 import { decodeMaskFragment } from "./decode-mask-fragment.ts";
-import { encodeRgbPng } from "./encode-rgb-png.ts";
 import { paintSegmentation, type PaintItem } from "./paint-segmentation.ts";
 
 /** Options of the `mask` exporter. */
@@ -46,8 +46,8 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
     }
     const rasters = paintSegmentation(sample.id, sample.width, sample.height, items, backgroundColor(labelmap));
     return {
-      classPng: encodeRgbPng(sample.width, sample.height, rasters.classRgb),
-      objectPng: encodeRgbPng(sample.width, sample.height, rasters.objectRgb),
+      classPng: writePng({ width: sample.width, height: sample.height, channels: 3, data: rasters.classRgb }),
+      objectPng: writePng({ width: sample.width, height: sample.height, channels: 3, data: rasters.objectRgb }),
       fidelity: rasters.fidelity,
     };
   },

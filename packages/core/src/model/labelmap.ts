@@ -53,6 +53,27 @@ export function formatLabelmap(labelmap: Labelmap, options: { readonly sort?: bo
   return out;
 }
 
+/**
+ * Writes `id: name` pairs as an index-dialect labelmap (`0: background`, `1: Tumor`, …), one
+ * line each, `\n` line ends, in the order given.
+ * @throws MaskportError LABELMAP_MALFORMED when a name would not read back as written (a line
+ *   break, surrounding spaces, or a name that makes the line look like CVAT's dialect)
+ */
+export function formatIndexLabelmap(entries: readonly IdName[]): string {
+  let out = "";
+  for (const { id, name } of entries) {
+    const line = `${id}: ${name}`;
+    const back = INDEX_LINE.exec(line);
+    if (/[\r\n]/.test(name) || name.trim() !== name || !isIndexLine(line) || back?.[2] !== name) {
+      throw new MaskportError("LABELMAP_MALFORMED", `label name ${JSON.stringify(name)} cannot be written to an index labelmap`, {
+        hint: "Rename the label: no line breaks, no surrounding spaces, not three ':' in the line.",
+      });
+    }
+    out += `${line}\n`;
+  }
+  return out;
+}
+
 /** The label with this id, or undefined. */
 export function labelById(labelmap: Labelmap, id: number): Label | undefined {
   return labelmap.labels.find((label) => label.id === id);
@@ -61,6 +82,48 @@ export function labelById(labelmap: Labelmap, id: number): Label | undefined {
 /** The label with exactly this name, or undefined. */
 export function labelByName(labelmap: Labelmap, name: string): Label | undefined {
   return labelmap.labels.find((label) => label.name === name);
+}
+
+/** One `id: name` pair of an index-dialect labelmap (`line`: where it was written, for errors). */
+export interface IdName {
+  readonly id: number;
+  readonly name: string;
+  readonly line?: number;
+}
+
+/**
+ * The labelmap of `id: name` pairs, by the index dialect's rules (see {@link parseLabelmap}):
+ * ids as given (0..65535, unique), background the label named `background` (any case), else
+ * id 0; the background black, other labels the VOC colour of their id (a non-background id 0 white).
+ * For labels that other files give as numbers, e.g. nnU-Net's and the Decathlon's `dataset.json`.
+ * @param file named in error messages
+ * @throws MaskportError LABELMAP_MALFORMED (no labels, id out of range), LABELMAP_DUPLICATE_ID, LABELMAP_DUPLICATE_NAME
+ */
+export function labelmapFromIds(entries: readonly IdName[], file = "labelmap.txt"): Labelmap {
+  if (entries.length === 0) throw new MaskportError("LABELMAP_MALFORMED", "the labelmap has no labels", { file });
+  const ids = new Map<number, number | undefined>();
+  for (const entry of entries) {
+    const where = { file, ...(entry.line === undefined ? {} : { line: entry.line }) };
+    if (!Number.isSafeInteger(entry.id) || entry.id < 0 || entry.id > 65535) {
+      throw new MaskportError("LABELMAP_MALFORMED", `label id ${entry.id} is out of range 0..65535`, where);
+    }
+    if (ids.has(entry.id)) {
+      const previous = ids.get(entry.id);
+      throw new MaskportError("LABELMAP_DUPLICATE_ID", `label id ${entry.id} is already used${previous === undefined ? "" : ` on line ${previous}`}`, where);
+    }
+    ids.set(entry.id, entry.line);
+  }
+  const named = entries.find((entry) => entry.name.toLowerCase() === "background");
+  const backgroundId = named?.id ?? (ids.has(0) ? 0 : undefined);
+  const labels: Label[] = [];
+  const names = new Map<string, number | undefined>();
+  const colors = new Map<number, { name: string; line: number | undefined }>();
+  for (const entry of entries) {
+    const color: Rgb = entry.id === backgroundId ? [0, 0, 0] : entry.id === 0 ? WHITE : vocColor(entry.id);
+    checkUnique(names, colors, entry.name, color, entry.line, file);
+    labels.push({ id: entry.id, name: entry.name, color, parts: [], actions: [] });
+  }
+  return { labels, backgroundId, dialect: "index" };
 }
 
 /** Packs a colour into one integer `r << 16 | g << 8 | b`, for lookups keyed by colour. */
@@ -130,8 +193,7 @@ function parseCvatDialect(lines: readonly Line[], file: string): Labelmap {
 }
 
 function parseIndexDialect(lines: readonly Line[], file: string): Labelmap {
-  const entries: { id: number; name: string; line: number }[] = [];
-  const ids = new Map<number, number>();
+  const entries: IdName[] = [];
   for (const line of lines) {
     const match = isIndexLine(line.text) ? INDEX_LINE.exec(line.text) : null;
     if (match === null) {
@@ -140,29 +202,9 @@ function parseIndexDialect(lines: readonly Line[], file: string): Labelmap {
         line: line.number,
       });
     }
-    const id = Number(match[1]);
-    const name = (match[2] ?? "").trim();
-    if (!Number.isSafeInteger(id) || id > 65535) {
-      throw new MaskportError("LABELMAP_MALFORMED", `label id ${match[1]} is out of range 0..65535`, { file, line: line.number });
-    }
-    const previous = ids.get(id);
-    if (previous !== undefined) {
-      throw new MaskportError("LABELMAP_DUPLICATE_ID", `label id ${id} is already used on line ${previous}`, { file, line: line.number });
-    }
-    ids.set(id, line.number);
-    entries.push({ id, name, line: line.number });
+    entries.push({ id: Number(match[1]), name: (match[2] ?? "").trim(), line: line.number });
   }
-  const named = entries.find((entry) => entry.name.toLowerCase() === "background");
-  const backgroundId = named?.id ?? (ids.has(0) ? 0 : undefined);
-  const labels: Label[] = [];
-  const names = new Map<string, number>();
-  const colors = new Map<number, { name: string; line: number }>();
-  for (const entry of entries) {
-    const color: Rgb = entry.id === backgroundId ? [0, 0, 0] : entry.id === 0 ? WHITE : vocColor(entry.id);
-    checkUnique(names, colors, entry.name, color, entry.line, file);
-    labels.push({ id: entry.id, name: entry.name, color, parts: [], actions: [] });
-  }
-  return { labels, backgroundId, dialect: "index" };
+  return labelmapFromIds(entries, file);
 }
 
 function parseColor(field: string, file: string, line: number): Rgb {
@@ -174,16 +216,17 @@ function parseColor(field: string, file: string, line: number): Rgb {
 }
 
 function checkUnique(
-  names: Map<string, number>,
-  colors: Map<number, { name: string; line: number }>,
+  names: Map<string, number | undefined>,
+  colors: Map<number, { name: string; line: number | undefined }>,
   name: string,
   color: Rgb,
-  line: number,
+  line: number | undefined,
   file: string,
 ): void {
-  const previousLine = names.get(name);
-  if (previousLine !== undefined) {
-    throw new MaskportError("LABELMAP_DUPLICATE_NAME", `label ${JSON.stringify(name)} is already defined on line ${previousLine}`, { file, line });
+  const where = { file, ...(line === undefined ? {} : { line }) };
+  const onLine = (at: number | undefined): string => (at === undefined ? "" : ` on line ${at}`);
+  if (names.has(name)) {
+    throw new MaskportError("LABELMAP_DUPLICATE_NAME", `label ${JSON.stringify(name)} is already defined${onLine(names.get(name))}`, where);
   }
   names.set(name, line);
   const key = packRgb(color);
@@ -191,8 +234,8 @@ function checkUnique(
   if (previous !== undefined) {
     throw new MaskportError(
       "LABELMAP_DUPLICATE_COLOR",
-      `label ${JSON.stringify(name)} has colour ${color.join(",")}, already used by ${JSON.stringify(previous.name)} on line ${previous.line}`,
-      { file, line, hint: "Colour masks are read by colour, so every label needs its own colour." },
+      `label ${JSON.stringify(name)} has colour ${color.join(",")}, already used by ${JSON.stringify(previous.name)}${onLine(previous.line)}`,
+      { ...where, hint: "Colour masks are read by colour, so every label needs its own colour." },
     );
   }
   colors.set(key, { name, line });

@@ -7,3 +7,5 @@ export * from "./stage-times.ts";
 export { indexImages, matchImage, type ImageIndex } from "./match-images.ts";
 export * from "./file-spool.ts";
 export { onFirstUse } from "./on-first-use.ts";
+export { writePng, type PngRaster } from "./write-png.ts";
+export { listFiles, pathKind, stripExtension } from "./list-files.ts";

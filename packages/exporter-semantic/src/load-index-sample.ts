@@ -1,0 +1,59 @@
+/**
+ * Loads one sample of an index-mask layout (semantic, nnU-Net, Decathlon): a gray class mask
+ * whose values are label ids, optionally a gray instance mask, and the raw image beside them.
+ */
+import { readFileSync } from "node:fs";
+import { classRasterFromImage, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize } from "@maskport/core";
+import type { ImageRef, ImportContext, Labelmap, Sample } from "@maskport/core";
+import { decodePng, readImageSizeSync } from "@maskport/core/node";
+
+/** One sample as plain data (paths as the importer found them), so a worker can load it. */
+export interface IndexRef {
+  readonly id: string;
+  readonly subset: string;
+  /** The class index mask. */
+  readonly mask: string;
+  /** The instance mask, when the layout has one. */
+  readonly instances?: string;
+  readonly image?: ImageRef;
+}
+
+/**
+ * Reads a ref's masks and turns them into instances: one per instance number when there is
+ * an instance mask (labelled by the class under it), else one per connected component of
+ * each class.
+ * @throws MaskportError for unreadable PNGs, values that are no label id (naming the pixel), masks
+ *   of different sizes, and a raw image whose size is not the mask's
+ */
+export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity: 4 | 8, context: Pick<ImportContext, "report">): Sample {
+  const classImage = decodePng(readFileSync(ref.mask), ref.mask);
+  const classes = classRasterFromImage(classImage, labelmap, ref.mask);
+  let objects: Int32Array | undefined;
+  if (ref.instances !== undefined) {
+    const objectImage = decodePng(readFileSync(ref.instances), ref.instances);
+    assertSameSize(classImage, objectImage, ref.mask, ref.instances);
+    objects = objectRasterFromImage(objectImage, ref.instances).data;
+  }
+  const { width, height } = classImage;
+  if (ref.image !== undefined) {
+    const size = readImageSizeSync(ref.image.path);
+    if (size !== undefined && (size.width !== width || size.height !== height)) {
+      throw new MaskportError("IMAGE_SIZE_MISMATCH", `image is ${size.width}×${size.height} but its mask ${ref.mask} is ${width}×${height}`, {
+        file: ref.image.path,
+        sampleId: ref.id,
+      });
+    }
+  }
+  const { instances, diagnostics } = instancesFromRasters({
+    width,
+    height,
+    classRaster: classes.data,
+    ...(objects === undefined ? {} : { objectRaster: objects }),
+    labelmap,
+    connectivity,
+    sampleId: ref.id,
+    file: ref.mask,
+  });
+  for (const diagnostic of diagnostics) context.report({ ...diagnostic, file: ref.mask });
+  return { id: ref.id, subset: ref.subset, width, height, ...(ref.image === undefined ? {} : { image: ref.image }), instances };
+}

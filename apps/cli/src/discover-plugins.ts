@@ -20,6 +20,10 @@ export const FIRST_PARTY: Readonly<Record<string, string>> = {
   coco: "@maskport/exporter-coco",
   cvat: "@maskport/exporter-cvat",
   mask: "@maskport/exporter-cvat",
+  monai: "@maskport/exporter-semantic",
+  nnunet: "@maskport/exporter-semantic",
+  sa1b: "@maskport/exporter-coco",
+  semantic: "@maskport/exporter-semantic",
   yolo: "@maskport/exporter-yolo",
 };
 

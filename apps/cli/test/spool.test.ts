@@ -1,15 +1,16 @@
 // The writers keep per-sample records (COCO image records and other subsets' annotations,
 // YOLO and mask lists) in spools. The CLI's spools spill to disk; these tests force every
 // record onto disk and check the bytes do not change, and that no spool file outlives a run.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { collectFiles, memoryDataset, resolveOptions, runExport, type Exporter, type Importer, type Plugin, type Sample } from "@maskport/core";
-import { fileSpools } from "@maskport/core/node";
+import { fileSpools, writePng } from "@maskport/core/node";
 import { bitmapFromRows, makeInstance, makeLabelmap, makeSample } from "@maskport/core/testing";
 import coco from "../../../packages/exporter-coco/src/index.ts";
 import cvat from "../../../packages/exporter-cvat/src/index.ts";
+import semantic from "../../../packages/exporter-semantic/src/index.ts";
 import yolo from "../../../packages/exporter-yolo/src/index.ts";
 import { runConversion } from "../src/run-conversion.ts";
 
@@ -18,10 +19,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
 const labelmap = makeLabelmap(["background", "tumor", "edema"]);
+// One raw image for every sample: nnunet and monai need one.
+const image = join(root, "raw.png");
+writeFileSync(image, writePng({ width: 16, height: 10, channels: 1, data: new Uint8Array(160).fill(40) }));
 const SUBSETS = ["train", "val", "test"];
 /** 30 samples over three subsets, interleaved, some empty, with per-sample shapes and two labels. */
-const samples: Sample[] = Array.from({ length: 30 }, (_, i) =>
-  makeSample({
+const samples: Sample[] = Array.from({ length: 30 }, (_, i) => ({
+  ...makeSample({
     id: `scan ${i}`,
     subset: SUBSETS[i % 3]!,
     width: 16,
@@ -34,9 +38,10 @@ const samples: Sample[] = Array.from({ length: 30 }, (_, i) =>
             makeInstance(bitmapFromRows(["##", "##"]), { label: 2, instanceId: 2, x: 9, y: 7 - (i % 4) }),
           ],
   }),
-);
+  image: { path: image, fileName: `scan ${i}.png` },
+}));
 
-const exporters = ([...coco, ...cvat, ...yolo] as Plugin[]).filter((plugin): plugin is Exporter<any, any> => plugin.kind === "exporter");
+const exporters = ([...coco, ...cvat, ...semantic, ...yolo] as Plugin[]).filter((plugin): plugin is Exporter<any, any> => plugin.kind === "exporter");
 const cases: [string, Exporter<any, any>, Record<string, unknown>][] = exporters.flatMap((exporter) => {
   const base: [string, Exporter<any, any>, Record<string, unknown>] = [exporter.name, exporter, {}];
   if (exporter.name === "coco") return [base, ["coco, cvat order", exporter, { order: "cvat" }]];
@@ -46,7 +51,7 @@ const cases: [string, Exporter<any, any>, Record<string, unknown>][] = exporters
 
 describe("writers with spools spilled to disk", () => {
   it("covers every first-party exporter", () => {
-    expect(exporters.map((e) => e.name).sort()).toEqual(["coco", "cvat", "mask", "yolo"]);
+    expect(exporters.map((e) => e.name).sort()).toEqual(["coco", "cvat", "mask", "monai", "nnunet", "sa1b", "semantic", "yolo"]);
   });
 
   it.each(cases)("%s: the same files, byte for byte, with every record on disk as in memory", async (_, exporter, given) => {
@@ -74,8 +79,8 @@ describe("writers with spools spilled to disk", () => {
       }),
     );
     spools.dispose();
-    // The CVAT XML streams whole and holds nothing for the end; every other writer spools.
-    expect(spilled).toBe(exporter.name !== "cvat");
+    // The CVAT XML and SA-1B's per-image files stream whole and hold nothing for the end; every other writer spools.
+    expect(spilled).toBe(exporter.name !== "cvat" && exporter.name !== "sa1b");
     expect(existsSync(folder)).toBe(false);
     expect([...onDisk.keys()]).toEqual([...inMemory.keys()]);
     for (const [path, contents] of inMemory) expect(onDisk.get(path), path).toEqual(contents);

@@ -31,6 +31,7 @@ export type ErrorCode =
   | "INVALID_MASK"
   | "TOO_MANY_LABELS"
   | "IMAGE_MISSING"
+  | "IMAGE_UNREADABLE"
   | "ID_COLLISION"
   // encoding quality
   | "LOSSY_ENCODING"

@@ -1,10 +1,11 @@
-import { access, open, readdir, readFile, stat } from "node:fs/promises";
+import { access, readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { API_VERSION, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { labelmapFromCategories } from "./coco-labelmap.ts";
 import { subsetOfFileName } from "./coco-format.ts";
 import type { CocoImportOptions } from "./coco-options.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
+import { jsonFileShape } from "./json-file-shape.ts";
 import { readCocoDocument, type CocoDocument } from "./read-coco-document.ts";
 
 /** A sample of a COCO dataset: which file (index into the sorted subset files) and which image. */
@@ -27,22 +28,15 @@ export const cocoImporter: Importer<CocoImportOptions> = Object.freeze({
   read: readCoco,
 });
 
-/** Whether `input` is a COCO instances JSON file or a folder with `annotations/instances_*.json`. Never throws. */
+/**
+ * Whether `input` is a COCO instances JSON file or a folder with `annotations/instances_*.json`.
+ * A file that is SA-1B shaped is left to the `sa1b` importer ({@link jsonFileShape}). Never throws.
+ */
 export async function detectCoco(input: string): Promise<boolean> {
   try {
     const info = await stat(input);
     if (info.isDirectory()) return (await subsetFiles(input)).length > 0;
-    if (!input.toLowerCase().endsWith(".json")) return false;
-    const handle = await open(input, "r");
-    try {
-      const head = Buffer.alloc(Math.min(info.size, DETECT_BYTES));
-      await handle.read(head, 0, head.length, 0);
-      const text = head.toString("utf8");
-      // Some section that only COCO-style files have must start early: images, annotations or categories.
-      return /^\s*\{/.test(text) && /"(images|annotations|categories)"\s*:\s*\[/.test(text);
-    } finally {
-      await handle.close();
-    }
+    return (await jsonFileShape(input)) === "coco";
   } catch {
     return false;
   }
@@ -124,8 +118,6 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
 }
 
 // --- internal ---
-
-const DETECT_BYTES = 1 << 20;
 
 /** `instances_*.json` names in `<folder>/annotations`, sorted. */
 async function subsetFiles(folder: string): Promise<string[]> {

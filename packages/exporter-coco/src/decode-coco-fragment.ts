@@ -1,14 +1,20 @@
-import { decodeCocoRle, decompressCounts, rasterizePolygons, type DecodeContext, type DecodedShape, type Point, type Ring, type SampleInfo } from "@maskport/core";
+import { decodeCocoRle, decompressCounts, rasterizePolygons, type DecodeContext, type DecodedShape, type FragmentBase, type Point, type Ring, type SampleInfo } from "@maskport/core";
 import { categoriesFromLabelmap } from "./coco-categories.ts";
 import { isRleSegmentation } from "./coco-format.ts";
-import type { CocoFragment } from "./encode-coco-sample.ts";
+import type { CocoAnnotationDraft } from "./encode-coco-sample.ts";
+
+/** What {@link decodeCocoFragment} reads: annotations (category and segmentation), in step with `fidelity`. */
+export interface CocoDecodableFragment extends FragmentBase {
+  readonly annotations: readonly Pick<CocoAnnotationDraft, "categoryId" | "segmentation">[];
+}
 
 /**
- * The `coco` exporter's `decodeFragment`: each annotation as pycocotools' `annToMask` reads
- * it (RLE decoded, polygon parts rasterised at pixel corners and unioned), full-frame.
- * Annotations and fidelity records are written in step, so record i names annotation i's instance.
+ * The `coco` and `sa1b` exporters' `decodeFragment`: each annotation as pycocotools'
+ * `annToMask` reads it (RLE decoded, polygon parts rasterised at pixel corners and unioned),
+ * full-frame. Annotations and fidelity records are written in step, so record i names
+ * annotation i's instance.
  */
-export function decodeCocoFragment(fragment: CocoFragment, sample: SampleInfo, _options: unknown, context: DecodeContext): DecodedShape[] {
+export function decodeCocoFragment(fragment: CocoDecodableFragment, sample: SampleInfo, _options: unknown, context: DecodeContext): DecodedShape[] {
   const labelOf = new Map<number, number>();
   for (const [label, category] of categoriesFromLabelmap(context.labelmap).categoryIdOf) labelOf.set(category, label);
   return fragment.annotations.map((annotation, index) => {

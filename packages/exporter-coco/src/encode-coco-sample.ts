@@ -1,9 +1,9 @@
 import { MaskportError, type EncodeContext, type FragmentBase, type Instance, type InstanceFidelity, type Sample } from "@maskport/core";
-import { categoriesFromLabelmap } from "./coco-categories.ts";
 import type { CocoSegmentation } from "./coco-format.ts";
 import type { CocoExportOptions } from "./coco-options.ts";
 import { toCocoPolygon } from "./to-coco-polygon.ts";
 import { toCocoRle } from "./to-coco-rle.ts";
+import { writableCategory } from "./writable-category.ts";
 
 /** One annotation of a sample before `write` numbers it. Plain data. */
 export interface CocoAnnotationDraft {
@@ -30,30 +30,11 @@ export function encodeCocoSample(sample: Sample, options: Readonly<CocoExportOpt
   if (!(options.tolerance >= 0) || !Number.isFinite(options.tolerance)) {
     throw new MaskportError("INVALID_OPTION", `option tolerance must be a number of pixels ≥ 0, not ${options.tolerance}`, { plugin: "coco" });
   }
-  const { categoryIdOf } = categoriesFromLabelmap(context.labelmap);
   const annotations: CocoAnnotationDraft[] = [];
   const fidelity: InstanceFidelity[] = [];
   for (const instance of sample.instances) {
-    const categoryId = categoryIdOf.get(instance.label);
-    if (categoryId === undefined) {
-      const why = instance.label === context.labelmap.backgroundId ? "has the background label" : `has label id ${instance.label}, which is not in the labelmap`;
-      context.report({ severity: "warning", code: "INSTANCE_DROPPED", message: `instance ${instance.instanceId} ${why}; not written`, instanceId: instance.instanceId });
-      continue;
-    }
-    if (instance.area === 0 || instance.bitmap.width === 0 || instance.bitmap.height === 0) {
-      context.report({ severity: "warning", code: "INSTANCE_DROPPED", message: `instance ${instance.instanceId} has no pixels; not written`, instanceId: instance.instanceId });
-      continue;
-    }
-    const { x, y, width, height } = instance.bbox;
-    if (x < 0 || y < 0 || x + width > sample.width || y + height > sample.height || instance.bitmap.width !== width || instance.bitmap.height !== height) {
-      context.report({
-        severity: "warning",
-        code: "INSTANCE_DROPPED",
-        message: `instance ${instance.instanceId}: bbox (x=${x}, y=${y}, ${width}×${height}) with a ${instance.bitmap.width}×${instance.bitmap.height} crop does not fit the ${sample.width}×${sample.height} image; not written`,
-        instanceId: instance.instanceId,
-      });
-      continue;
-    }
+    const categoryId = writableCategory(sample, instance, context);
+    if (categoryId === undefined) continue;
     const encoded = encodeInstance(sample, instance, categoryId, options, context);
     annotations.push(encoded.annotation);
     fidelity.push(encoded.fidelity);

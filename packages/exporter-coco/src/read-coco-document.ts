@@ -1,4 +1,5 @@
 import { MaskportError } from "@maskport/core";
+import { isPositiveInteger, isRecord } from "./json-guards.ts";
 import { parseJson } from "./parse-json.ts";
 
 /** A category as read (only what the importer uses). */
@@ -97,14 +98,20 @@ export function readCocoDocument(text: string, file: string): CocoDocument {
         file,
       });
     }
-    annotations[position]!.push({ id: raw.id, categoryId: raw.category_id as number, segmentation: readSegmentation(raw.segmentation, image, where, file) });
+    annotations[position]!.push({ id: raw.id, categoryId: raw.category_id as number, segmentation: readCocoSegmentation(raw.segmentation, image, where, file) });
   });
   return { file, categories, images, annotations };
 }
 
-// --- internal ---
-
-function readSegmentation(raw: unknown, image: CocoImageIn, where: string, file: string): CocoSegmentationIn {
+/**
+ * Checks one annotation's `segmentation` as read from JSON: polygon parts (lists of x, y
+ * pairs) or an RLE object whose `size` is the image's `[height, width]` and whose counts are
+ * a compressed string or a list of non-negative integers. Counts are decoded later.
+ * @param where the annotation, for messages (`annotations[3] (id 7)`)
+ * @throws MaskportError `INVALID_INPUT` (wrong structure), `SIZE_MISMATCH` (RLE size ≠ the
+ *   image's), `INVALID_MASK` (odd polygon coordinates, bad counts)
+ */
+export function readCocoSegmentation(raw: unknown, image: CocoImageIn, where: string, file: string): CocoSegmentationIn {
   if (Array.isArray(raw)) {
     const parts: number[][] = [];
     raw.forEach((part: unknown, p) => {
@@ -133,12 +140,4 @@ function readSegmentation(raw: unknown, image: CocoImageIn, where: string, file:
   if (typeof counts === "string") return { kind: "rle", counts };
   if (Array.isArray(counts) && counts.every((v) => Number.isInteger(v) && v >= 0)) return { kind: "rle", counts: counts as number[] };
   throw new MaskportError("INVALID_MASK", `${where}: RLE counts must be a compressed string or a list of non-negative integers`, { file });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isPositiveInteger(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) > 0;
 }

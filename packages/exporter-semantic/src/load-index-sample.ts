@@ -57,3 +57,9 @@ export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity:
   for (const diagnostic of diagnostics) context.report({ ...diagnostic, file: ref.mask });
   return { id: ref.id, subset: ref.subset, width, height, ...(ref.image === undefined ? {} : { image: ref.image }), instances };
 }
+
+/** The connectivity option as 4 or 8. @throws MaskportError INVALID_OPTION */
+export function connectivityOf(value: number, plugin: string): 4 | 8 {
+  if (value !== 4 && value !== 8) throw new MaskportError("INVALID_OPTION", `option connectivity must be 4 or 8, not ${value}`, { plugin });
+  return value;
+}

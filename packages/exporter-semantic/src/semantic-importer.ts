@@ -7,7 +7,7 @@ import { basename, dirname, join } from "node:path";
 import { API_VERSION, MaskportError, parseLabelmap } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { indexImages, listFiles, matchImage, pathKind, stripExtension } from "@maskport/core/node";
-import { loadIndexSample, type IndexRef } from "./load-index-sample.ts";
+import { connectivityOf, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 import { IMAGES_DIR, INSTANCES_DIR, MASKS_DIR, SPLITS_DIR } from "./semantic-format.ts";
 
 /** Options of the `semantic` importer. */
@@ -30,10 +30,7 @@ export const semanticImporter: Importer<SemanticImporterOptions> = {
     return (await pathKind(join(root, "labelmap.txt"))) === "file" && (await pathKind(join(root, MASKS_DIR))) === "folder";
   },
   async read(input, options, context): Promise<Dataset<IndexRef>> {
-    if (options.connectivity !== 4 && options.connectivity !== 8) {
-      throw new MaskportError("INVALID_OPTION", `option connectivity must be 4 or 8, not ${options.connectivity}`, { plugin: "semantic" });
-    }
-    const connectivity = options.connectivity;
+    const connectivity = connectivityOf(options.connectivity, "semantic");
     const root = rootOf(input);
     const labelmapFile = join(root, "labelmap.txt");
     if ((await pathKind(labelmapFile)) !== "file") throw new MaskportError("LABELMAP_MISSING", "no labelmap.txt in the semantic dataset", { file: labelmapFile });

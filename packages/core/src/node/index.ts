@@ -1,5 +1,6 @@
 export { decodePng } from "./png.ts";
 export * from "./image-size.ts";
+export { jpegOrientation, readJpegOrientation } from "./exif-orientation.ts";
 export * from "./detect-layout.ts";
 export * from "./read-dataset.ts";
 export * from "./mask-importer.ts";

@@ -1,7 +1,7 @@
 /**
- * The EXIF orientation of a JPEG, read from the APP1 "Exif" segment, so the importer can size
+ * The EXIF orientation of a JPEG, read from the APP1 "Exif" segment: the YOLO importer sizes
  * images the way Ultralytics does (`data/utils.py` exif_size swaps width and height for
- * orientations 6 and 8).
+ * orientations 6 and 8), and raw-image readers turn pixels upright the way CVAT shows them.
  */
 import { open } from "node:fs/promises";
 

@@ -1,0 +1,60 @@
+/** Reading the `dataset.json` of nnU-Net and Decathlon datasets. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { labelmapFromIds, MaskportError, type IdName, type Labelmap } from "@maskport/core";
+import { pathKind } from "@maskport/core/node";
+
+/** The parsed `dataset.json` of a dataset folder (or the file itself), and the folder. */
+export interface DatasetJson {
+  readonly root: string;
+  readonly file: string;
+  readonly json: Record<string, unknown>;
+}
+
+/**
+ * Reads `<input>/dataset.json` (or `input` when it is that file).
+ * @throws MaskportError INPUT_NOT_FOUND, INVALID_INPUT for malformed JSON or a non-object
+ */
+export async function readDatasetJson(input: string): Promise<DatasetJson> {
+  const folder = (await pathKind(input)) === "folder";
+  const file = folder ? join(input, "dataset.json") : input;
+  const root = folder ? input : join(input, "..");
+  if ((await pathKind(file)) !== "file") throw new MaskportError("INPUT_NOT_FOUND", "no dataset.json here", { file });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (cause) {
+    throw new MaskportError("INVALID_INPUT", `dataset.json is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, { file, cause });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new MaskportError("INVALID_INPUT", "dataset.json is not a JSON object", { file });
+  return { root, file, json: json as Record<string, unknown> };
+}
+
+/** `dataset.json` of `input`, or undefined when there is none or it is not JSON (for `detect`). */
+export async function peekDatasetJson(input: string): Promise<DatasetJson | undefined> {
+  try {
+    return await readDatasetJson(input);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The labelmap of `labels` in either form: nnU-Net v2's name → value (`{"background": 0}`)
+ * or the Decathlon's value → name (`{"0": "background"}`).
+ * @throws MaskportError INVALID_INPUT for anything else (region-based labels included), and the labelmap's own errors
+ */
+export function labelmapOfLabels(labels: unknown, file: string): Labelmap {
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
+    throw new MaskportError("INVALID_INPUT", "dataset.json has no \"labels\" object", { file });
+  }
+  const entries: IdName[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    if (typeof value === "string" && /^\d+$/.test(key)) entries.push({ id: Number(key), name: value });
+    else if (typeof value === "number" && Number.isInteger(value)) entries.push({ id: value, name: key });
+    else {
+      throw new MaskportError("INVALID_INPUT", `label ${JSON.stringify(key)}: ${JSON.stringify(value)} is neither "value": "name" nor "name": value${Array.isArray(value) ? " (region-based labels are not read)" : ""}`, { file });
+    }
+  }
+  return labelmapFromIds(entries.sort((a, b) => a.id - b.id), file);
+}

@@ -69,6 +69,8 @@ export function formatConversion(result: ConversionResult, from: string): string
   const lines = [
     `converted ${plural(result.samples, "sample")} from ${from} in ${result.seconds.toFixed(1)}s${counts.length > 0 ? ` (${counts.join(", ")})` : ""}`,
   ];
+  // Arrows line up under the longest format name of the run.
+  const width = Math.max(6, ...result.targets.map((target) => target.format.length));
   for (const target of result.targets) {
     const encodings = Object.entries(target.encodings)
       .map(([name, count]) => `${count} ${name}`)
@@ -77,7 +79,7 @@ export function formatConversion(result: ConversionResult, from: string): string
       target.instances === 0
         ? "no instances"
         : `${target.instances} instance${target.instances === 1 ? "" : "s"}${encodings === "" ? "" : ` (${encodings})`}: ${target.exact} exact, ${target.lossy} lossy, worst IoU ${formatIou(target.worstIou)}`;
-    lines.push(`  ${target.format.padEnd(6)} → ${target.folder}  ${target.files} file${target.files === 1 ? "" : "s"}; ${fidelity}`);
+    lines.push(`  ${target.format.padEnd(width)} → ${target.folder}  ${target.files} file${target.files === 1 ? "" : "s"}; ${fidelity}`);
   }
   return lines.join("\n");
 }

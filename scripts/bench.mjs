@@ -6,6 +6,7 @@
 //   node scripts/bench.mjs --count 50 --size 2048   # large images
 //   node scripts/bench.mjs --runs multi --jobs 2    # only coco+cvat+yolo at --jobs 1 and 2
 //   node scripts/bench.mjs --runs multi --pairs 5   # + 4 more alternating --jobs 1 / 2 pairs, median speed-up
+//   node scripts/bench.mjs --runs medical           # semantic, nnunet and monai (with generated JPEG images)
 //   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
 //
 // Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode = PNG
@@ -15,12 +16,12 @@
 // and nothing else) and the --jobs speed-up.
 // A "mask" is one image's class + object PNG pair.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateDataset } from "./bench/generate.mjs";
+import { generateDataset, generateImages } from "./bench/generate.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "apps/cli/dist/main.js");
@@ -46,6 +47,7 @@ const work = join(root, "bench-data");
 // one to six minutes, and creating a file walks past every such inode. Measured: the libuv
 // threads of a 2,000-mask run spent 3.3 s of CPU creating label files right after a deletion,
 // 0.3–0.6 s otherwise; with --jobs 2 that CPU comes out of the workers' share.
+mkdirSync(work, { recursive: true });
 const outputs = mkdtempSync(join(work, "out-"));
 let runNumber = 0;
 const statsFile = join(work, "stats.json");
@@ -56,12 +58,12 @@ console.log(`maskport bench: ${count} masks of ${size}² (class + object PNG eac
 const dataset = generateDataset(count, size, (line) => console.log(line));
 
 /** One CLI run in a child process; returns its stats (conversion wall, stages, peak RSS). */
-function convert(label, formats, jobCount) {
+function convert(label, formats, jobCount, extraArgs = []) {
   const out = join(outputs, `run-${++runNumber}`);
   rmSync(statsFile, { force: true });
   const extra = args.profile ? ["--cpu-prof", "--cpu-prof-dir", join(work, "profiles"), "--cpu-prof-name", `${label.replace(/[^a-z0-9]+/gi, "_")}.cpuprofile`] : [];
   const started = performance.now();
-  const result = spawnSync(process.execPath, [...extra, cli, "convert", dataset, ...formats.flatMap((f) => ["--to", f]), "--out", out, "--jobs", String(jobCount), "--quiet"], {
+  const result = spawnSync(process.execPath, [...extra, cli, "convert", dataset, ...formats.flatMap((f) => ["--to", f]), "--out", out, "--jobs", String(jobCount), "--quiet", ...extraArgs], {
     cwd: root,
     env: { ...process.env, MASKPORT_STAGE_TIMES: "1", MASKPORT_STATS_FILE: statsFile },
     encoding: "utf8",
@@ -111,7 +113,16 @@ function print(lines, withHeader) {
 const floorRun = floor();
 console.log(`\nfloor: pngjs PNG.sync.read of all ${floorRun.files} PNGs: ${floorRun.seconds.toFixed(2)} s (cpu ${floorRun.cpuSeconds.toFixed(2)} s), ${(count / floorRun.seconds).toFixed(0)} masks/s, ${(megapixels / floorRun.seconds).toFixed(1)} MP/s, peak RSS ${(floorRun.maxRssKb / 1024).toFixed(0)} MB`);
 
-if (runs.has("formats")) for (const format of ["coco", "cvat", "yolo", "mask"]) row(convert(format, [format], 1));
+if (runs.has("formats")) for (const format of ["coco", "cvat", "yolo", "mask", "sa1b", "semantic"]) row(convert(format, [format], 1));
+if (runs.has("medical")) {
+  const images = generateImages(count, size, (line) => console.log(line));
+  for (const jobCount of [1, jobs]) {
+    row(convert("semantic", ["semantic"], jobCount));
+    row(convert("semantic+instances", ["semantic"], jobCount, ["--semantic.instances"]));
+    row(convert("nnunet (jpeg)", ["nnunet"], jobCount, ["--images", images]));
+    row(convert("monai", ["monai"], jobCount, ["--images", images]));
+  }
+}
 if (runs.has("multi")) {
   const one = convert("coco+cvat+yolo", ["coco", "cvat", "yolo"], 1);
   row(one);

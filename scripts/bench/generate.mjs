@@ -128,4 +128,41 @@ function paintTumour(classData, objectData, size, t, colour) {
   }
 }
 
+/**
+ * Raw images for the dataset's masks, as the real MRI export ships them: RGB JPEGs whose
+ * pixels are grey (R = G = B), `M00001.jpg` … in a folder beside the masks. Images past the
+ * first 100 reuse bytes, as the masks do.
+ * @returns the images folder
+ */
+export function generateImages(count, size, log = () => {}, unique = 100) {
+  const dir = `${datasetDir(count, size)}-images`;
+  if (existsSync(join(dir, ".complete"))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // jpeg-js is a dependency of @maskport/exporter-semantic, not of the root.
+  const jpeg = createRequire(join(root, "packages/exporter-semantic/package.json"))("jpeg-js");
+  const started = performance.now();
+  const data = new Uint8Array(size * size * 4);
+  const bytes = [];
+  for (let i = 0; i < count; i++) {
+    if (i < unique) {
+      const random = prng(5000 + i);
+      for (let y = 0, p = 0; y < size; y++) {
+        for (let x = 0; x < size; x++, p += 4) {
+          // A bright disc (the head) with noise, dark outside.
+          const r = Math.hypot(x - size / 2, y - size / 2) / (size / 2);
+          const value = r > 0.9 ? 5 : Math.round(90 + 80 * Math.cos(r * 3) + random() * 30);
+          data[p] = data[p + 1] = data[p + 2] = value;
+          data[p + 3] = 255;
+        }
+      }
+      bytes.push(jpeg.encode({ data, width: size, height: size }, 90).data);
+    }
+    writeFileSync(join(dir, `M${String(i + 1).padStart(Math.max(5, String(count).length), "0")}.jpg`), bytes[i % unique]);
+  }
+  writeFileSync(join(dir, ".complete"), `${count} ${size}\n`);
+  log(`  generated ${count} JPEG images of ${size}² in ${((performance.now() - started) / 1000).toFixed(1)} s → ${dir}`);
+  return dir;
+}
+
 export { TUMOR };

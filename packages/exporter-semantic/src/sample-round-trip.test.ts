@@ -47,7 +47,7 @@ function instancesOf(sample: Sample, labelmap: Labelmap): string[] {
 
 /** Label name per pixel ("" for none), later instances over earlier ones. */
 function classesOf(sample: Sample, labelmap: Labelmap): string[] {
-  const out = new Array<string>(sample.width * sample.height).fill("");
+  const out = Array.from({ length: sample.width * sample.height }, () => "");
   for (const instance of sample.instances) {
     const name = labelmap.labels.find((label) => label.id === instance.label)?.name ?? "?";
     for (let y = 0; y < instance.bitmap.height; y++)

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { classRasterFromImage, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize } from "@maskport/core";
-import type { ImageRef, ImportContext, Labelmap, Sample } from "@maskport/core";
+import type { Dataset, ImageRef, ImportContext, Labelmap, Sample } from "@maskport/core";
 import { decodePng, readImageSizeSync } from "@maskport/core/node";
 
 /** One sample as plain data (paths as the importer found them), so a worker can load it. */
@@ -62,4 +62,22 @@ export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity:
 export function connectivityOf(value: number, plugin: string): 4 | 8 {
   if (value !== 4 && value !== 8) throw new MaskportError("INVALID_OPTION", `option connectivity must be 4 or 8, not ${value}`, { plugin });
   return value;
+}
+
+/**
+ * The dataset of an index layout from its listed refs.
+ * @param empty what to say, about which file, when nothing was listed
+ * @throws MaskportError EMPTY_DATASET when `refs` is empty
+ */
+export function indexDataset(labelmap: Labelmap, subsets: readonly string[], refs: readonly IndexRef[], load: (ref: IndexRef) => Promise<Sample>, empty: { readonly message: string; readonly file: string }): Dataset<IndexRef> {
+  if (refs.length === 0) throw new MaskportError("EMPTY_DATASET", empty.message, { file: empty.file });
+  return {
+    labelmap,
+    subsets,
+    size: refs.length,
+    async *refs() {
+      yield* refs;
+    },
+    load,
+  };
 }

@@ -9,7 +9,7 @@ import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
-import { connectivityOf, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
+import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 
 /** Options of the `monai` importer. */
 export interface MonaiImporterOptions {
@@ -74,16 +74,7 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
       });
       if (refs.length > before) subsets.push(subset);
     }
-    if (refs.length === 0) throw new MaskportError("EMPTY_DATASET", "dataset.json lists no labelled samples", { file });
-    return {
-      labelmap,
-      subsets,
-      size: refs.length,
-      async *refs() {
-        yield* refs;
-      },
-      load,
-    };
+    return indexDataset(labelmap, subsets, refs, load, { message: "dataset.json lists no labelled samples", file });
   },
 };
 

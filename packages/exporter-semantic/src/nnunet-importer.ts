@@ -9,7 +9,7 @@ import { API_VERSION, MaskportError } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { listFiles, pathKind, stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
-import { connectivityOf, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
+import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 
 /** Options of the `nnunet` importer. */
 export interface NnunetImporterOptions {
@@ -55,16 +55,7 @@ export const nnunetImporter: Importer<NnunetImporterOptions> = {
       }
       if (refs.length > before) subsets.push(subset);
     }
-    if (refs.length === 0) throw new MaskportError("EMPTY_DATASET", "the nnU-Net dataset has no label files", { file: join(root, "labelsTr") });
-    return {
-      labelmap,
-      subsets,
-      size: refs.length,
-      async *refs() {
-        yield* refs;
-      },
-      load,
-    };
+    return indexDataset(labelmap, subsets, refs, load, { message: "the nnU-Net dataset has no label files", file: join(root, "labelsTr") });
   },
 };
 

@@ -7,7 +7,7 @@ import { basename, dirname, join } from "node:path";
 import { API_VERSION, MaskportError, parseLabelmap } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { indexImages, listFiles, matchImage, pathKind, stripExtension } from "@maskport/core/node";
-import { connectivityOf, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
+import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 import { IMAGES_DIR, INSTANCES_DIR, MASKS_DIR, SPLITS_DIR } from "./semantic-format.ts";
 
 /** Options of the `semantic` importer. */
@@ -62,16 +62,7 @@ export const semanticImporter: Importer<SemanticImporterOptions> = {
         ...(image === undefined ? {} : { image }),
       });
     }
-    if (refs.length === 0) throw new MaskportError("EMPTY_DATASET", "the semantic dataset has no masks", { file: masksDir });
-    return {
-      labelmap,
-      subsets,
-      size: refs.length,
-      async *refs() {
-        yield* refs;
-      },
-      load,
-    };
+    return indexDataset(labelmap, subsets, refs, load, { message: "the semantic dataset has no masks", file: masksDir });
   },
 };
 

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { writePng } from "@maskport/core/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProject, REPO, type Project } from "./project.ts";
 
@@ -27,7 +28,13 @@ function cocoInstances(file: string): Record<string, string[]> {
 describe("semantic, nnunet and monai through the CLI", () => {
   let project: Project;
   beforeAll(() => {
-    project = createProject({ dependencies: Object.fromEntries(Object.keys(LINKS).map((name) => [name, "workspace:^"])), link: LINKS });
+    project = createProject({ dependencies: Object.fromEntries(Object.keys(LINKS).map((name) => [name, "workspace:^"])), link: LINKS, files: hostileCoco() });
+    // The colliding samples' raw images: 4×3, all zero.
+    const png = writePng({ width: 4, height: 3, channels: 1, data: new Uint8Array(12) });
+    for (const name of ["a/b.png", "a_b.png"]) {
+      mkdirSync(dirname(project.path("collide", "images", name)), { recursive: true });
+      writeFileSync(project.path("collide", "images", name), png);
+    }
   });
   afterAll(() => project.remove());
 
@@ -58,4 +65,27 @@ describe("semantic, nnunet and monai through the CLI", () => {
     expect(result.stderr).toContain("--nnunet.missingImage=skip");
     expect(existsSync(project.path("no-images"))).toBe(false);
   });
+
+  it("refuses a sample id that would leave --out, and two ids that make one nnU-Net case (exit 1, nothing written)", () => {
+    const escaped = project.run(["convert", "escape", "--to", "semantic", "--out", "escaped"]);
+    expect(escaped.status).toBe(1);
+    expect(escaped.stderr).toContain('error OUTPUT_PATH_ESCAPES: [semantic] refused output path "masks/../../evil.png"');
+    const collided = project.run(["convert", "collide", "--images", "collide/images", "--to", "nnunet", "--out", "collided"]);
+    expect(collided.status).toBe(1);
+    expect(collided.stderr).toContain('error ID_COLLISION: [nnunet] samples "a/b" and "a_b" would both be nnU-Net case "a_b"');
+    expect(existsSync(project.path("escaped")) || existsSync(project.path("collided"))).toBe(false);
+    expect(readdirSync(project.dir).filter((name) => name.includes("maskport-"))).toEqual([]);
+  });
 });
+
+/** Two COCO inputs written by hand: an image whose file_name climbs out of the folder, and two names that differ only in / versus _. */
+function hostileCoco(): Record<string, string> {
+  const categories = [{ id: 1, name: "tumor", supercategory: "" }];
+  // FORMATS.md §2.7: a 4×3 image with a 6-pixel instance.
+  const annotation = (id: number, image: number) => ({ id, image_id: image, category_id: 1, iscrowd: 0, area: 6, bbox: [1, 0, 3, 3], segmentation: { size: [3, 4], counts: "32110N0" } });
+  const image = (id: number, name: string) => ({ id, width: 4, height: 3, file_name: name });
+  return {
+    "escape/annotations/instances_default.json": JSON.stringify({ categories, images: [image(1, "../../evil.jpg")], annotations: [annotation(1, 1)] }),
+    "collide/annotations/instances_default.json": JSON.stringify({ categories, images: [image(1, "a/b.png"), image(2, "a_b.png")], annotations: [annotation(1, 1), annotation(2, 2)] }),
+  };
+}

@@ -6,7 +6,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collectFiles, runExport, resolveOptions, type Dataset, type Exporter, type Importer, type Labelmap, type Sample } from "@maskport/core";
+import { collectFiles, readSamples, runExport, resolveOptions, type Dataset, type Exporter, type Importer, type Labelmap, type Sample } from "@maskport/core";
 import { readMaskDataset } from "@maskport/core/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { materialise } from "./__fixtures__/export-files.ts";
@@ -24,7 +24,7 @@ afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, for
 
 async function samplesOf(dataset: Dataset): Promise<Sample[]> {
   const samples: Sample[] = [];
-  for await (const ref of dataset.refs()) samples.push(await dataset.load(ref));
+  for await (const sample of readSamples(dataset)) samples.push(sample);
   return samples;
 }
 

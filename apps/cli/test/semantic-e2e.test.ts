@@ -40,7 +40,7 @@ describe("semantic, nnunet and monai through the CLI", () => {
 
   it("converts the bundled sample into the three layouts, every instance exact, and each output reads back", () => {
     const result = project.run(["convert", join(SAMPLE, "segmentation_mask"), "--images", join(SAMPLE, "images"), "--to", "semantic", "--to", "nnunet", "--to", "monai", "--to", "coco", "--semantic.instances", "--out", "out"]);
-    expect(result.stderr).toBe("");
+    expect(result.stderr).not.toMatch(/^(error|warning)/m);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("20 instances (20 index png + instance png): 20 exact, 0 lossy");
     expect(result.stdout).toContain("nnunet → out/nnunet");

@@ -43,7 +43,7 @@ describe("semantic, nnunet and monai through the CLI", () => {
     expect(result.stderr).not.toMatch(/^(error|warning)/m);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("20 instances (20 index png + instance png): 20 exact, 0 lossy");
-    expect(result.stdout).toContain("nnunet → out/nnunet");
+    expect(result.stdout).toMatch(/nnunet +→ out\/nnunet/);
     expect(readdirSync(project.path("out", "nnunet", "imagesTr")).length).toBe(12);
     expect(JSON.parse(readFileSync(project.path("out", "nnunet", "dataset.json"), "utf8"))).toEqual({ channel_names: { "0": "MRI" }, labels: { background: 0, Tumor: 1 }, numTraining: 12, file_ending: ".png" });
     expect(JSON.parse(readFileSync(project.path("out", "monai", "dataset.json"), "utf8")).training).toHaveLength(12);

@@ -1,3 +1,4 @@
+import { maxPixels } from "@maskport/core/node";
 import type { PluginSource } from "./load-plugin.ts";
 import type { ConversionPlan } from "./run-conversion.ts";
 import { workersAvailable } from "./early-worker.ts";
@@ -28,5 +29,6 @@ export function workerSetup(plan: ConversionPlan): WorkerSetup | undefined {
     importer: { plugin: address(sources.importer, "importer", plan.importer.name), options: plan.importerOptions },
     transforms: plan.transforms.map((step, i) => ({ plugin: address(sources.transforms[i]!, "transform", step.transform.name), options: step.options })),
     targets: plan.targets.map((target, i) => ({ plugin: address(sources.targets[i]!, "exporter", target.exporter.name), options: target.options })),
+    maxPixels: maxPixels(),
   };
 }

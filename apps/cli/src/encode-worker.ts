@@ -8,6 +8,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type Plugin, type Transform } from "@maskport/core";
+import { MAX_PIXELS_ENV } from "@maskport/core/node";
 import { boundBufferGarbage, BUFFER_SLACK_MB } from "./buffer-garbage.ts";
 import { boundOldGeneration, OLD_GENERATION_SLACK_MB } from "./main-heap.ts";
 import { encodeOneSample, withLoadDiagnostics, type SampleStage } from "./sample-stage.ts";
@@ -38,6 +39,8 @@ port.on("message", (message: ToWorker) => {
 
 async function setUp(setup: WorkerSetup): Promise<void> {
   try {
+    // This thread's environment is a copy taken when it started, maybe before --max-pixels was read.
+    process.env[MAX_PIXELS_ENV] = String(setup.maxPixels);
     stage = await openStage(setup);
     post({ type: "ready" });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { OptionValue, Plugin } from "@maskport/core";
+import { DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "@maskport/core/node";
 
 /** One generated `--<format>.<option>` flag. */
 interface FormatFlag {
@@ -72,4 +73,19 @@ export function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("must be a positive integer");
   return number;
+}
+
+/** `--max-pixels <n>`: the largest image (width × height) read; core refuses larger ones (IMAGE_TOO_LARGE) before allocating them. */
+export function maxPixelsOption(): Option {
+  return new Option("--max-pixels <n>", `largest image read, in pixels (default ${DEFAULT_MAX_PIXELS}, or $${MAX_PIXELS_ENV})`).argParser(positiveInteger);
+}
+
+/**
+ * Puts a `--max-pixels` value in force for this process (core reads MASKPORT_MAX_PIXELS; worker
+ * threads get the limit with their setup) and checks the variable when it comes from the environment.
+ * @throws MaskportError INVALID_OPTION for a MASKPORT_MAX_PIXELS that is not a whole number ≥ 1
+ */
+export function applyMaxPixels(value: number | undefined): void {
+  if (value !== undefined) process.env[MAX_PIXELS_ENV] = String(value);
+  maxPixels();
 }

@@ -1,6 +1,25 @@
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { MaskportError } from "@maskport/core";
+
+/**
+ * Refuses an `--out` that would replace the input, or that lies inside an input folder (the
+ * input would then hold the output, and a `--force` run read its own previous output).
+ * @throws MaskportError `OUTPUT_EXISTS` when `out` is or contains the input; `OUTPUT_INSIDE_INPUT`
+ */
+export async function checkOutputOutsideInput(out: string, input: string): Promise<void> {
+  const target = resolve(out);
+  const source = resolve(input);
+  if (target === source || source.startsWith(target + sep))
+    throw new MaskportError("OUTPUT_EXISTS", "contains the input, so replacing it would delete the input", { file: out, hint: "Choose an --out outside the input." });
+  if (!target.startsWith(source + sep)) return;
+  const info = await stat(source).catch(() => undefined);
+  if (info?.isDirectory() === true)
+    throw new MaskportError("OUTPUT_INSIDE_INPUT", `is inside the input folder ${input}: the output would be read as input (by a later run, or this one with --force)`, {
+      file: out,
+      hint: `Choose an --out outside ${input}.`,
+    });
+}
 
 /**
  * A staging folder beside `--out`. Output goes there; `commit` swaps it into place only after
@@ -15,7 +34,8 @@ export interface StagedOutput {
 
 /**
  * Checks `out` and creates its staging folder.
- * @throws MaskportError `OUTPUT_EXISTS` when `out` is a file, or a non-empty folder without `force`
+ * @throws MaskportError `OUTPUT_EXISTS` when `out` is a file, or a non-empty folder without `force`;
+ *   `OUTPUT_NOT_WRITABLE` when the folder cannot be created (a file in the way, no permission)
  */
 export async function stageOutput(out: string, force: boolean): Promise<StagedOutput> {
   const target = resolve(out);
@@ -24,8 +44,13 @@ export async function stageOutput(out: string, force: boolean): Promise<StagedOu
   if (existing === "non-empty" && !force)
     throw new MaskportError("OUTPUT_EXISTS", "is not empty", { file: out, hint: "Pass --force to replace it (only after the conversion succeeds), or choose another --out." });
   // Beside the target, so the final rename stays on one file system.
-  await mkdir(dirname(target), { recursive: true });
-  const path = await mkdtemp(join(dirname(target), `.${basename(target)}.maskport-`));
+  let path: string;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    path = await mkdtemp(join(dirname(target), `.${basename(target)}.maskport-`));
+  } catch (error) {
+    throw await notWritable(out, error);
+  }
   return {
     path,
     async commit() {
@@ -53,6 +78,27 @@ export async function stageOutput(out: string, force: boolean): Promise<StagedOu
 }
 
 // --- internal ---
+
+/**
+ * OUTPUT_NOT_WRITABLE for a failure to create `out`'s staging folder beside it, naming the
+ * folder in the way: a file where a folder is needed, or a folder that cannot be written.
+ */
+async function notWritable(out: string, error: unknown): Promise<unknown> {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string" || typeof (error as NodeJS.ErrnoException).syscall !== "string") return error;
+  const parent = dirname(out);
+  let reason = `cannot create it in ${parent} (${code})`;
+  if (code === "ENOTDIR" || code === "EEXIST") {
+    // Some folder on the way is a file: name the deepest one.
+    const isFile = (path: string): Promise<boolean> => stat(path).then((info) => info.isFile(), () => false);
+    let file = resolve(parent);
+    while (dirname(file) !== file && !(await isFile(file))) file = dirname(file);
+    reason = `cannot create it: ${(await isFile(file)) ? relative(process.cwd(), file) || file : parent} is a file, not a folder`;
+  } else if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    reason = `cannot create it: ${parent} is not writable (${code === "EROFS" ? "read-only file system" : "permission denied"})`;
+  }
+  return new MaskportError("OUTPUT_NOT_WRITABLE", reason, { file: out, cause: error, hint: "Choose an --out in a folder you can write to." });
+}
 
 async function describe(path: string): Promise<"missing" | "file" | "empty" | "non-empty"> {
   try {

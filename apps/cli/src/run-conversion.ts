@@ -1,9 +1,9 @@
 import { callPlugin, MaskportError, transformLabelmap, wrapPluginError, type Dataset, type Diagnostic, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type SampleInfo, type TransformStep } from "@maskport/core";
 import { fileSpools, type SpoolFolder } from "@maskport/core/node";
-import { join, resolve, sep } from "node:path";
+import { join } from "node:path";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
-import { stageOutput } from "./output-folder.ts";
+import { checkOutputOutsideInput, stageOutput } from "./output-folder.ts";
 import { encodeOneSample, type EncodedSample, type ExportStep, type SampleStage } from "./sample-stage.ts";
 import { createEncodePool } from "./encode-pool.ts";
 import { encodeInOrder } from "./in-order-dispatch.ts";
@@ -96,13 +96,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
     else notes++;
     events.onDiagnostic?.(diagnostic);
   };
-  const out = resolve(plan.out);
-  const input = resolve(plan.input);
-  if (out === input || input.startsWith(out + sep))
-    throw new MaskportError("OUTPUT_EXISTS", "contains the input, so replacing it would delete the input", {
-      file: plan.out,
-      hint: "Choose an --out outside the input.",
-    });
+  await checkOutputOutsideInput(plan.out, plan.input);
   const staged = await stageOutput(plan.out, plan.force);
   // The main thread's memory should not depend on the dataset's length (main-heap.ts).
   const heap = boundMainHeap(OLD_GENERATION_SLACK_MB);

@@ -24,6 +24,8 @@ export interface WorkerSetup {
   readonly importer: PluginStep;
   readonly transforms: readonly PluginStep[];
   readonly targets: readonly PluginStep[];
+  /** The main thread's pixel limit (`--max-pixels`): a worker may have started before it was set. */
+  readonly maxPixels: number;
 }
 
 /** Main thread → worker. */

@@ -17,7 +17,8 @@ export interface WrittenFiles {
  * "Never twice" is enforced by creating every file exclusively (`wx`, `COPYFILE_EXCL`), not
  * by remembering the paths: a million label files would otherwise be a million strings held
  * until the end.
- * @throws MaskportError `OUTPUT_PATH_ESCAPES` for a path that could leave `root`
+ * @throws MaskportError `OUTPUT_PATH_ESCAPES` for a path that could leave `root`; `OUTPUT_WRITE_FAILED`
+ *   when the file system refuses a write (no space left, no permission…), naming the file
  */
 export async function writeOutputFiles(plugin: string, root: string, files: AsyncIterable<OutputFile>): Promise<WrittenFiles> {
   // Folders made so far: one mkdir per folder, not per file (YOLO writes a file per sample).
@@ -38,7 +39,9 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
     const target = join(root, ...path.split("/"));
     const folder = dirname(target);
     if (!folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+        throw writeFailed(path, error);
+      });
       folders.add(folder);
     }
     if ("copyFrom" in file) {
@@ -52,7 +55,7 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
       try {
         bytes += await writeContents(plugin, target, file.contents);
       } catch (error) {
-        throw isExists(error) ? writtenTwice(plugin, path, error) : error;
+        throw isExists(error) ? writtenTwice(plugin, path, error) : writeFailed(path, error);
       }
     }
     count++;
@@ -85,6 +88,12 @@ export function checkOutputPath(plugin: string, path: unknown): string {
 
 function isExists(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "EEXIST";
+}
+
+/** OUTPUT_WRITE_FAILED for a file system error (one with a `syscall`) while writing `path`; other errors as they are. */
+function writeFailed(path: string, error: unknown): unknown {
+  if (typeof (error as NodeJS.ErrnoException | undefined)?.syscall !== "string") return error;
+  return new MaskportError("OUTPUT_WRITE_FAILED", `cannot write ${path}: ${(error as Error).message}`, { cause: error, hint: "Check the free space and the permissions where --out goes; --out was left as it was." });
 }
 
 function writtenTwice(plugin: string, path: string, cause: unknown): MaskportError {

@@ -69,7 +69,8 @@ describe("semantic, nnunet and monai through the CLI", () => {
   it("refuses a sample id that would leave --out, and two ids that make one nnU-Net case (exit 1, nothing written)", () => {
     const escaped = project.run(["convert", "escape", "--to", "semantic", "--out", "escaped"]);
     expect(escaped.status).toBe(1);
-    expect(escaped.stderr).toContain('error OUTPUT_PATH_ESCAPES: [semantic] refused output path "masks/../../evil.png"');
+    // Refused while reading, as the input's fault (it used to fail at write time as OUTPUT_PATH_ESCAPES, "a bug in the plugin").
+    expect(escaped.stderr).toContain('error UNSAFE_NAME: escape/annotations/instances_default.json: image 1: file_name "../../evil.jpg" (sample id "../../evil") is refused');
     const collided = project.run(["convert", "collide", "--images", "collide/images", "--to", "nnunet", "--out", "collided"]);
     expect(collided.status).toBe(1);
     expect(collided.stderr).toContain('error ID_COLLISION: [nnunet] samples "a/b" and "a_b" would both be nnU-Net case "a_b"');

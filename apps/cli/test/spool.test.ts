@@ -114,7 +114,8 @@ describe("runConversion", () => {
     read: async () => memoryDataset(labelmap, samples.slice(0, 3)),
   };
   const convert = (exporter: Exporter, out: string) =>
-    runConversion({ input: root, importer, importerOptions: {}, transforms: [], targets: [{ exporter, options: {}, folder: "" }], out, force: false, jobs: 1, strict: false });
+    // The in-memory importer reads nothing from `input`; a folder that holds `out` would be refused (OUTPUT_INSIDE_INPUT).
+    runConversion({ input: "memory", importer, importerOptions: {}, transforms: [], targets: [{ exporter, options: {}, folder: "" }], out, force: false, jobs: 1, strict: false });
 
   it("spills beside the staging folder and removes the spool folder when the run succeeds or fails", async () => {
     const parent = join(root, `run${n++}`);

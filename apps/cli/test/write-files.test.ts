@@ -59,4 +59,12 @@ describe("writeOutputFiles", () => {
     await expect(writeOutputFiles("p", dir, files({ path: "c.txt", contents: failingChunks() }))).rejects.toMatchObject({ message: "[p] plugin failed: chunk" });
     expect(readdirSync(dir)).toEqual(["c.txt"]); // partial, but the runner discards the whole staging folder
   });
+
+  it("turns a file system refusal into OUTPUT_WRITE_FAILED naming the file, not a plain error", async () => {
+    // "a" is a file, so neither the folder "a/" nor a file inside it can be made.
+    await expect(writeOutputFiles("p", fresh(), files({ path: "a", contents: "1" }, { path: "a/b.txt", contents: "2" }))).rejects.toMatchObject({
+      code: "OUTPUT_WRITE_FAILED",
+      message: expect.stringMatching(/^cannot write a\/b\.txt: E[A-Z]+/),
+    });
+  });
 });

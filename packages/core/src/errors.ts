@@ -15,6 +15,7 @@ export type ErrorCode =
   | "LABELMAP_DUPLICATE_ID"
   // pixels and files
   | "PNG_UNREADABLE"
+  | "IMAGE_TOO_LARGE"
   | "MASK_NOT_PNG"
   | "UNKNOWN_COLOR"
   | "UNKNOWN_VALUE"
@@ -33,12 +34,14 @@ export type ErrorCode =
   | "IMAGE_MISSING"
   | "IMAGE_UNREADABLE"
   | "ID_COLLISION"
+  | "UNSAFE_NAME"
   // encoding quality
   | "LOSSY_ENCODING"
   | "INSTANCE_DROPPED"
   | "SHAPE_SKIPPED"
   | "MASK_MODIFIED"
   | "INSTANCES_OVERLAP"
+  | "CROWD_FLAG_CHANGED"
   // plugins and options
   | "INVALID_OPTION"
   | "PLUGIN_NOT_FOUND"
@@ -49,6 +52,8 @@ export type ErrorCode =
   | "OUTPUT_EXISTS"
   | "OUTPUT_PATH_ESCAPES"
   | "OUTPUT_WRITE_FAILED"
+  | "OUTPUT_NOT_WRITABLE"
+  | "OUTPUT_INSIDE_INPUT"
   | "STRICT_FAILED";
 
 /** Where in a file (and, for pixels, where in the image) a problem is. */

@@ -1,5 +1,7 @@
 export * from "./types.ts";
 export * from "./errors.ts";
+export * from "./sample-id.ts";
+export * from "./json-excerpt.ts";
 export * from "./plugin.ts";
 export * from "./validate-plugin.ts";
 export * from "./resolve-options.ts";

@@ -33,6 +33,14 @@ export interface Labelmap {
   readonly backgroundId: number | undefined;
   /** Which dialect the labelmap was read from; `"cvat"` for labelmaps built in code. */
   readonly dialect: "cvat" | "index";
+  /**
+   * True when the label ids are the input's own category ids (the `coco` importer: label id =
+   * COCO `category_id`). Exporters that number categories (`coco`, `sa1b`) then write these
+   * ids when they are positive integers, instead of numbering the labels 1..N, so evaluation
+   * against the original ids still works. Absent (false) for CVAT and index labelmaps, whose
+   * ids are line indices or pixel values, not categories. Transforms keep it.
+   */
+  readonly categoryIds?: boolean;
 }
 
 /** Axis-aligned box in pixels: columns x..x+width-1, rows y..y+height-1. */
@@ -68,6 +76,14 @@ export interface Instance {
   readonly area: number;
   /** The instance's pixels cropped to `bbox` (so `bitmap.width === bbox.width`). */
   readonly bitmap: Bitmap;
+  /**
+   * True when the input marks the instance as a crowd region (COCO `iscrowd: 1`): COCOeval
+   * ignores it, Detectron2, mmdet and Ultralytics leave it out of training. Absent (false)
+   * otherwise. Set by the `coco` importer and written back by the `coco` exporter (as RLE);
+   * exporters whose format has no such flag write the instance as an ordinary one and say so
+   * once (`CROWD_FLAG_CHANGED`, info).
+   */
+  readonly crowd?: boolean;
 }
 
 /** A raw image that belongs to a sample (the MRI slice itself, not a mask). */
@@ -86,8 +102,17 @@ export interface Sample {
   readonly subset: string;
   readonly width: number;
   readonly height: number;
-  /** The raw image, when one is known. */
+  /** The raw image, when its file was found (exporters copy it). */
   readonly image?: ImageRef;
+  /**
+   * The raw image's file name as the input names it, relative, `/`-separated, sub-folders
+   * and extension kept (`scans/Y1.jpg`): COCO `file_name`, CVAT `<image name>`, a YOLO list's
+   * image path. Set by importers whose input names its images, whether or not the file was
+   * found; absent for inputs that name none (mask folders). Exporters name a sample's image
+   * `image.fileName` when the file was found (the file they copy), else this, and make a
+   * name up (`<id>.<imageExtension>`) only when both are absent (core's `imageFileName`).
+   */
+  readonly imageName?: string;
   /** Instances in a deterministic order (ascending instanceId). */
   readonly instances: readonly Instance[];
 }

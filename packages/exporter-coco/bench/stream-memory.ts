@@ -55,7 +55,7 @@ const dataset: Dataset<number> = {
   },
 };
 
-const options: CocoExportOptions = { segmentation, counts: "compressed", iscrowd: false, cvatCompatible: false, tolerance: 0, parts: "bridge", onLossy: "rle", order, imageExtension: "png" };
+const options: CocoExportOptions = { segmentation, counts: "compressed", iscrowd: "keep", cvatCompatible: false, tolerance: 0, parts: "bridge", onLossy: "rle", order, imageExtension: "png" };
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const baseline = process.memoryUsage();

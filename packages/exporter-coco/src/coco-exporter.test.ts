@@ -82,8 +82,8 @@ describe("coco exporter: FORMATS.md §2.7 worked example", () => {
     expect(json.annotations[0]).toMatchObject({ segmentation: { size: [3, 4], counts: [3, 2, 1, 3, 1, 1, 1] }, iscrowd: 1, area: 6 });
   });
 
-  it("iscrowd option writes iscrowd 1 with compressed counts", async () => {
-    const json = (await exportCoco(labelmapOf("tumor"), [sampleOf("a", 4, 3, [WORKED])], { iscrowd: true })).json();
+  it("iscrowd all writes iscrowd 1 with compressed counts", async () => {
+    const json = (await exportCoco(labelmapOf("tumor"), [sampleOf("a", 4, 3, [WORKED])], { iscrowd: "all" })).json();
     expect(json.annotations[0]).toMatchObject({ segmentation: { counts: "32110N0" }, iscrowd: 1 });
   });
 

@@ -7,8 +7,9 @@ import { writeCocoFiles } from "./write-coco-json.ts";
 /**
  * The `coco` exporter: COCO instances JSON laid out as CVAT's "COCO 1.0" export
  * (`annotations/instances_<subset>.json`, raw images under `images/<subset>/`). Masks are
- * pycocotools-exact compressed RLE with `iscrowd: 0` by default, or verified pixel-corner
- * polygons with `segmentation: "polygon"`.
+ * pycocotools-exact compressed RLE with the input's `iscrowd` by default (0 unless the input
+ * marks crowds), or verified pixel-corner polygons with `segmentation: "polygon"`. Category
+ * ids and image names are the input's when it has them.
  */
 export const cocoExporter: Exporter<CocoExportOptions, CocoFragment> = Object.freeze({
   apiVersion: API_VERSION,

@@ -16,7 +16,7 @@ export type CocoPolygonSegmentation = readonly (readonly number[])[];
 /** What an annotation's `segmentation` holds. */
 export type CocoSegmentation = CocoRleSegmentation | CocoPolygonSegmentation;
 
-/** One category (`id` 1-based, as CVAT writes them). */
+/** One category (`id` positive: the input's own for COCO inputs, else 1-based as CVAT writes them). */
 export interface CocoCategory {
   readonly id: number;
   readonly name: string;

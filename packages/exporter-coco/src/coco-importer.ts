@@ -1,6 +1,6 @@
 import { access, readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { API_VERSION, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { API_VERSION, checkSampleId, jsonExcerpt, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { labelmapFromCategories } from "./coco-labelmap.ts";
 import { subsetOfFileName } from "./coco-format.ts";
 import type { CocoImportOptions } from "./coco-options.ts";
@@ -45,10 +45,12 @@ export async function detectCoco(input: string): Promise<boolean> {
 /**
  * Reads a COCO dataset. Subsets come from `instances_<subset>.json` names (sorted; a file
  * with another name is subset `default`); samples are the images in file order, sample id =
- * `file_name` without its extension (sub-folders kept); one instance per annotation, label id
- * = category id, cropped to its tight box; annotations that decode to no pixels are reported
- * (INSTANCE_DROPPED) and skipped. Raw images are taken from `images/<subset>/<file_name>`,
- * `images/<file_name>` or the `--images` folder when the file exists.
+ * `file_name` without its extension (sub-folders kept), `imageName` = `file_name` (with `/`
+ * separators) whether or not the image is found; one instance per annotation, label id =
+ * category id (the labelmap is flagged `categoryIds`), `crowd` set for `iscrowd: 1`, cropped to
+ * its tight box; annotations that decode to no pixels are reported (INSTANCE_DROPPED) and
+ * skipped. Raw images are taken from `images/<subset>/<file_name>`, `images/<file_name>` or
+ * the `--images` folder when the file exists.
  */
 export async function readCoco(input: string, _options: Readonly<CocoImportOptions>, context: ImportContext): Promise<Dataset<CocoRef>> {
   const info = await stat(input).catch((error: unknown) => {
@@ -59,6 +61,7 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
   const documents: CocoDocument[] = [];
   for (const file of files) documents.push(readCocoDocument(await readFile(file, "utf8"), file));
   const subsets = files.map((file) => subsetOfFileName(basename(file)) ?? "default");
+  subsets.forEach((subset, i) => checkSampleId(subset, { file: files[i] as string, entry: "subset (from the file name)" }));
   if (new Set(subsets).size !== subsets.length) throw new MaskportError("INVALID_INPUT", `two annotation files name the same subset (${subsets.join(", ")})`, { file: input });
 
   const categoryKey = (document: CocoDocument): string => JSON.stringify([...document.categories].sort((a, b) => a.id - b.id));
@@ -71,7 +74,7 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
   const seen = new Map<string, string>();
   for (const document of documents) {
     for (const image of document.images) {
-      const id = sampleIdOf(image.fileName);
+      const id = checkSampleId(sampleIdOf(image.fileName), { file: document.file, entry: `image ${image.id}: file_name`, name: image.fileName });
       const other = seen.get(id);
       if (other !== undefined) {
         throw new MaskportError("INVALID_INPUT", `images "${image.fileName}" and "${other}" give the same sample id "${id}"`, { file: document.file });
@@ -99,7 +102,7 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
       const id = sampleIdOf(image.fileName);
       const instances: Instance[] = [];
       (document.annotations[ref.image] ?? []).forEach((annotation, index) => {
-        const where = `annotation ${JSON.stringify(annotation.id)} of image ${image.id}`;
+        const where = `annotation ${jsonExcerpt(annotation.id)} of image ${image.id}`;
         const decoded = decodeCocoSegmentation(annotation.segmentation, image, where, document.file);
         for (const reason of decoded.skipped) {
           context.report({ severity: "warning", code: "SHAPE_SKIPPED", message: `${where}: ${reason}`, sampleId: id, instanceId: index + 1, file: document.file });
@@ -108,10 +111,11 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
           context.report({ severity: "warning", code: "INSTANCE_DROPPED", message: `${where} has no pixels; skipped`, sampleId: id, instanceId: index + 1, file: document.file });
           return;
         }
-        instances.push({ label: annotation.categoryId, instanceId: index + 1, ...decoded.mask });
+        instances.push({ label: annotation.categoryId, instanceId: index + 1, ...decoded.mask, ...(annotation.crowd ? { crowd: true } : {}) });
       });
       const raw = await findImage(image.fileName, [join(root, "images", subset), join(root, "images"), ...(context.images === undefined ? [] : [context.images])]);
-      const sample: Sample = { id, subset, width: image.width, height: image.height, instances, ...(raw === undefined ? {} : { image: raw }) };
+      const imageName = image.fileName.replaceAll("\\", "/");
+      const sample: Sample = { id, subset, width: image.width, height: image.height, imageName, instances, ...(raw === undefined ? {} : { image: raw }) };
       return sample;
     },
   };

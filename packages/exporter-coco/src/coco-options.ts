@@ -6,11 +6,19 @@ export interface CocoExportOptions {
   readonly segmentation: "rle" | "polygon";
   /** RLE counts as pycocotools' compressed string (default) or as a plain list of run lengths. */
   readonly counts: "compressed" | "uncompressed";
-  /** Write `iscrowd: 1` (training tools then ignore the objects) instead of 0. */
-  readonly iscrowd: boolean;
+  /**
+   * `keep` (default): `iscrowd` as the input says (an instance's `crowd` flag; COCO inputs
+   * have one), crowds written as RLE even in polygon mode, as pycocotools expects; every other
+   * annotation 0. `none`: every annotation 0, crowds included (what training wants from CVAT
+   * and Datumaro exports, which mark every mask a crowd). `all`: every annotation 1 (training
+   * tools then ignore the objects). Flags that differ from the input's are reported once
+   * (CROWD_FLAG_CHANGED, info).
+   */
+  readonly iscrowd: "keep" | "none" | "all";
   /**
    * Write RLE instances the way CVAT itself exports masks: uncompressed counts with
-   * `iscrowd: 1`. Overrides `counts` and `iscrowd` for RLE instances; polygons keep `iscrowd: 0`.
+   * `iscrowd: 1`. Overrides `counts`, and `iscrowd: keep` for RLE instances; polygons keep
+   * `iscrowd: 0` (`none` still writes 0 everywhere).
    */
   readonly cvatCompatible: boolean;
   /** Polygon simplification tolerance in pixels; 0 keeps every corner (exact). */
@@ -29,7 +37,10 @@ export interface CocoExportOptions {
    * on the order.
    */
   readonly order: "streaming" | "cvat";
-  /** Extension of `file_name` for samples without a raw image (`<sample id>.<ext>`), without the dot. */
+  /**
+   * Extension of `file_name` for samples whose input names no image (mask folders):
+   * `<sample id>.<ext>`, without the dot. An image the input names keeps its name.
+   */
   readonly imageExtension: string;
 }
 
@@ -41,7 +52,11 @@ export const cocoExportOptionSpecs: OptionSpecs<CocoExportOptions> = {
     choices: ["rle", "polygon"],
   },
   counts: { description: "RLE counts: compressed string (pycocotools) or uncompressed list", default: "compressed", choices: ["compressed", "uncompressed"] },
-  iscrowd: { description: "write iscrowd 1 (Detectron2, mmdet and Ultralytics then ignore the objects for training)", default: false },
+  iscrowd: {
+    description: "keep: iscrowd as the input says (crowds stay RLE); none: 0 for every annotation; all: 1 for every annotation (Detectron2, mmdet and Ultralytics then ignore the objects for training)",
+    default: "keep",
+    choices: ["keep", "none", "all"],
+  },
   cvatCompatible: { description: "write masks as CVAT does: uncompressed RLE with iscrowd 1", default: false },
   tolerance: { description: "polygon simplification tolerance in pixels (0 = exact)", default: 0 },
   parts: { description: "polygon parts: bridge (one ring per instance) or separate (one ring per connected part)", default: "bridge", choices: ["bridge", "separate"] },
@@ -55,7 +70,7 @@ export const cocoExportOptionSpecs: OptionSpecs<CocoExportOptions> = {
     default: "streaming",
     choices: ["streaming", "cvat"],
   },
-  imageExtension: { description: "file_name extension for samples without a raw image (<sample id>.<ext>)", default: "png" },
+  imageExtension: { description: "file_name extension for samples whose input names no image (<sample id>.<ext>); named images keep their names", default: "png" },
 };
 
 /** Options of the `coco` importer (none: images come from `images/<subset>/` or `--images`). */

@@ -1,4 +1,4 @@
-import { MaskportError, type EncodeContext, type FragmentBase, type Instance, type InstanceFidelity, type Sample } from "@maskport/core";
+import { MaskportError, type CrowdCount, type EncodeContext, type FragmentBase, type Instance, type InstanceFidelity, type Sample } from "@maskport/core";
 import type { CocoSegmentation } from "./coco-format.ts";
 import type { CocoExportOptions } from "./coco-options.ts";
 import { toCocoPolygon } from "./to-coco-polygon.ts";
@@ -16,15 +16,22 @@ export interface CocoAnnotationDraft {
   readonly iscrowd: 0 | 1;
 }
 
-/** What `encodeSample` hands to `write`: the sample's annotations in instance order. */
-export interface CocoFragment extends FragmentBase {
+/**
+ * What `encodeSample` hands to `write`: the sample's annotations in instance order, and how
+ * many crowd flags differ from the input's (`crowds`: crowds written with `iscrowd: 0`), for
+ * the one report `write` makes.
+ */
+export interface CocoFragment extends FragmentBase, CrowdCount {
   readonly annotations: readonly CocoAnnotationDraft[];
+  /** Annotations written with `iscrowd: 1` whose instance is no crowd in the input; absent when none. */
+  readonly marked?: number;
 }
 
 /**
  * The per-sample stage: every instance → one annotation with its fidelity. Pure (may run
  * in a worker). Instances of the background label, of a label missing from the labelmap
- * or without pixels are reported as INSTANCE_DROPPED and skipped.
+ * or without pixels are reported as INSTANCE_DROPPED and skipped. Crowd instances are
+ * written as RLE with `iscrowd: 1` under `iscrowd: keep`, whatever `segmentation` says.
  */
 export function encodeCocoSample(sample: Sample, options: Readonly<CocoExportOptions>, context: EncodeContext): CocoFragment {
   if (!(options.tolerance >= 0) || !Number.isFinite(options.tolerance)) {
@@ -32,14 +39,18 @@ export function encodeCocoSample(sample: Sample, options: Readonly<CocoExportOpt
   }
   const annotations: CocoAnnotationDraft[] = [];
   const fidelity: InstanceFidelity[] = [];
+  let crowds = 0;
+  let marked = 0;
   for (const instance of sample.instances) {
     const categoryId = writableCategory(sample, instance, context);
     if (categoryId === undefined) continue;
     const encoded = encodeInstance(sample, instance, categoryId, options, context);
     annotations.push(encoded.annotation);
     fidelity.push(encoded.fidelity);
+    if (instance.crowd === true && encoded.annotation.iscrowd === 0) crowds++;
+    else if (instance.crowd !== true && encoded.annotation.iscrowd === 1) marked++;
   }
-  return { annotations, fidelity };
+  return { annotations, fidelity, ...(crowds > 0 ? { crowds } : {}), ...(marked > 0 ? { marked } : {}) };
 }
 
 // --- internal ---
@@ -57,6 +68,8 @@ function encodeInstance(
   context: EncodeContext,
 ): EncodedInstance {
   if (options.segmentation === "rle") return encodeRle(sample, instance, categoryId, options, "rle");
+  // pycocotools reads crowds as RLE; a crowd kept as one stays RLE, exact.
+  if (options.iscrowd === "keep" && instance.crowd === true) return encodeRle(sample, instance, categoryId, options, "rle (crowd)");
   const polygon = toCocoPolygon(instance, sample.width, sample.height, options);
   const exact = polygon.lost === 0 && polygon.added === 0;
   // Without any part a polygon annotation would be an empty list, which readers take for a box.
@@ -70,7 +83,7 @@ function encodeInstance(
     });
   }
   return {
-    annotation: { categoryId, segmentation: polygon.parts, area: polygon.area, bbox: polygon.bbox, iscrowd: options.iscrowd && !options.cvatCompatible ? 1 : 0 },
+    annotation: { categoryId, segmentation: polygon.parts, area: polygon.area, bbox: polygon.bbox, iscrowd: iscrowdOf(instance, false, options) },
     fidelity: {
       instanceId: instance.instanceId,
       label: instance.label,
@@ -85,10 +98,20 @@ function encodeInstance(
 
 function encodeRle(sample: Sample, instance: Instance, categoryId: number, options: Readonly<CocoExportOptions>, encoding: string): EncodedInstance {
   const counts = options.cvatCompatible ? "uncompressed" : options.counts;
-  const iscrowd = options.cvatCompatible || options.iscrowd ? 1 : 0;
   const rle = toCocoRle(instance, sample.width, sample.height, counts);
   return {
-    annotation: { categoryId, segmentation: rle.segmentation, area: rle.area, bbox: rle.bbox, iscrowd },
+    annotation: { categoryId, segmentation: rle.segmentation, area: rle.area, bbox: rle.bbox, iscrowd: iscrowdOf(instance, true, options) },
     fidelity: { instanceId: instance.instanceId, label: instance.label, area: instance.area, encoding, lost: 0, added: 0, iou: 1 },
   };
+}
+
+/**
+ * An annotation's `iscrowd` (see {@link CocoExportOptions.iscrowd}): `none` 0; `all` 1 (0 for
+ * polygons under cvatCompatible, as CVAT writes them); `keep` the instance's crowd flag, or 1
+ * for RLE under cvatCompatible.
+ */
+function iscrowdOf(instance: Instance, rle: boolean, options: Readonly<CocoExportOptions>): 0 | 1 {
+  if (options.iscrowd === "none") return 0;
+  if (options.iscrowd === "all") return rle || !options.cvatCompatible ? 1 : 0;
+  return instance.crowd === true || (rle && options.cvatCompatible) ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import type { EncodeContext, FragmentBase, InstanceFidelity, Sample } from "@maskport/core";
+import { crowdCount, type CrowdCount, type EncodeContext, type FragmentBase, type InstanceFidelity, type Sample } from "@maskport/core";
 import type { CocoRleSegmentation } from "./coco-format.ts";
 import { pointFarthestFromBoundary } from "./point-farthest-from-boundary.ts";
 import type { Sa1bExportOptions } from "./sa1b-options.ts";
@@ -19,8 +19,8 @@ export interface Sa1bAnnotationDraft {
   readonly point: readonly [number, number];
 }
 
-/** What the `sa1b` exporter's `encodeSample` hands to `write`: the sample's annotations in instance order. */
-export interface Sa1bFragment extends FragmentBase {
+/** What the `sa1b` exporter's `encodeSample` hands to `write`: the sample's annotations in instance order (SA-1B has no crowd flag: `crowds` counts the crowds written). */
+export interface Sa1bFragment extends FragmentBase, CrowdCount {
   readonly annotations: readonly Sa1bAnnotationDraft[];
 }
 
@@ -46,5 +46,5 @@ export function encodeSa1bSample(sample: Sample, _options: Readonly<Sa1bExportOp
     annotations.push({ categoryId, segmentation: rle.segmentation, area: rle.area, bbox: rle.bbox, point });
     fidelity.push({ instanceId: instance.instanceId, label: instance.label, area: instance.area, encoding: "rle", lost: 0, added: 0, iou: 1 });
   }
-  return { annotations, fidelity };
+  return { annotations, fidelity, ...crowdCount(sample.instances, fidelity) };
 }

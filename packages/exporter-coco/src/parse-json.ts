@@ -68,12 +68,67 @@ class Scanner {
     }
   }
 
+  /**
+   * One value, containers included. Iterative, with the open containers as a byte stack
+   * (1 = object, 0 = array): a recursive scanner overflows the call stack on a hostile file
+   * nested a hundred thousand levels deep, which `JSON.parse` itself reads.
+   */
   value(): void {
+    const { text } = this;
+    let open = new Uint8Array(64);
+    let depth = 0;
+    for (;;) {
+      // A value starts here.
+      this.space();
+      const c = text[this.at];
+      if (c === "{" || c === "[") {
+        const object = c === "{";
+        this.at++;
+        this.space();
+        if (text[this.at] !== (object ? "}" : "]")) {
+          if (depth === open.length) {
+            const grown = new Uint8Array(open.length * 2);
+            grown.set(open);
+            open = grown;
+          }
+          open[depth++] = object ? 1 : 0;
+          if (object) this.key();
+          continue; // to the container's first value
+        }
+        this.at++; // an empty container is a whole value
+      } else this.scalar();
+      // A value ended: close containers until one goes on with a comma.
+      for (;;) {
+        if (depth === 0) return;
+        this.space();
+        const object = open[depth - 1] === 1;
+        const next = text[this.at];
+        if (next === (object ? "}" : "]")) {
+          this.at++;
+          depth--;
+          continue;
+        }
+        if (next !== ",") throw SYNTAX;
+        this.at++;
+        if (object) this.key();
+        break;
+      }
+    }
+  }
+
+  /** `"name" :` of an object member, before its value. */
+  key(): void {
     this.space();
-    const c = this.text[this.at];
-    if (c === "{") return this.container("}", true);
-    if (c === "[") return this.container("]", false);
-    if (c === '"') return this.string();
+    if (this.text[this.at] !== '"') throw SYNTAX;
+    this.string();
+    this.space();
+    if (this.text[this.at] !== ":") throw SYNTAX;
+    this.at++;
+  }
+
+  /** A string, `true`, `false`, `null` or a number. */
+  scalar(): void {
+    if (this.text[this.at] === '"') return this.string();
     for (const literal of ["true", "false", "null"]) {
       if (this.text.startsWith(literal, this.at)) {
         this.at += literal.length;
@@ -83,34 +138,6 @@ class Scanner {
     NUMBER.lastIndex = this.at;
     if (NUMBER.exec(this.text) === null) throw SYNTAX;
     this.at = NUMBER.lastIndex;
-  }
-
-  container(close: string, object: boolean): void {
-    this.at++;
-    this.space();
-    if (this.text[this.at] === close) {
-      this.at++;
-      return;
-    }
-    for (;;) {
-      if (object) {
-        this.space();
-        if (this.text[this.at] !== '"') throw SYNTAX;
-        this.string();
-        this.space();
-        if (this.text[this.at] !== ":") throw SYNTAX;
-        this.at++;
-      }
-      this.value();
-      this.space();
-      const c = this.text[this.at];
-      if (c === close) {
-        this.at++;
-        return;
-      }
-      if (c !== ",") throw SYNTAX;
-      this.at++;
-    }
   }
 
   string(): void {

@@ -1,4 +1,4 @@
-import { MaskportError } from "@maskport/core";
+import { jsonExcerpt, MaskportError } from "@maskport/core";
 import { isPositiveInteger, isRecord } from "./json-guards.ts";
 import { parseJson } from "./parse-json.ts";
 
@@ -21,11 +21,13 @@ export type CocoSegmentationIn =
   | { readonly kind: "polygon"; readonly parts: readonly (readonly number[])[] }
   | { readonly kind: "rle"; readonly counts: string | readonly number[] };
 
-/** An annotation as read; `area`, `bbox` and `iscrowd` are not kept (recomputed, never trusted). */
+/** An annotation as read; `area` and `bbox` are not kept (recomputed, never trusted). */
 export interface CocoAnnotationIn {
   readonly id: unknown;
   readonly categoryId: number;
   readonly segmentation: CocoSegmentationIn;
+  /** `iscrowd` is 1 (or `true`); any other value or none is an ordinary object. */
+  readonly crowd: boolean;
 }
 
 /** A checked COCO instances file: images in file order with their annotations. */
@@ -39,7 +41,7 @@ export interface CocoDocument {
 
 /**
  * Parses and checks a COCO instances JSON. Polygons and RLE (compressed or not) are
- * accepted, `iscrowd` either way; `area`/`bbox` are ignored. Whether RLE counts sum to h·w is
+ * accepted, `iscrowd` either way (kept as `crowd`); `area`/`bbox` are ignored. Whether RLE counts sum to h·w is
  * checked when a sample is decoded.
  * @throws MaskportError `INVALID_INPUT` (bad JSON with line/column, missing or mistyped
  * fields, unknown image ids, duplicate ids), `UNKNOWN_VALUE` (category id not among the
@@ -63,7 +65,7 @@ export function readCocoDocument(text: string, file: string): CocoDocument {
     const where = `categories[${index}]`;
     if (!isRecord(raw)) throw fail(`${where} is not an object`);
     const { id, name } = raw;
-    if (!Number.isInteger(id) || (id as number) < 1) throw fail(`${where}: id ${JSON.stringify(id)} is not a positive integer (0 means "no label" in COCO)`);
+    if (!Number.isInteger(id) || (id as number) < 1) throw fail(`${where}: id ${jsonExcerpt(id)} is not a positive integer (0 means "no label" in COCO)`);
     if (typeof name !== "string" || name === "") throw fail(`${where} (id ${id}): name must be a non-empty string`);
     if (categoryIds.has(id as number)) throw fail(`${where}: category id ${id} appears twice`);
     if (categoryNames.has(name)) throw fail(`${where}: category name "${name}" appears twice`);
@@ -78,8 +80,8 @@ export function readCocoDocument(text: string, file: string): CocoDocument {
     const where = `images[${index}]`;
     if (!isRecord(raw)) throw fail(`${where} is not an object`);
     const { id, width, height, file_name: fileName } = raw;
-    if (!Number.isInteger(id)) throw fail(`${where}: id ${JSON.stringify(id)} is not an integer`);
-    if (!isPositiveInteger(width) || !isPositiveInteger(height)) throw fail(`${where} (id ${id}): width ${JSON.stringify(width)} and height ${JSON.stringify(height)} must be positive integers`);
+    if (!Number.isInteger(id)) throw fail(`${where}: id ${jsonExcerpt(id)} is not an integer`);
+    if (!isPositiveInteger(width) || !isPositiveInteger(height)) throw fail(`${where} (id ${id}): width ${jsonExcerpt(width)} and height ${jsonExcerpt(height)} must be positive integers`);
     if (typeof fileName !== "string" || fileName === "") throw fail(`${where} (id ${id}): file_name must be a non-empty string`);
     if (imageIndex.has(id as number)) throw fail(`${where}: image id ${id} appears twice`);
     imageIndex.set(id as number, images.length);
@@ -89,16 +91,21 @@ export function readCocoDocument(text: string, file: string): CocoDocument {
   const annotations: CocoAnnotationIn[][] = images.map(() => []);
   section("annotations").forEach((raw, index) => {
     if (!isRecord(raw)) throw fail(`annotations[${index}] is not an object`);
-    const where = `annotations[${index}] (id ${JSON.stringify(raw.id)})`;
+    const where = `annotations[${index}] (id ${jsonExcerpt(raw.id)})`;
     const position = imageIndex.get(raw.image_id as number);
-    if (position === undefined) throw fail(`${where}: image_id ${JSON.stringify(raw.image_id)} is not an id in images`);
+    if (position === undefined) throw fail(`${where}: image_id ${jsonExcerpt(raw.image_id)} is not an id in images`);
     const image = images[position]!;
     if (!categoryIds.has(raw.category_id as number)) {
-      throw new MaskportError("UNKNOWN_VALUE", `${where}: category_id ${JSON.stringify(raw.category_id)} is not an id in categories (${[...categoryIds].join(", ") || "none"})`, {
+      throw new MaskportError("UNKNOWN_VALUE", `${where}: category_id ${jsonExcerpt(raw.category_id)} is not an id in categories (${[...categoryIds].join(", ") || "none"})`, {
         file,
       });
     }
-    annotations[position]!.push({ id: raw.id, categoryId: raw.category_id as number, segmentation: readCocoSegmentation(raw.segmentation, image, where, file) });
+    annotations[position]!.push({
+      id: raw.id,
+      categoryId: raw.category_id as number,
+      segmentation: readCocoSegmentation(raw.segmentation, image, where, file),
+      crowd: raw.iscrowd === 1 || raw.iscrowd === true,
+    });
   });
   return { file, categories, images, annotations };
 }
@@ -128,7 +135,7 @@ export function readCocoSegmentation(raw: unknown, image: CocoImageIn, where: st
   if (!isRecord(raw)) throw new MaskportError("INVALID_INPUT", `${where}: segmentation must be a list of polygons or an RLE object {size, counts}`, { file });
   const { size, counts } = raw;
   if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 0)) {
-    throw new MaskportError("INVALID_INPUT", `${where}: RLE size ${JSON.stringify(size)} is not [height, width]`, { file });
+    throw new MaskportError("INVALID_INPUT", `${where}: RLE size ${jsonExcerpt(size)} is not [height, width]`, { file });
   }
   if (size[0] !== image.height || size[1] !== image.width) {
     throw new MaskportError(

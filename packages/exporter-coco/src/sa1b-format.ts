@@ -3,7 +3,7 @@
  * image, `{"image": {…}, "annotations": [ … ]}`, masks as COCO compressed RLE. The record
  * shapes, and where a sample's files go.
  */
-import type { SampleInfo } from "@maskport/core";
+import { imageFileName, type SampleInfo } from "@maskport/core";
 import type { CocoRleSegmentation } from "./coco-format.ts";
 
 /** The `image` record of an SA-1B file. */
@@ -47,16 +47,21 @@ export interface Sa1bPaths {
   readonly json: string;
   /** `<sample id><ext of the raw image>`, when the sample has a raw image. */
   readonly image: string | undefined;
-  /** Base name of that image, or `<base name of the sample id>.<imageExtension>` without one. */
+  /**
+   * Base name of that image, `<base name of the sample id><extension of the image the input
+   * names>` when the file was not found, or `<base name of the sample id>.<imageExtension>`
+   * when the input names no image.
+   */
   readonly fileName: string;
 }
 
 /** The files of a sample: its JSON and, beside it, its raw image named after the sample id. */
 export function sa1bPaths(sample: SampleInfo, imageExtension: string): Sa1bPaths {
   const base = sample.id.slice(sample.id.lastIndexOf("/") + 1);
-  if (sample.image === undefined) return { json: `${sample.id}${JSON_EXTENSION}`, image: undefined, fileName: `${base}.${imageExtension.replace(/^\./, "")}` };
-  const extension = extensionOf(sample.image.fileName);
-  return { json: `${sample.id}${JSON_EXTENSION}`, image: `${sample.id}${extension}`, fileName: `${base}${extension}` };
+  const named = imageFileName(sample);
+  if (named === undefined) return { json: `${sample.id}${JSON_EXTENSION}`, image: undefined, fileName: `${base}.${imageExtension.replace(/^\./, "")}` };
+  const extension = extensionOf(named);
+  return { json: `${sample.id}${JSON_EXTENSION}`, image: sample.image === undefined ? undefined : `${sample.id}${extension}`, fileName: `${base}${extension}` };
 }
 
 /** Whether a file name is an SA-1B JSON file's (`.json`, any case). */

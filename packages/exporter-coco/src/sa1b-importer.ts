@@ -53,7 +53,8 @@ export async function detectSa1b(input: string): Promise<boolean> {
  * the file's ids are unique positive integers, else 1..n in file order; label = the `label`
  * field, or `object` without one (see {@link labelmapFromNames}). Annotations that decode to
  * no pixels are reported (INSTANCE_DROPPED) and skipped. The raw image is the file named by
- * `image.file_name` beside the JSON, else the sample's image in `--images`.
+ * `image.file_name` beside the JSON, else the sample's image in `--images`; `imageName` is
+ * that name beside the JSON (`<folder of the JSON>/<base name of file_name>`), found or not.
  *
  * Every file is parsed once here for its label names: the labelmap must be known before the
  * first sample, and equal in worker threads, so `purpose: "load"` cannot skip this pass.
@@ -102,8 +103,17 @@ export async function readSa1b(input: string, _options: Readonly<Sa1bImportOptio
         instances.push({ label, instanceId, ...decoded.mask });
       });
       instances.sort((a, b) => a.instanceId - b.instanceId);
-      const image = await rawImage(root, ref.path, document.image.fileName, id, imageIndex);
-      const sample: Sample = { id, subset: "default", width: document.image.width, height: document.image.height, instances, ...(image === undefined ? {} : { image }) };
+      const imageName = namedImage(ref.path, document.image.fileName);
+      const image = await rawImage(root, imageName, id, imageIndex);
+      const sample: Sample = {
+        id,
+        subset: "default",
+        width: document.image.width,
+        height: document.image.height,
+        instances,
+        ...(imageName === undefined ? {} : { imageName }),
+        ...(image === undefined ? {} : { image }),
+      };
       return sample;
     },
   };
@@ -130,13 +140,19 @@ function instanceIds(annotations: readonly Sa1bAnnotationIn[]): number[] {
   return ids.map((_, index) => index + 1);
 }
 
-/** `image.file_name` beside the JSON (SA-1B's layout), else the sample's image in `--images`. */
-async function rawImage(root: string, path: string, fileName: string, id: string, imageIndex: () => Promise<ImageIndex> | undefined): Promise<ImageRef | undefined> {
+/** The image `image.file_name` names beside the JSON at `path` (SA-1B's layout), relative to the root; undefined for an unusable name. */
+function namedImage(path: string, fileName: string): string | undefined {
   const folder = path.slice(0, Math.max(0, path.lastIndexOf("/")));
   const name = fileName.replaceAll("\\", "/").split("/").pop() ?? "";
-  if (name !== "" && name !== "." && name !== "..") {
-    const beside = join(root, folder, name);
-    if (await isFile(beside)) return { path: resolve(beside), fileName: folder === "" ? name : `${folder}/${name}` };
+  if (name === "" || name === "." || name === "..") return undefined;
+  return folder === "" ? name : `${folder}/${name}`;
+}
+
+/** The image named beside the JSON when it exists, else the sample's image in `--images`. */
+async function rawImage(root: string, named: string | undefined, id: string, imageIndex: () => Promise<ImageIndex> | undefined): Promise<ImageRef | undefined> {
+  if (named !== undefined) {
+    const beside = join(root, named);
+    if (await isFile(beside)) return { path: resolve(beside), fileName: named };
   }
   const index = imageIndex();
   return index === undefined ? undefined : matchImage(await index, id);

@@ -1,4 +1,4 @@
-import { joinRecords, type ExportInput, type FragmentRecord, type OutputFile, type SampleInfo, type Spool, type WriteContext } from "@maskport/core";
+import { imageFileName, joinRecords, reportCrowdsWritten, type ExportInput, type FragmentRecord, type OutputFile, type SampleInfo, type Spool, type WriteContext } from "@maskport/core";
 import { categoriesFromLabelmap, formatCategories } from "./coco-categories.ts";
 import { annotationsPath, formatFloat, formatSegmentation, imagePath, INFO_JSON, LICENSES_JSON } from "./coco-format.ts";
 import type { CocoAnnotationDraft, CocoFragment } from "./encode-coco-sample.ts";
@@ -15,7 +15,8 @@ import type { CocoExportOptions } from "./coco-options.ts";
  * subset wait in spools too, as does everything in `order: "cvat"` (images before
  * annotations). The runner keeps spools on disk, so memory stays flat whatever the number
  * of samples; only raw-image paths (to copy each once) are held. The bytes do not depend on
- * how or where fragments were encoded.
+ * how or where fragments were encoded. Crowd flags written otherwise than the input says
+ * are reported once, as counts (CROWD_FLAG_CHANGED, info).
  */
 export async function* writeCocoFiles(
   input: ExportInput<CocoFragment>,
@@ -27,6 +28,8 @@ export async function* writeCocoFiles(
   const states = new Map<string, SubsetState>();
   const copies = new Map<string, string>();
   let exhausted = false;
+  let crowds = 0;
+  let marked = 0;
 
   const next = async (): Promise<FragmentRecord<CocoFragment> | undefined> => {
     context.signal.throwIfAborted();
@@ -35,7 +38,9 @@ export async function* writeCocoFiles(
       exhausted = true;
       return undefined;
     }
-    const { sample } = step.value;
+    const { sample, fragment } = step.value;
+    crowds += fragment.crowds ?? 0;
+    marked += fragment.marked ?? 0;
     if (sample.image !== undefined) {
       const path = imagePath(sample.subset, sample.image.fileName);
       if (!copies.has(path)) copies.set(path, sample.image.path);
@@ -84,6 +89,11 @@ export async function* writeCocoFiles(
     const text = annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations);
     if (text !== "") target.annotations.push(text);
   }
+  reportCrowdsWritten(crowds, "the coco exporter's iscrowd option is none", context);
+  if (marked > 0) {
+    const why = options.iscrowd === "all" ? "the iscrowd option is all" : "cvatCompatible writes RLE with iscrowd 1";
+    context.report({ severity: "info", code: "CROWD_FLAG_CHANGED", message: `${marked} annotation(s) written with iscrowd 1 although the input does not mark them as crowds: ${why}` });
+  }
 
   const rest = [...states.keys(), ...input.subsets].filter((subset, i, all) => subset !== streamed && all.indexOf(subset) === i);
   if (streamed === undefined && rest.length === 0) rest.push("default");
@@ -131,10 +141,10 @@ interface SubsetState {
   annotationCount: number;
 }
 
-/** Registers a sample's image record; returns its image id. */
+/** Registers a sample's image record (`file_name`: the image's name, else `<id>.<extension>`); returns its image id. */
 function addImage(state: SubsetState, sample: SampleInfo, extension: string): number {
   const id = ++state.imageCount;
-  const fileName = sample.image?.fileName ?? `${sample.id}.${extension.replace(/^\./, "")}`;
+  const fileName = imageFileName(sample) ?? `${sample.id}.${extension.replace(/^\./, "")}`;
   state.images.push(
     `{"id":${id},"width":${sample.width},"height":${sample.height},"file_name":${JSON.stringify(fileName)},"license":0,"flickr_url":"","coco_url":"","date_captured":0}`,
   );

@@ -1,4 +1,4 @@
-import { formatLabelmap, isMaskportError, type ExportInput, type OutputFile, type SampleInfo, type WriteContext } from "@maskport/core";
+import { formatLabelmap, isMaskportError, reportCrowdsWritten, type ExportInput, type OutputFile, type SampleInfo, type WriteContext } from "@maskport/core";
 import { categoriesFromLabelmap } from "./coco-categories.ts";
 import { formatFloat, formatSegmentation } from "./coco-format.ts";
 import type { Sa1bAnnotationDraft, Sa1bFragment } from "./encode-sa1b-sample.ts";
@@ -11,7 +11,8 @@ import { sa1bPaths } from "./sa1b-format.ts";
  * dataset still gives a file), then per sample in input order its compact
  * `<sample id>.json` (one line and a newline) and its raw image beside it. Image ids run
  * 1..N and annotation ids 1..M over the whole export, in input order, so the bytes do not
- * depend on where fragments were encoded. Nothing is held per sample.
+ * depend on where fragments were encoded. Nothing is held per sample. Crowd instances are
+ * written as ordinary masks (SA-1B has no crowd flag), reported once.
  */
 export async function* writeSa1bFiles(input: ExportInput<Sa1bFragment>, options: Readonly<Sa1bExportOptions>, context: WriteContext): AsyncIterable<OutputFile> {
   const labelmapText = labelmapFile(input.labelmap, context);
@@ -19,8 +20,10 @@ export async function* writeSa1bFiles(input: ExportInput<Sa1bFragment>, options:
   const names = new Map(categoriesFromLabelmap(input.labelmap).categories.map((category) => [category.id, category.name]));
   let imageId = 0;
   let annotationId = 0;
+  let crowds = 0;
   for await (const { sample, fragment } of input.fragments) {
     context.signal.throwIfAborted();
+    crowds += fragment.crowds ?? 0;
     const paths = sa1bPaths(sample, options.imageExtension);
     let text = `{"image":${formatImage(++imageId, sample, paths.fileName)},"annotations":[`;
     fragment.annotations.forEach((annotation, index) => {
@@ -29,6 +32,7 @@ export async function* writeSa1bFiles(input: ExportInput<Sa1bFragment>, options:
     yield { path: paths.json, contents: `${text}]}\n` };
     if (sample.image !== undefined && paths.image !== undefined) yield { path: paths.image, copyFrom: sample.image.path };
   }
+  reportCrowdsWritten(crowds, "SA-1B has no crowd flag", context);
 }
 
 // --- internal ---

@@ -2,8 +2,8 @@
  * Exporter `cvat`: CVAT for images 1.1 (`annotations.xml` + optional `images/`). Masks are
  * written as CVAT `<mask>` shapes by default, which CVAT imports without loss.
  */
-import { API_VERSION, MaskportError } from "@maskport/core";
-import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, SampleInfo } from "@maskport/core";
+import { API_VERSION, crowdCount, imageFileName, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Exporter, FragmentBase, Label, Labelmap, OutputFile, SampleInfo } from "@maskport/core";
 import { ANNOTATIONS_FILE, DEFAULT_TIMESTAMP, IMAGES_DIR, toHexColor, type CvatShape } from "./cvat-format.ts";
 import { decodeCvatFragment } from "./decode-cvat-fragment.ts";
 import { toCvatShape } from "./to-cvat-shape.ts";
@@ -25,8 +25,8 @@ export interface CvatExporterOptions {
   readonly saveImages: boolean;
 }
 
-/** What `encodeSample` hands to `write` for one sample. */
-export interface CvatFragment extends FragmentBase {
+/** What `encodeSample` hands to `write` for one sample (`crowds`: crowd instances written, which CVAT XML cannot mark). */
+export interface CvatFragment extends FragmentBase, CrowdCount {
   readonly shapes: readonly CvatShape[];
 }
 
@@ -75,7 +75,7 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
         }
       }
     }
-    return { shapes, fidelity };
+    return { shapes, fidelity, ...crowdCount(sample.instances, fidelity) };
   },
 
   decodeFragment: decodeCvatFragment,
@@ -89,9 +89,11 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
     async function* xml(): AsyncIterable<string> {
       yield buildCvatHeader({ name: options.taskName, subset: multiSubset ? "default" : (input.subsets[0] ?? "default"), timestamp: options.timestamp, labels: metaLabels });
       let frame = 0;
+      let crowds = 0;
       const copied = new Set<string>();
       for await (const { sample, fragment } of input.fragments) {
         context.signal.throwIfAborted();
+        crowds += fragment.crowds ?? 0;
         const name = imageName(sample);
         yield buildCvatImage(
           { id: frame++, name, ...(multiSubset ? { subset: sample.subset } : {}), width: sample.width, height: sample.height },
@@ -104,6 +106,7 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
         }
       }
       yield CVAT_FOOTER;
+      reportCrowdsWritten(crowds, "CVAT for images XML has no crowd flag", context);
       done = true;
     }
 
@@ -119,9 +122,9 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
 
 // --- internal ---
 
-/** The frame path CVAT matches against task frames: the raw image's, else `<sample id>.png`. */
+/** The frame path CVAT matches against task frames: the raw image's, else the one the input names, else `<sample id>.png`. */
 function imageName(sample: SampleInfo): string {
-  return sample.image?.fileName ?? `${sample.id}.png`;
+  return imageFileName(sample) ?? `${sample.id}.png`;
 }
 
 function labelsById(labelmap: Labelmap): Map<number, Label> {

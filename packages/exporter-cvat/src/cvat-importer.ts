@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { API_VERSION, MaskportError } from "@maskport/core";
+import { API_VERSION, checkSampleId, MaskportError } from "@maskport/core";
 import type { Dataset, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
@@ -50,7 +50,8 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
  * A dataset over annotations.xml text (`images`: an index of the `--images` folder). The XML is parsed whole (text only); pixels are
  * decoded per sample in `load`. Instances may overlap (CVAT shapes do): each shape, or group
  * of shapes sharing a non-zero group_id, is its own instance, in CVAT's paint order (stable
- * by z_order), so the `mask` exporter paints them as CVAT would.
+ * by z_order), so the `mask` exporter paints them as CVAT would. A sample's `imageName` is
+ * its `<image name>`, whether or not the raw image is found.
  */
 export function readCvatXml(text: string, file: string, context: ImportContext, images?: ImageIndex): Dataset<number> {
   const xml = parseCvatXml(text, file);
@@ -82,6 +83,8 @@ export function readCvatXml(text: string, file: string, context: ImportContext, 
         subset: entry.subset,
         width: entry.width,
         height: entry.height,
+        // The frame's own name, found or not; a frame without one names no image.
+        ...(xml.images[ref]?.attributes.name === undefined ? {} : { imageName: entry.name }),
         ...(image === undefined ? {} : { image }),
         instances: decodeImageInstances(xml.images[ref] as CvatXmlImage, entry, labelmap, file, context),
       };
@@ -135,5 +138,10 @@ function describeImage(image: CvatXmlImage, index: number, metaSubset: string | 
   const slash = name.lastIndexOf("/");
   const dot = name.lastIndexOf(".");
   const id = dot > slash + 1 ? name.slice(0, dot) : name;
-  return { id, name, subset: attributes.subset ?? metaSubset ?? "default", width: size("width"), height: size("height"), where };
+  const subset = attributes.subset ?? metaSubset ?? "default";
+  // Names become output paths: one that climbs out (`../../a.png`) or is absolute is the input's fault, refused now.
+  const tag = `<image id="${attributes.id ?? index}">`;
+  checkSampleId(id, { file, entry: `${tag} name`, name });
+  if (subset !== "") checkSampleId(subset, { file, entry: `${tag} subset` });
+  return { id, name, subset, width: size("width"), height: size("height"), where };
 }

@@ -2,8 +2,8 @@
  * Exporter `mask`: CVAT's Segmentation mask 1.1 layout (FORMATS.md §1) — labelmap.txt,
  * SegmentationClass/ and SegmentationObject/ RGB PNGs, ImageSets/Segmentation/<subset>.txt.
  */
-import { API_VERSION, formatLabelmap, joinRecords } from "@maskport/core";
-import type { Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb, Spool } from "@maskport/core";
+import { API_VERSION, crowdCount, formatLabelmap, joinRecords, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb, Spool } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { decodeMaskFragment } from "./decode-mask-fragment.ts";
 import { paintSegmentation, type PaintItem } from "./paint-segmentation.ts";
@@ -14,8 +14,8 @@ export interface MaskExporterOptions {
   readonly saveImages: boolean;
 }
 
-/** One sample's encoded PNGs. */
-export interface MaskFragment extends FragmentBase {
+/** One sample's encoded PNGs (`crowds`: crowd instances painted, which the layout cannot mark). */
+export interface MaskFragment extends FragmentBase, CrowdCount {
   readonly classPng: Uint8Array;
   readonly objectPng: Uint8Array;
 }
@@ -49,6 +49,7 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
       classPng: writePng({ width: sample.width, height: sample.height, channels: 3, data: rasters.classRgb }),
       objectPng: writePng({ width: sample.width, height: sample.height, channels: 3, data: rasters.objectRgb }),
       fidelity: rasters.fidelity,
+      ...crowdCount(sample.instances, rasters.fidelity),
     };
   },
 
@@ -58,8 +59,10 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
     yield { path: "labelmap.txt", contents: formatLabelmap(withBackground(input.labelmap), { sort: true }) };
     // The subset lists wait in spools (on disk in the CLI): nothing is held per sample.
     const lists = new Map<string, Spool>(input.subsets.map((subset) => [subset, context.spool()]));
+    let crowds = 0;
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
+      crowds += fragment.crowds ?? 0;
       // Every sample gets PNGs, empty ones included (CVAT writes none for an unannotated
       // frame): they carry the image size, and CVAT reads an all-background PNG as no objects.
       yield { path: `SegmentationClass/${sample.id}.png`, contents: fragment.classPng };
@@ -71,6 +74,7 @@ export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
       if (list === undefined) lists.set(sample.subset, (list = context.spool()));
       list.push(sample.id);
     }
+    reportCrowdsWritten(crowds, "Segmentation mask 1.1 has no crowd flag", context);
     for (const [subset, ids] of lists) yield { path: `ImageSets/Segmentation/${subset}.txt`, contents: joinRecords(ids.drain(), { suffix: "\n" }) };
   },
 };

@@ -39,16 +39,33 @@ export interface CvatXml {
 }
 
 /**
- * Parses annotations.xml text.
+ * Parses annotations.xml text. Hostile documents are refused as the input's fault, in time
+ * and memory linear in the text: external entities (`<!ENTITY x SYSTEM "file:///etc/passwd">`,
+ * never read), internal ones past fast-xml-parser's limits (count, size, expanded length), and
+ * elements nested deeper than {@link MAX_DEPTH}.
  * @throws MaskportError `INVALID_INPUT` naming the file (and line) when it is not well-formed
- *   XML or has no `<annotations>` root
+ *   XML, is refused as above, or has no `<annotations>` root
  */
 export function parseCvatXml(text: string, file: string): CvatXml {
   const valid = fastXml().XMLValidator.validate(text);
   if (valid !== true) {
     throw new MaskportError("INVALID_INPUT", `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
   }
-  const root = parser().parse(text) as Node[];
+  let root: Node[];
+  try {
+    root = parser().parse(text) as Node[];
+  } catch (error) {
+    // Well-formed (validated above), so what the parser refuses with a plain Error is in the
+    // document itself; a TypeError or the like stays a bug.
+    if (!(error instanceof Error) || error.constructor !== Error) throw error;
+    throw new MaskportError("INVALID_INPUT", `refused by the XML reader: ${error.message}`, {
+      file,
+      cause: error,
+      hint: /<!DOCTYPE/i.test(text)
+        ? "The file is at fault, not maskport: CVAT never writes a <!DOCTYPE>; its entities are not read (an external one would read another file). Remove the DOCTYPE."
+        : `The file is at fault, not maskport: CVAT nests elements a few levels deep, and more than ${MAX_DEPTH} levels are refused.`,
+    });
+  }
   const annotations = children(root, "annotations")[0];
   if (annotations === undefined) throw new MaskportError("INVALID_INPUT", "no <annotations> root element: not a CVAT for images XML file", { file });
   const body = childNodes(annotations, "annotations");
@@ -76,6 +93,9 @@ export function parseCvatXml(text: string, file: string): CvatXml {
 
 type Node = Record<string, unknown>;
 
+/** Deepest element nesting read: CVAT writes fewer than ten levels (annotations/meta/task/labels/label/attributes/attribute is 7). */
+const MAX_DEPTH = 100;
+
 let parserInstance: XMLParser | undefined;
 const parser = (): XMLParser => (parserInstance ??= new (fastXml().XMLParser)(PARSER_OPTIONS));
 
@@ -91,6 +111,7 @@ const PARSER_OPTIONS: ConstructorParameters<typeof XMLParser>[0] = {
   htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  maxNestedTags: MAX_DEPTH,
 };
 
 function tagOf(node: Node): string | undefined {

@@ -1,7 +1,7 @@
 /** Reading the `dataset.json` of nnU-Net and Decathlon datasets. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { labelmapFromIds, MaskportError, type IdName, type Labelmap } from "@maskport/core";
+import { jsonExcerpt, labelmapFromIds, MaskportError, type IdName, type Labelmap } from "@maskport/core";
 import { pathKind } from "@maskport/core/node";
 
 /** The parsed `dataset.json` of a dataset folder (or the file itself), and the folder. */
@@ -53,7 +53,7 @@ export function labelmapOfLabels(labels: unknown, file: string): Labelmap {
     if (typeof value === "string" && /^\d+$/.test(key)) entries.push({ id: Number(key), name: value });
     else if (typeof value === "number" && Number.isInteger(value)) entries.push({ id: value, name: key });
     else {
-      throw new MaskportError("INVALID_INPUT", `label ${JSON.stringify(key)}: ${JSON.stringify(value)} is neither "value": "name" nor "name": value${Array.isArray(value) ? " (region-based labels are not read)" : ""}`, { file });
+      throw new MaskportError("INVALID_INPUT", `label ${JSON.stringify(key)}: ${jsonExcerpt(value)} is neither "value": "name" nor "name": value${Array.isArray(value) ? " (region-based labels are not read)" : ""}`, { file });
     }
   }
   return labelmapFromIds(entries.sort((a, b) => a.id - b.id), file);

@@ -23,7 +23,8 @@ export type MissingImage = "error" | "skip";
  */
 export function hasImage(sample: Sample, missingImage: MissingImage, context: EncodeContext, plugin: string): boolean {
   if (sample.image !== undefined) return true;
-  const why = `sample "${sample.id}" has no raw image, and a ${plugin === "nnunet" ? "nnU-Net" : "Decathlon"} case needs one`;
+  const found = sample.imageName === undefined ? "" : ` (the input names "${sample.imageName}", which was not found)`;
+  const why = `sample "${sample.id}" has no raw image${found}, and a ${plugin === "nnunet" ? "nnU-Net" : "Decathlon"} case needs one`;
   if (missingImage === "skip") {
     context.report({ severity: "warning", code: "IMAGE_MISSING", message: `${why}; skipped` });
     return false;

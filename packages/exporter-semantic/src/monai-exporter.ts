@@ -3,8 +3,8 @@
  * `load_decathlon_datalist` reads — `imagesTr/`, `labelsTr/` (index PNGs) and `dataset.json`
  * with `training` (and `validation`, `test`) lists of `{"image", "label"}` paths.
  */
-import { API_VERSION, joinRecords } from "@maskport/core";
-import type { Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
+import { API_VERSION, crowdCount, joinRecords, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { classIndices } from "./class-indices.ts";
 import { hasImage, jsonOf, roleOf, type MissingImage, type Role } from "./dataset-roles.ts";
@@ -18,8 +18,8 @@ export interface MonaiExporterOptions {
   readonly missingImage: MissingImage;
 }
 
-/** One sample's label PNG (undefined when skipped for want of an image). */
-export interface MonaiFragment extends FragmentBase {
+/** One sample's label PNG (undefined when skipped for want of an image; `crowds`: crowd instances painted, which index masks cannot mark). */
+export interface MonaiFragment extends FragmentBase, CrowdCount {
   readonly label?: Uint8Array;
 }
 
@@ -37,15 +37,17 @@ export const monaiExporter: Exporter<MonaiExporterOptions, MonaiFragment> = {
   encodeSample(sample, options, context) {
     if (!hasImage(sample, options.missingImage, context, "monai")) return { fidelity: [] };
     const painted = paintIndexMasks(sample, classIndices(context.labelmap, "monai"), false, context, "monai");
-    return { label: writePng({ width: sample.width, height: sample.height, channels: 1, data: painted.classes }), fidelity: painted.fidelity };
+    return { label: writePng({ width: sample.width, height: sample.height, channels: 1, data: painted.classes }), fidelity: painted.fidelity, ...crowdCount(sample.instances, painted.fidelity) };
   },
 
   async *write(input, options, context) {
     const indices = classIndices(input.labelmap, "monai");
     const lists: Record<Role, Spool> = { training: context.spool(), validation: context.spool(), test: context.spool() };
+    let crowds = 0;
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
       if (fragment.label === undefined || sample.image === undefined) continue;
+      crowds += fragment.crowds ?? 0;
       const role = roleOf(sample.subset);
       const suffix = role === "test" ? "Ts" : "Tr";
       const image = `images${suffix}/${sample.id}${extensionOf(sample.image.fileName)}`;
@@ -54,6 +56,7 @@ export const monaiExporter: Exporter<MonaiExporterOptions, MonaiFragment> = {
       yield { path: label, contents: fragment.label };
       lists[role].push(jsonOf({ image: `./${image}`, label: `./${label}` }));
     }
+    reportCrowdsWritten(crowds, "index masks have no crowd flag", context);
     // The Decathlon's own labels: id → name as strings, "background" for 0 in all ten tasks.
     const labels: Record<string, string> = { "0": "background" };
     indices.labels.forEach((label, i) => (labels[String(i + 1)] = label.name));

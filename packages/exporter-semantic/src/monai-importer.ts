@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { API_VERSION, MaskportError } from "@maskport/core";
+import { API_VERSION, checkSampleId, MaskportError } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
@@ -61,11 +61,15 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
         if (!label.toLowerCase().endsWith(".png")) {
           throw new MaskportError("INVALID_INPUT", `${where} label ${JSON.stringify(label)} is not a PNG: only 2D index PNG labels are read`, { file, plugin: "monai" });
         }
+        // Paths relative to dataset.json's folder; one that climbs out or is absolute is the list's fault, refused now.
+        checkSampleId(relativeOf(label), { file, entry: `${where} label`, plugin: "monai" });
+        checkSampleId(relativeOf(image), { file, entry: `${where} image`, plugin: "monai" });
+        const id = checkSampleId(sampleIdOf(label), { file, entry: `${where} label`, name: label, plugin: "monai" });
         const labelPath = join(root, label);
         if (!existsSync(labelPath)) throw new MaskportError("INPUT_NOT_FOUND", `${where} label file not found`, { file: labelPath, plugin: "monai" });
         const imagePath = join(root, image);
         const ref: IndexRef = {
-          id: sampleIdOf(label),
+          id,
           subset,
           mask: labelPath,
           ...(existsSync(imagePath) ? { image: { path: imagePath, fileName: withoutFirstFolder(relativeOf(image)) } } : {}),

@@ -2,8 +2,8 @@
  * Exporter `nnunet`: an nnU-Net v2 raw dataset, ready for `nnUNetv2_plan_and_preprocess` —
  * `imagesTr/<case>_0000.png`, `labelsTr/<case>.png`, `dataset.json`, `case_ids.json`.
  */
-import { API_VERSION, joinRecords, MaskportError } from "@maskport/core";
-import type { Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
+import { API_VERSION, crowdCount, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
 import { decodePng, writePng } from "@maskport/core/node";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
 import { hasImage, jsonOf, roleOf, type MissingImage } from "./dataset-roles.ts";
@@ -21,8 +21,8 @@ export interface NnunetExporterOptions {
   readonly missingImage: MissingImage;
 }
 
-/** One case: its label PNG and its image PNG (grey or RGB as encoded). */
-export interface NnunetFragment extends FragmentBase {
+/** One case: its label PNG and its image PNG (grey or RGB as encoded); `crowds`: crowd instances painted, which index masks cannot mark. */
+export interface NnunetFragment extends FragmentBase, CrowdCount {
   /** Undefined when the sample was skipped (no raw image). */
   readonly label?: Uint8Array;
   readonly image?: Uint8Array;
@@ -51,6 +51,7 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
       image: writePng(image),
       imageChannels: image.channels,
       fidelity: painted.fidelity,
+      ...crowdCount(sample.instances, painted.fidelity),
     };
   },
 
@@ -63,9 +64,11 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
     const waiting = options.channels === "auto" ? context.spool() : undefined;
     let rgb = options.channels === "rgb";
     let training = 0;
+    let crowds = 0;
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
       if (fragment.label === undefined || fragment.image === undefined) continue;
+      crowds += fragment.crowds ?? 0;
       const name = names.caseOf(sample.id);
       const test = roleOf(sample.subset) === "test";
       if (!test) training++;
@@ -78,6 +81,7 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
         waiting.push(`${imagePath}\t${Buffer.from(fragment.image).toString("base64")}`);
       }
     }
+    reportCrowdsWritten(crowds, "index masks have no crowd flag", context);
     if (waiting !== undefined) {
       for await (const record of waiting.drain()) {
         const tab = record.indexOf("\t");

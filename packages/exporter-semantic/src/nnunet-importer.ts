@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { API_VERSION, MaskportError } from "@maskport/core";
+import { API_VERSION, checkSampleId, jsonExcerpt, MaskportError } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { listFiles, pathKind, stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
@@ -38,7 +38,7 @@ export const nnunetImporter: Importer<NnunetImporterOptions> = {
     if (context.purpose === "load") return { labelmap, subsets: ["default"], async *refs() {}, load };
     const ending = json["file_ending"];
     if (ending !== ".png") {
-      throw new MaskportError("INVALID_INPUT", `file_ending is ${JSON.stringify(ending)}: only 2D PNG nnU-Net datasets are read`, { file, plugin: "nnunet" });
+      throw new MaskportError("INVALID_INPUT", `file_ending is ${jsonExcerpt(ending)}: only 2D PNG nnU-Net datasets are read`, { file, plugin: "nnunet" });
     }
     const caseIds = readCaseIds(join(root, "case_ids.json"));
     const refs: IndexRef[] = [];
@@ -50,7 +50,9 @@ export const nnunetImporter: Importer<NnunetImporterOptions> = {
       for (const labelFile of await listFiles(labelsDir, (name) => name.endsWith(".png"))) {
         const name = stripExtension(labelFile);
         const imageFile = join(root, `images${suffix}`, `${name}_0000.png`);
-        const id = caseIds?.[name] ?? name;
+        // An own property only: a case named `constructor` must not find Object.prototype's.
+        const mapped = caseIds !== undefined && Object.hasOwn(caseIds, name) ? caseIds[name] : undefined;
+        const id = mapped === undefined ? name : checkSampleId(mapped, { file: join(root, "case_ids.json"), entry: `case ${JSON.stringify(name)}: sample id`, plugin: "nnunet" });
         refs.push({ id, subset, mask: join(labelsDir, labelFile), ...(existsSync(imageFile) ? { image: { path: imageFile, fileName: `${name}_0000.png` } } : {}) });
       }
       if (refs.length > before) subsets.push(subset);

@@ -3,8 +3,8 @@
  * `masks/<sample id>.png` (0 background, 1..N the labels), `labelmap.txt` in the index
  * dialect, and optionally instance masks and per-label binary masks.
  */
-import { API_VERSION, formatIndexLabelmap, joinRecords, MaskportError } from "@maskport/core";
-import type { Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
+import { API_VERSION, crowdCount, formatIndexLabelmap, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
 import { paintIndexMasks } from "./paint-index-masks.ts";
@@ -21,8 +21,8 @@ export interface SemanticExporterOptions {
   readonly saveImages: boolean;
 }
 
-/** One sample's encoded PNGs. */
-export interface SemanticFragment extends FragmentBase {
+/** One sample's encoded PNGs (`crowds`: crowd instances painted, which index masks cannot mark). */
+export interface SemanticFragment extends FragmentBase, CrowdCount {
   readonly mask: Uint8Array;
   readonly instances?: Uint8Array;
   /** One 0/255 PNG per non-background label, in class index order. */
@@ -48,6 +48,7 @@ export const semanticExporter: Exporter<SemanticExporterOptions, SemanticFragmen
     const fragment: SemanticFragment = {
       mask: writePng({ width, height, channels: 1, data: painted.classes }),
       fidelity: painted.fidelity,
+      ...crowdCount(sample.instances, painted.fidelity),
       ...(painted.instances === undefined ? {} : { instances: writePng({ width, height, channels: 1, data: painted.instances }) }),
       ...(options.binary ? { binary: binaryPngs(painted.classes, width, height, indices.labels.length) } : {}),
     };
@@ -59,8 +60,10 @@ export const semanticExporter: Exporter<SemanticExporterOptions, SemanticFragmen
     const folders = options.binary ? binaryFolders(indices) : [];
     yield { path: "labelmap.txt", contents: formatIndexLabelmap([{ id: 0, name: indices.backgroundName }, ...indices.labels.map((label, i) => ({ id: i + 1, name: label.name }))]) };
     const splits = new Map<string, Spool>(input.subsets.map((subset) => [subset, context.spool()]));
+    let crowds = 0;
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
+      crowds += fragment.crowds ?? 0;
       yield { path: `${MASKS_DIR}/${sample.id}.png`, contents: fragment.mask };
       if (fragment.instances !== undefined) yield { path: `${INSTANCES_DIR}/${sample.id}.png`, contents: fragment.instances };
       for (let i = 0; i < (fragment.binary?.length ?? 0); i++) {
@@ -73,6 +76,7 @@ export const semanticExporter: Exporter<SemanticExporterOptions, SemanticFragmen
       if (split === undefined) splits.set(sample.subset, (split = context.spool()));
       split.push(sample.id);
     }
+    reportCrowdsWritten(crowds, "index masks have no crowd flag", context);
     for (const [subset, ids] of splits) yield { path: `${SPLITS_DIR}/${subset}.txt`, contents: joinRecords(ids.drain(), { suffix: "\n" }) };
   },
 };

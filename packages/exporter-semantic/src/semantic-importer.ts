@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { API_VERSION, MaskportError, parseLabelmap } from "@maskport/core";
+import { API_VERSION, checkSampleId, MaskportError, parseLabelmap } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { indexImages, listFiles, matchImage, pathKind, stripExtension } from "@maskport/core/node";
 import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
@@ -80,11 +80,14 @@ async function readSplits(dir: string, ids: readonly string[], context: { report
   const order: { id: string; subset: string }[] = [];
   const listed = new Set<string>();
   for (const file of files) {
-    const subset = file.slice(0, -".txt".length);
+    const subset = checkSampleId(file.slice(0, -".txt".length), { file: join(dir, file), entry: "subset (from the file name)", plugin: "semantic" });
     subsets.push(subset);
-    for (const line of (await readFile(join(dir, file), "utf8")).split("\n")) {
-      const id = line.trim();
+    const lines = (await readFile(join(dir, file), "utf8")).split("\n");
+    for (let index = 0; index < lines.length; index++) {
+      const id = (lines[index] as string).trim();
       if (id === "" || listed.has(id)) continue;
+      // Ids become output paths: `../x` or `/etc/passwd` is the list's fault, refused now.
+      checkSampleId(id, { file: join(dir, file), line: index + 1, entry: "sample id", plugin: "semantic" });
       listed.add(id);
       order.push({ id, subset });
     }

@@ -24,7 +24,9 @@ export interface DataYaml {
  * Parses and resolves a data.yaml.
  * Unlike Ultralytics, a relative `path` (e.g. CVAT's `path: .`) is taken relative to the
  * yaml's folder, not to the current directory, so reading never depends on where it runs.
- * @throws MaskportError `INVALID_INPUT` (malformed yaml, names, missing train/val) or `INPUT_NOT_FOUND` (a split's list or folder)
+ * Only `train` is required: Ultralytics needs `val` to train, but Datumaro and CVAT write a
+ * task without subsets as `train:` alone (FORMATS.md §4.4), and reading needs no `val`.
+ * @throws MaskportError `INVALID_INPUT` (malformed yaml, names, missing train) or `INPUT_NOT_FOUND` (a split's list or folder)
  */
 export async function readDataYaml(file: string): Promise<DataYaml> {
   const fail = (message: string, code: "INVALID_INPUT" | "INPUT_NOT_FOUND" = "INVALID_INPUT"): never => {
@@ -39,7 +41,7 @@ export async function readDataYaml(file: string): Promise<DataYaml> {
   } catch (error) {
     throw new MaskportError("INVALID_INPUT", `not readable as YAML: ${messageOf(error)}`, { file, plugin: "yolo", cause: error });
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("data.yaml must be a mapping with train, val and names");
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("data.yaml must be a mapping with train (and val, test) and names");
   const record = data as Record<string, unknown>;
   const names = readNames(record, fail);
   const base = dirname(resolve(file));
@@ -49,7 +51,7 @@ export async function readDataYaml(file: string): Promise<DataYaml> {
   for (const split of ["train", "val", "test"] as const) {
     const value = record[split] ?? (split === "val" ? record.validation : undefined);
     if (value === undefined || value === null || value === "") {
-      if (split !== "test") fail(`"${split}" is missing; Ultralytics requires train and val`);
+      if (split === "train") fail('"train" is missing: a data.yaml names its images with train (and val, test)');
       continue;
     }
     const entries = Array.isArray(value) ? value : [value];

@@ -2,8 +2,8 @@
  * The `yolo` exporter: Ultralytics YOLO segmentation (data.yaml, split lists, one label
  * file per image, images copied when known), lines that decode back to the source pixels.
  */
-import { API_VERSION, joinRecords, MaskportError } from "@maskport/core";
-import type { Exporter, FragmentBase, InstanceFidelity, OutputFile, Spool, WriteContext } from "@maskport/core";
+import { API_VERSION, crowdCount, imageFileName, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Exporter, FragmentBase, InstanceFidelity, OutputFile, Spool, WriteContext } from "@maskport/core";
 import { decodeYoloFragment } from "./decode-yolo-fragment.ts";
 import { toYoloLines } from "./to-yolo-line.ts";
 import { formatDataYaml, pathHazard, samplePaths, splitByRatio, splitOfSubset, yoloClasses } from "./yolo-format.ts";
@@ -21,12 +21,12 @@ export interface YoloExportOptions {
   readonly seed: number;
   /** Polygon simplification in pixels; 0 (default) writes every corner and is exact. */
   readonly tolerance: number;
-  /** Extension listed for samples without a raw image (`./images/<split>/<id>.<ext>`). */
+  /** Extension listed for samples whose input names no image (`./images/<split>/<id>.<ext>`); a named image keeps its name. */
   readonly imageExtension: string;
 }
 
-/** What encodeSample hands to write: the label lines of one image. */
-export interface YoloFragment extends FragmentBase {
+/** What encodeSample hands to write: the label lines of one image (`crowds`: crowd instances written, which YOLO cannot mark). */
+export interface YoloFragment extends FragmentBase, CrowdCount {
   readonly lines: readonly string[];
 }
 
@@ -42,7 +42,7 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
     valRatio: { description: "0: splits from the input subsets; else fraction of samples for val (seeded)", default: 0 },
     seed: { description: "seed of the valRatio split", default: 0 },
     tolerance: { description: "polygon simplification in pixels (0 = exact)", default: 0 },
-    imageExtension: { description: "image extension listed for samples without a raw image", default: "png" },
+    imageExtension: { description: "image extension listed for samples whose input names no image", default: "png" },
   },
   encodeSample(sample, options, context) {
     checkOptions(options);
@@ -99,7 +99,7 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
         });
       }
     }
-    return { lines, fidelity };
+    return { lines, fidelity, ...crowdCount(sample.instances, fidelity) };
   },
   async *write(input, options, context) {
     checkOptions(options);
@@ -108,10 +108,12 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
     // exclusively.
     const lists: Record<YoloSplit, Spool> = { train: context.spool(), val: context.spool(), test: context.spool() };
     let withoutImage = 0;
+    let crowds = 0;
     for await (const { sample, fragment } of input.fragments) {
       context.signal.throwIfAborted();
+      crowds += fragment.crowds ?? 0;
       const split = options.valRatio > 0 ? splitByRatio(sample.id, options.valRatio, options.seed) : splitOfSubset(sample.subset);
-      const fileName = sample.image?.fileName ?? `${sample.id}.${options.imageExtension}`;
+      const fileName = imageFileName(sample) ?? `${sample.id}.${options.imageExtension}`;
       const paths = samplePaths(split, fileName);
       const hazard = pathHazard(fileName);
       if (hazard !== undefined) context.report({ severity: "warning", code: "INVALID_INPUT", sampleId: sample.id, message: hazard });
@@ -125,9 +127,10 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
       context.report({
         severity: "warning",
         code: "INPUT_NOT_FOUND",
-        message: `${withoutImage} sample(s) have no raw image; the lists name ./images/<split>/<id>.${options.imageExtension}: put the images there before training`,
+        message: `${withoutImage} sample(s) have no raw image; the lists name ./images/<split>/<the image's name> (<id>.${options.imageExtension} when the input names none): put the images there before training`,
       });
     }
+    reportCrowdsWritten(crowds, "YOLO has no crowd flag", context);
     yield* finish(lists, input.labelmap, context);
   },
   decodeFragment: decodeYoloFragment,

@@ -61,6 +61,8 @@ beforeAll(async () => {
   await writeTree(at("valid"), valid);
   await writeTree(at("dict-names"), { ...valid, "data.yaml": "train: train.txt\nval: images/val\nnames:\n  1: edema\n  0: tumor\nnc: 2\n" });
   await writeTree(at("no-val"), { ...valid, "data.yaml": "train: train.txt\nnames: [tumor, edema]\n" });
+  await writeTree(at("cvat-train-only"), { "data.yaml": "names:\n  0: tumor\npath: .\ntrain: train.txt\n", "train.txt": "data/images/train/a.png\n", "images/train/a.png": png(10, 10), "labels/train/a.txt": "0 0 0 0.5 0 0.5 0.5 0 0.5\n" });
+  await writeTree(at("no-train"), { ...valid, "data.yaml": "val: images/val\nnames: [tumor, edema]\n" });
   await writeTree(at("odd"), { ...valid, "labels/val/V1.txt": "0 0 0 0.5 0 0.5 0.5\n0 0 0 0.5 0 0.5\n0 0 0 0.5 0 0.5 0.5 0.1\n" });
   await writeTree(at("unknown-class"), { ...valid, "labels/val/V1.txt": "2 0 0 0.5 0 0.5 0.5\n" });
   await writeTree(at("outside"), { ...valid, "labels/val/V1.txt": "0 0 0 0.5 0 0.5 1.2\n" });
@@ -96,8 +98,6 @@ describe("yolo importer", () => {
   });
 
   it("refuses bad input with specific errors naming file and line", async () => {
-    expect(await refusal(at("no-val"))).toMatchObject({ code: "INVALID_INPUT" });
-    expect((await refusal(at("no-val"))).message).toMatch(/data\.yaml.*"val" is missing/);
     const odd = await refusal(at("odd"));
     expect(odd).toMatchObject({ code: "INVALID_INPUT", line: 2 });
     expect(odd.message).toMatch(/V1\.txt:2/);
@@ -106,6 +106,20 @@ describe("yolo importer", () => {
     const missing = await refusal(at("no-images"));
     expect(missing.code).toBe("INPUT_NOT_FOUND");
     expect(missing.message).toMatch(/a\.jpg/);
+  });
+
+  it("reads a data.yaml with train only, as CVAT and Datumaro write a task without subsets (FORMATS.md §4.4)", async () => {
+    const { dataset, samples, diagnostics } = await read(at("no-val"));
+    expect(dataset.subsets).toEqual(["train"]);
+    expect(samples.map((s) => [s.subset, s.id, s.width, s.height, s.instances.length])).toEqual([
+      ["train", "scans/Y1", 20, 10, 2],
+      ["train", "N1", 12, 12, 0],
+    ]);
+    expect(diagnostics).toEqual([]);
+    // CVAT's own layout: keys sorted, `path: .`, list lines prefixed with data/.
+    const { samples: cvat } = await read(at("cvat-train-only"));
+    expect(cvat.map((s) => [s.subset, s.id, s.instances.length])).toEqual([["train", "a", 1]]);
+    expect(await refusal(at("no-train"))).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/data\.yaml: "train" is missing/) });
   });
 
   it("takes sizes from options when images are missing", async () => {
@@ -176,5 +190,5 @@ describe("round trip masks → yolo → import", () => {
 });
 
 describe("conformance", () => {
-  describeImporter(yoloImporter, { input: at("valid"), invalidInputs: [at("no-val"), at("odd"), at("unknown-class"), at("outside"), at("no-images")] });
+  describeImporter(yoloImporter, { input: at("valid"), invalidInputs: [at("no-train"), at("odd"), at("unknown-class"), at("outside"), at("no-images")] });
 });

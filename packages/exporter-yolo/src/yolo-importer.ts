@@ -1,11 +1,12 @@
 /**
  * The `yolo` importer: reads an Ultralytics YOLO-seg dataset (data.yaml, split lists or
  * folders, labels/…txt) back into samples, decoding each line exactly as Ultralytics does
- * at native resolution (float32 × size, int32 truncation, fillPoly).
+ * at native resolution (float32 × size, int32 truncation, fillPoly). A sample's `imageName` is
+ * its listed image's path below the split folder (`scans/Y1.jpg`), whether or not it exists.
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { API_VERSION, MaskportError, vocColor } from "@maskport/core";
+import { API_VERSION, checkSampleId, MaskportError, vocColor } from "@maskport/core";
 import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
 import { readImageSize, readJpegOrientation } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
@@ -73,7 +74,9 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
         }
         seen.add(image);
         const fileName = fileNameOf(image, data.root);
-        refs.push({ id: stemOf(fileName), split, image, label: labelPathOf(image), fileName });
+        // Ids become output paths; one that is not a plain relative name (`a\b` on Linux, `D:/x` across drives) is the list's fault.
+        const id = checkSampleId(stemOf(fileName), { file, entry: `${split} image`, name: image, plugin: "yolo" });
+        refs.push({ id, split, image, label: labelPathOf(image), fileName });
       }
       // A split that repeats an earlier one whole (val: train.txt, as maskport writes when val is empty) is no surprise.
       if (repeated > 0 && repeated < images.length) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `${repeated} image(s) of ${split} are also in an earlier split; read once, in the first` });
@@ -120,6 +123,7 @@ function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly Yo
         subset: ref.split,
         width: size.width,
         height: size.height,
+        imageName: ref.fileName,
         ...(found ? { image: { path: ref.image, fileName: ref.fileName } } : {}),
         instances,
       };

@@ -4,7 +4,7 @@ import { chooseImporter } from "../choose-importer.ts";
 import { UsageError, type CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { formatsHelp, transformsHelp } from "../formats-help.ts";
-import { addFormatOptionFlags, collect, optionsFor, positiveInteger } from "../option-flags.ts";
+import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
 import { createProgress } from "../progress.ts";
 import { DiagnosticLog, formatConversion } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
@@ -26,6 +26,7 @@ interface ConvertFlags {
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly report?: string;
+  readonly maxPixels?: number;
 }
 
 /** `maskport convert <input> --to <format> … --out <dir>`. */
@@ -44,6 +45,7 @@ export function convertCommand(context: CommandContext): Command {
     .option("--quiet", "print nothing but errors")
     .option("--json", "print the result as JSON on stdout")
     .option("--report <file.html>", "also write a self-contained HTML fidelity report and its JSON twin (<file>.json)")
+    .addOption(maxPixelsOption())
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
   const readFormatOptions = addFormatOptionFlags(
     command,
@@ -79,6 +81,7 @@ export function convertCommand(context: CommandContext): Command {
       const parsed = parseTransformSpec(spec, Object.keys(transform.options));
       return { transform, options: resolveOptions(transform.name, transform.options, parsed.options) };
     });
+    applyMaxPixels(flags.maxPixels);
     const reportBuilder = flags.report === undefined ? undefined : new FidelityReportBuilder(targets.map((target) => target.exporter.name));
     const quiet = flags.quiet === true || flags.json === true;
     const progress = createProgress((text) => context.output.progress(text), quiet ? "off" : context.interactive ? "bar" : "lines");

@@ -2,7 +2,18 @@ import { Command } from "commander";
 import { callPlugin, isMaskportError, resolveOptions, type Diagnostic } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
-import { printDiagnostics } from "../report.ts";
+import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor } from "../option-flags.ts";
+import { formatDiagnostic } from "../report.ts";
+
+interface InspectFlags {
+  readonly from?: string;
+  readonly images?: string;
+  readonly json?: boolean;
+  readonly maxPixels?: number;
+}
+
+/** A diagnostic with the hint of the error it came from (a sample that cannot be read), as convert prints it. */
+type InspectDiagnostic = Diagnostic & { readonly hint?: string };
 
 interface LabelStats {
   id: number;
@@ -12,21 +23,31 @@ interface LabelStats {
   pixels: number;
 }
 
-/** `maskport inspect <input> [--json]`: images, sizes, per-label instance counts and areas, every warning. */
+/** `maskport inspect <input> [--<importer>.<option>…] [--json]`: images, sizes, per-label instance counts and areas, every warning (unreadable samples with their hints). */
 export function inspectCommand(context: CommandContext): Command {
-  return new Command("inspect")
+  const command = new Command("inspect")
     .description("Read a dataset and report images, sizes, per-label instance counts and pixel areas, and every warning. Exit 1 if any sample cannot be read.")
     .argument("<input>", "dataset folder or file")
     .option("--from <format>", "input format, instead of detecting it")
     .option("--images <dir>", "folder of raw images, matched to samples by name")
     .option("--json", "print JSON on stdout")
-    .option("--plugin <path|package>", "also load this plugin module or package; repeatable", (v: string, p: string[] = []) => [...p, v], [])
-    .action(async (input: string, flags: { from?: string; images?: string; json?: boolean }) => {
-      const diagnostics: Diagnostic[] = [];
-      const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
+    .addOption(maxPixelsOption())
+    .option("--plugin <path|package>", "also load this plugin module or package; repeatable", collect, []);
+  // The importers' options, as convert takes them (`--yolo.width 640`); inspect writes nothing.
+  const readFormatOptions = addFormatOptionFlags(
+    command,
+    context.plugins.plugins.map((entry) => entry.plugin).filter((plugin) => plugin.kind === "importer"),
+  );
+  return command
+    .action(async (input: string, flags: InspectFlags, self: Command) => {
+      const formatOptions = readFormatOptions(self);
+      applyMaxPixels(flags.maxPixels);
+      const diagnostics: InspectDiagnostic[] = [];
+      const report = (diagnostic: InspectDiagnostic): void => void diagnostics.push(diagnostic);
       const importer = await chooseImporter(context.plugins, input, flags.from, report);
+      const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
       const dataset = await callPlugin(importer.name, () =>
-        importer.read(input, resolveOptions(importer.name, importer.options, {}), {
+        importer.read(input, importerOptions, {
           ...(flags.images === undefined ? {} : { images: flags.images }),
           report: (d) => report({ ...d, plugin: importer.name }),
         }),
@@ -46,7 +67,14 @@ export function inspectCommand(context: CommandContext): Command {
         } catch (error) {
           if (!isMaskportError(error)) throw error;
           failed++;
-          report({ severity: "error", code: error.code, message: error.message, plugin: importer.name, ...(error.sampleId === undefined ? {} : { sampleId: error.sampleId }) });
+          report({
+            severity: "error",
+            code: error.code,
+            message: error.message,
+            plugin: importer.name,
+            ...(error.sampleId === undefined ? {} : { sampleId: error.sampleId }),
+            ...(error.hint === undefined ? {} : { hint: error.hint }),
+          });
           continue;
         }
         images++;
@@ -88,6 +116,9 @@ export function inspectCommand(context: CommandContext): Command {
       const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
       for (const row of rows) out(`  ${row.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ")}`);
       out(diagnostics.length === 0 ? "no warnings" : `${diagnostics.length} diagnostic${diagnostics.length === 1 ? "" : "s"}:`);
-      printDiagnostics({ ...context.output, err: context.output.out }, diagnostics, true);
+      for (const diagnostic of diagnostics) {
+        out(formatDiagnostic(diagnostic));
+        if (diagnostic.hint !== undefined) out(`hint: ${diagnostic.hint}`);
+      }
     });
 }

@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { ADDED_COLOR, callPlugin, drawText, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
-import { addFormatOptionFlags, collect, optionsFor, positiveInteger } from "../option-flags.ts";
-import { stageOutput } from "../output-folder.ts";
+import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
+import { checkOutputOutsideInput, stageOutput } from "../output-folder.ts";
 import { encodeRgbaPng, renderSample, type PreviewFormat } from "../render-sample.ts";
 import { printDiagnostics } from "../report.ts";
 
@@ -19,6 +19,7 @@ interface PreviewFlags {
   readonly force?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly maxPixels?: number;
 }
 
 /** Side of a contact-sheet cell, pixels; large sets get smaller cells (see contactCell). */
@@ -49,6 +50,7 @@ export function previewCommand(context: CommandContext): Command {
     .option("--force", "replace a non-empty --out (only after the previews succeeded)")
     .option("--quiet", "print nothing but errors")
     .option("--json", "print the result as JSON on stdout")
+    .addOption(maxPixelsOption())
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
   const readFormatOptions = addFormatOptionFlags(
     command,
@@ -63,10 +65,8 @@ export function previewCommand(context: CommandContext): Command {
       const { plugin: exporter } = findPlugin(context.plugins, "exporter", flags.to);
       format = { exporter, options: resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(flags.to))) };
     }
-    const out = resolve(flags.out);
-    const inputPath = resolve(input);
-    if (out === inputPath || inputPath.startsWith(out + sep))
-      throw new MaskportError("OUTPUT_EXISTS", "contains the input, so replacing it would delete the input", { file: flags.out, hint: "Choose an --out outside the input." });
+    applyMaxPixels(flags.maxPixels);
+    await checkOutputOutsideInput(flags.out, input);
     const importer = await chooseImporter(context.plugins, input, flags.from, report);
     const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
     const staged = await stageOutput(flags.out, flags.force === true);

@@ -5,3 +5,5 @@ export * from "./rasters.ts";
 export * from "./connected-components.ts";
 export * from "./instances.ts";
 export * from "./crop-to-content.ts";
+export * from "./image-file-name.ts";
+export * from "./crowds.ts";

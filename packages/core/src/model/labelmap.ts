@@ -18,10 +18,19 @@ export const CVAT_LABELMAP_HEADER = "# label:color_rgb:parts:actions";
  * Background: CVAT dialect, the first label coloured (0,0,0), else the label named
  * `background`; index dialect, the label named `background` (any case), else id 0.
  * @param file path named in error messages
- * @throws MaskportError LABELMAP_MALFORMED (bad line, or no labels), LABELMAP_BAD_COLOR,
- *   LABELMAP_DUPLICATE_NAME, LABELMAP_DUPLICATE_COLOR, LABELMAP_DUPLICATE_ID, with the 1-based line
+ * @throws MaskportError LABELMAP_MALFORMED (bad line, or no labels, or text with NUL characters:
+ *   UTF-16 read as UTF-8, or not text at all), LABELMAP_BAD_COLOR, LABELMAP_DUPLICATE_NAME,
+ *   LABELMAP_DUPLICATE_COLOR, LABELMAP_DUPLICATE_ID, with the 1-based line
  */
 export function parseLabelmap(text: string, file = "labelmap.txt"): Labelmap {
+  if (text.includes("\u0000")) {
+    // UTF-16 read as UTF-8: ASCII characters come with a NUL byte each (and a BOM, FF FE or FE FF, as two U+FFFD).
+    const utf16 = (text.split("\u0000").length - 1) * 3 >= text.length;
+    throw new MaskportError("LABELMAP_MALFORMED", utf16 ? "the labelmap is UTF-16 text (a NUL byte beside every character), not UTF-8" : "the labelmap holds NUL bytes: it is not a text file", {
+      file,
+      hint: utf16 ? "Save labelmap.txt as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)." : "labelmap.txt is UTF-8 text: CVAT's `name:R,G,B::` lines, or `0: Background` / `1: Tumor`.",
+    });
+  }
   const lines = readLines(text);
   const first = lines[0];
   if (first === undefined) {

@@ -75,12 +75,32 @@ describe("classRasterFromImage", () => {
     expect([...classRasterFromImage(image, cvatLabels, "p.png").data]).toEqual([0, NO_LABEL, 0]);
   });
 
-  it("reads a palette mask by index when its colours are not label colours (VOC style)", () => {
-    const image = indexed(3, [0, 1, 2], [[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
-    expect([...classRasterFromImage(image, indexLabels, "p.png").data]).toEqual([NO_LABEL, 1, 2]);
+  it("reads a palette mask by index when its palette is the VOC or gray index palette of label ids (VOC style)", () => {
+    // CVAT colours that are not VOC colours, labels in VOC order: background 0, tumor 1, edema 2.
+    const vocOrder = parseLabelmap("background:0,0,0::\ntumor:250,50,83::\nedema:61,61,245::\n");
+    const voc = indexed(3, [0, 1, 2], [[0, 0, 0], [128, 0, 0], [0, 128, 0]]);
+    expect([...classRasterFromImage(voc, vocOrder, "p.png").data]).toEqual([NO_LABEL, 1, 2]);
+    const grayPalette = indexed(3, [2, 1, 0], [[0, 0, 0], [1, 1, 1], [2, 2, 2]]);
+    expect([...classRasterFromImage(grayPalette, vocOrder, "p.png").data]).toEqual([2, 1, NO_LABEL]);
     const error = caught(() => classRasterFromImage(indexed(2, [0, 5], [[1, 1, 1]]), indexLabels, "p.png"));
     expect(error.code).toBe("UNKNOWN_VALUE");
-    expect(error.message).toContain("palette index 5 (beyond the palette)");
+    expect(error.message).toContain("palette index 5 (beyond the palette) has no colour (1 pixel)");
+  });
+
+  it("refuses a palette colour that is no label colour (UNKNOWN_COLOR), never reading indices of another palette as ids", () => {
+    // The old behaviour read these indices as label ids: index 0 became Tumor (line 0).
+    const error = caught(() => classRasterFromImage(indexed(2, [0, 0, 1, 1], [[9, 9, 9], [255, 0, 124]]), cvatLabels, "p.png"));
+    expect(error.code).toBe("UNKNOWN_COLOR");
+    expect(error.file).toBe("p.png");
+    expect(error.pixel).toEqual({ x: 0, y: 0 });
+    expect(error.message).toContain("colour (9,9,9) of palette index 0 is not a label colour in the labelmap (2 pixels)");
+    // A VOC palette is no index palette when its colours say otherwise: index 0 is black, the
+    // background by colour, while label id 0 is Tumor.
+    const voc = caught(() => classRasterFromImage(indexed(2, [0, 1], [[0, 0, 0], [128, 0, 0]]), cvatLabels, "v.png"));
+    expect(voc.code).toBe("UNKNOWN_COLOR");
+    expect(voc.pixel).toEqual({ x: 1, y: 0 });
+    // Indices past the labelmap are no label ids either.
+    expect(caught(() => classRasterFromImage(indexed(2, [0, 7], Array.from({ length: 8 }, (_, i) => [i, i, i] as [number, number, number])), indexLabels, "g.png")).code).toBe("UNKNOWN_COLOR");
   });
 });
 

@@ -2,7 +2,7 @@ import { MaskportError, type ErrorCode } from "../errors.ts";
 import type { Labelmap } from "../types.ts";
 import { packRgb } from "./labelmap.ts";
 import { NO_LABEL, type IdRaster, type MaskImage } from "./mask-image.ts";
-import { vocIndex } from "./voc-palette.ts";
+import { vocColor, vocIndex } from "./voc-palette.ts";
 
 /** The largest instance id an RGB object mask may encode through the VOC palette. */
 export const MAX_VOC_INSTANCE = 65535;
@@ -11,8 +11,11 @@ export const MAX_VOC_INSTANCE = 65535;
  * The class raster of a class mask: label id per pixel, {@link NO_LABEL} for background.
  * - gray: the value is the label id (CVAT's 1-channel rule); 0 without a label 0 is background.
  * - rgb: the colour is looked up in the labelmap; black without a black label is background.
- * - indexed: by palette colour when every used index's colour is a label colour (or black),
- *   else the index is the label id (Pascal VOC style).
+ * - indexed: by palette colour, as CVAT and Datumaro read them (OpenCV expands palettes to
+ *   colours, FORMATS.md §1.6). A palette whose colours are not all label colours is read by
+ *   index (the index is the label id) only when it is clearly an index palette: every used index
+ *   a label id coloured its Pascal VOC colour or gray (i,i,i), and no colour naming another label
+ *   (VOC-style index PNGs); else UNKNOWN_COLOR.
  * @param file named in error messages
  * @param out where to write the ids (≥ width × height long, e.g. a reused buffer); a new array by default
  * @throws MaskportError UNKNOWN_VALUE / UNKNOWN_COLOR naming the value or colour, its pixel count and first (x, y)
@@ -62,11 +65,8 @@ export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file:
     return { width, height, data };
   }
   if (image.kind === "indexed") {
-    const table = paletteTable(image, labelmap);
-    if (table !== undefined) {
-      mapThrough(image.values, table, data);
-      return { width, height, data };
-    }
+    mapThrough(image.values, paletteTable(image, labelmap, file), data);
+    return { width, height, data };
   }
   const values = image.values;
   const byValue = valueTable(labelmap);
@@ -183,22 +183,50 @@ function valueTable(labelmap: Labelmap): Int32Array {
   return table;
 }
 
-/** Per palette index, the label by colour; undefined when some used index's colour is no label's. */
-function paletteTable(image: MaskImage & { kind: "indexed" }, labelmap: Labelmap): Int32Array | undefined {
+/**
+ * Per palette index, its label: by colour (what CVAT reads) when every used index's colour is a
+ * label colour; else by index (the index is the label id) when that is clearly what the palette
+ * means: every used index i is a label id, coloured the Pascal VOC colour of i or gray (i,i,i),
+ * and where its colour is a label colour, that label is i.
+ * @throws MaskportError UNKNOWN_VALUE for an index past the palette; UNKNOWN_COLOR, naming the
+ *   first pixel whose colour is no label's, otherwise
+ */
+function paletteTable(image: MaskImage & { kind: "indexed" }, labelmap: Labelmap, file: string): Int32Array {
   const used = new Uint8Array(256);
   for (const index of image.values) used[index] = 1;
   const byColor = colorTable(labelmap);
+  const byValue = valueTable(labelmap);
   const table = new Int32Array(256).fill(UNKNOWN);
+  const byIndex = new Int32Array(256).fill(UNKNOWN);
   let byColorOk = true;
+  let byIndexOk = true;
   for (let index = 0; index < 256; index++) {
     if (used[index] === 0) continue;
     const at = 3 * index;
-    const id = at + 2 < image.palette.length ? byColor.get(((image.palette[at] ?? 0) << 16) | ((image.palette[at + 1] ?? 0) << 8) | (image.palette[at + 2] ?? 0)) : undefined;
+    if (at + 2 >= image.palette.length) throw unknownValue(image, image.values.indexOf(index), file, "has no colour");
+    const color = ((image.palette[at] ?? 0) << 16) | ((image.palette[at + 1] ?? 0) << 8) | (image.palette[at + 2] ?? 0);
+    const id = byColor.get(color);
     if (id === undefined) byColorOk = false;
     else table[index] = id;
+    const asId = byValue[index] ?? UNKNOWN;
+    const indexColor = color === index * 0x010101 || color === packRgb(vocColor(index));
+    if (asId === UNKNOWN || !indexColor || (id !== undefined && id !== asId)) byIndexOk = false;
+    else byIndex[index] = asId;
   }
-  // Undefined: the caller reads the indices as label ids (and reports an unknown one by index).
-  return byColorOk ? table : undefined;
+  if (byColorOk) return table;
+  if (byIndexOk) return byIndex;
+  let first = 0;
+  while (table[image.values[first] ?? 0] !== UNKNOWN) first++;
+  const index = image.values[first] ?? 0;
+  let count = 0;
+  for (let p = first; p < image.values.length; p++) if (image.values[p] === index) count++;
+  throw pixelError(
+    "UNKNOWN_COLOR",
+    `colour (${image.palette.subarray(3 * index, 3 * index + 3).join(",")}) of palette index ${index} is not a label colour in the labelmap (${count} pixel${count === 1 ? "" : "s"}); palette PNGs are read by colour, as CVAT does, unless the palette is clearly an index palette (VOC or gray colours of label ids)`,
+    image.width,
+    first,
+    file,
+  );
 }
 
 function mapThrough(values: Uint8Array, table: Int32Array, out: Int32Array): void {

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodePng } from "./__fixtures__/encode-png.ts";
-import { imageSizeOf, readImageSize, readImageSizeSync } from "./image-size.ts";
+import { imageFormatOf, imageSizeOf, readImageInfoSync, readImageSize, readImageSizeSync } from "./image-size.ts";
 
 describe("imageSizeOf", () => {
   it("reads PNG IHDR", () => {
@@ -51,6 +51,35 @@ describe("imageSizeOf", () => {
       await writeFile(join(dir, "big-exif.jpg"), jpeg);
       expect(await readImageSize(join(dir, "big-exif.jpg"))).toEqual({ width: 640, height: 480 });
       expect(readImageSizeSync(join(dir, "big-exif.jpg"))).toEqual({ width: 640, height: 480 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a header that declares more pixels than the limit (IMAGE_TOO_LARGE naming the file), async as a rejection", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "maskport-size-"));
+    try {
+      // A 23-byte GIF header claiming 65535×65535.
+      await writeFile(join(dir, "huge.gif"), Uint8Array.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0xff, 0xff, 0xff, 0xff, 0, 0, 0]));
+      const expected = { code: "IMAGE_TOO_LARGE", file: join(dir, "huge.gif"), message: expect.stringContaining("declares 65535×65535 pixels (4295 megapixels), above the limit of 250 megapixels") };
+      await expect(readImageSize(join(dir, "huge.gif"))).rejects.toMatchObject(expected);
+      expect(() => readImageSizeSync(join(dir, "huge.gif"))).toThrow(expect.objectContaining(expected));
+      expect(imageSizeOf(new Uint8Array(await readFile(join(dir, "huge.gif"))))).toEqual({ width: 65535, height: 65535 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names image formats by their first bytes, whatever the extension", async () => {
+    expect(imageFormatOf(encodePng({ width: 1, height: 1, colorType: 0, bitDepth: 8, samples: [0] }))).toBe("PNG");
+    expect(imageFormatOf(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toBe("JPEG");
+    expect(imageFormatOf(Uint8Array.from([0x49, 0x49, 0x2a, 0x00]))).toBe("TIFF");
+    expect(imageFormatOf(new TextEncoder().encode("RIFF\0\0\0\0WEBPVP8 "))).toBe("WebP");
+    expect(imageFormatOf(new TextEncoder().encode("<html>403</html>"))).toBeUndefined();
+    const dir = await mkdtemp(join(tmpdir(), "maskport-size-"));
+    try {
+      await writeFile(join(dir, "a.jpg"), "not an image");
+      expect(readImageInfoSync(join(dir, "a.jpg"))).toEqual({ format: undefined, size: undefined });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,14 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { checkPixelLimit } from "./pixel-limit.ts";
+
+/** Image formats recognised by their first bytes. */
+export type ImageFormat = "PNG" | "JPEG" | "GIF" | "BMP" | "TIFF" | "WebP";
 
 /**
  * Width and height (pixels) of a PNG, JPEG, GIF or BMP, read from its header only (PNG IHDR,
  * JPEG SOFn marker, GIF screen descriptor, BMP info header); undefined for other formats or
  * unreadable headers.
+ * @throws MaskportError IMAGE_TOO_LARGE when the header declares more pixels than the limit (pixel-limit.ts)
  */
 export async function readImageSize(file: string): Promise<{ width: number; height: number } | undefined> {
   return readImageSizeSync(file);
@@ -12,20 +17,46 @@ export async function readImageSize(file: string): Promise<{ width: number; heig
 /**
  * {@link readImageSize}, reading synchronously: a header is one small read, cheaper than the
  * thread-pool round trips of an asynchronous open, read and close (what per-sample loads use).
+ * @throws MaskportError IMAGE_TOO_LARGE as {@link readImageSize}
  */
 export function readImageSizeSync(file: string): { width: number; height: number } | undefined {
+  return readImageInfoSync(file).size;
+}
+
+/**
+ * The format of an image file by its first bytes (undefined: not an image this reader knows,
+ * whatever its extension), and its size as {@link readImageSizeSync} gives it; one read.
+ * @throws MaskportError IMAGE_TOO_LARGE as {@link readImageSize}
+ */
+export function readImageInfoSync(file: string): { format: ImageFormat | undefined; size: { width: number; height: number } | undefined } {
   const fd = openSync(file, "r");
+  let head: Uint8Array;
+  let size: { width: number; height: number } | undefined;
   try {
-    const head = new Uint8Array(64 * 1024);
-    const bytesRead = readSync(fd, head, 0, head.length, 0);
-    const size = imageSizeOf(head.subarray(0, bytesRead));
+    const buffer = new Uint8Array(64 * 1024);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+    size = imageSizeOf(head);
     // A JPEG's metadata (EXIF, ICC profiles, thumbnails) can push its frame header past the
     // first 64 KiB; the header still precedes the pixel data, so reading on finds it.
-    if (size === undefined && bytesRead === head.length && head[0] === 0xff && head[1] === 0xd8) return imageSizeOf(readFileSync(file));
-    return size;
+    if (size === undefined && bytesRead === buffer.length && buffer[0] === 0xff && buffer[1] === 0xd8) size = imageSizeOf(readFileSync(file));
   } finally {
     closeSync(fd);
   }
+  if (size !== undefined) checkPixelLimit(size.width, size.height, file);
+  return { format: imageFormatOf(head), size };
+}
+
+/** The image format `bytes` (a file's first bytes) start with, or undefined. */
+export function imageFormatOf(bytes: Uint8Array): ImageFormat | undefined {
+  const starts = (...magic: number[]): boolean => magic.every((byte, i) => bytes[i] === byte);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "PNG";
+  if (starts(0xff, 0xd8, 0xff)) return "JPEG";
+  if (starts(0x47, 0x49, 0x46, 0x38)) return "GIF";
+  if (starts(0x42, 0x4d)) return "BMP";
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return "TIFF";
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "WebP";
+  return undefined;
 }
 
 /** {@link readImageSize} on bytes already in memory (the first few KB suffice, except for JPEGs with big metadata). */

@@ -1,11 +1,12 @@
 export { decodePng } from "./png.ts";
 export * from "./image-size.ts";
+export { checkPixelLimit, DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "./pixel-limit.ts";
 export { jpegOrientation, readJpegOrientation } from "./exif-orientation.ts";
 export * from "./detect-layout.ts";
 export * from "./read-dataset.ts";
 export * from "./mask-importer.ts";
 export * from "./stage-times.ts";
-export { indexImages, matchImage, type ImageIndex } from "./match-images.ts";
+export { checkMatchedImage, indexImages, matchImage, type ImageIndex } from "./match-images.ts";
 export * from "./file-spool.ts";
 export { onFirstUse } from "./on-first-use.ts";
 export { writePng, type PngRaster } from "./write-png.ts";

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listFiles } from "./list-files.ts";
+import { listFiles, listFolders } from "./list-files.ts";
 
 describe("listFiles", () => {
   let root = "";
@@ -16,9 +16,33 @@ describe("listFiles", () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it("walks sub-folders, skips hidden entries, links and rejected names, and sorts by path", async () => {
+  it("walks sub-folders, skips hidden entries and rejected names, follows links to files, and sorts by path", async () => {
     // Expected order is plain string order of the relative paths ('-' sorts before '.').
-    expect(await listFiles(root, (name) => name.endsWith(".png"))).toEqual(["a-1.png", "a.png", "b.png", "m/b.png", "z/a.png", "z/y/x.png"]);
+    // link.png (a link to a.png) used to be skipped without a word: a symlinked mask was lost.
+    expect(await listFiles(root, (name) => name.endsWith(".png"))).toEqual(["a-1.png", "a.png", "b.png", "link.png", "m/b.png", "z/a.png", "z/y/x.png"]);
+  });
+
+  it("follows links to folders, refuses a loop and a broken link, and says so", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "maskport-links-"));
+    try {
+      await mkdir(join(dir, "real/deep"), { recursive: true });
+      await writeFile(join(dir, "real/deep/m.png"), "");
+      await symlink(join(dir, "real"), join(dir, "linked"));
+      await symlink(dir, join(dir, "real/deep/up")); // back to the top: a loop
+      await symlink(join(dir, "gone.png"), join(dir, "broken.png"));
+      await symlink(join(dir, "gone.txt"), join(dir, "broken.txt"));
+      const skipped: string[] = [];
+      const files = await listFiles(dir, (name) => name.endsWith(".png"), (path, reason) => skipped.push(`${path}: ${reason}`));
+      expect(files).toEqual(["linked/deep/m.png", "real/deep/m.png"]);
+      expect(await listFolders(dir)).toEqual(["linked", "real"]);
+      expect(skipped.sort()).toEqual([
+        "broken.png: a broken symbolic link",
+        "linked/deep/up: a symbolic link to a folder it is inside (a loop)",
+        "real/deep/up: a symbolic link to a folder it is inside (a loop)",
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("gives an empty list when nothing is accepted", async () => {

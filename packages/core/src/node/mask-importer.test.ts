@@ -12,9 +12,11 @@ const sample = fileURLToPath(new URL("../../../../examples/mri-brain-tumor/", im
 
 // Inputs the importer must refuse: built once, synchronously, because describeImporter registers tests by path.
 const bad = mkdtempSync(join(tmpdir(), "maskport-mask-importer-"));
+// (A CVAT SegmentationClass/ folder without labelmap.txt is read with the Pascal VOC labels; the
+// published CLASS/OBJECT layout has no such default.)
 const noLabelmap = join(bad, "no-labelmap");
-mkdirSync(join(noLabelmap, "SegmentationClass"), { recursive: true });
-writeFileSync(join(noLabelmap, "SegmentationClass", "a.png"), new Uint8Array(8));
+mkdirSync(join(noLabelmap, "x_CLASS_png"), { recursive: true });
+writeFileSync(join(noLabelmap, "x_CLASS_png", "a.png"), new Uint8Array(8));
 const malformed = join(bad, "malformed");
 mkdirSync(join(malformed, "x_CLASS_png"), { recursive: true });
 writeFileSync(join(malformed, "labelmap.txt"), "tumor:255,0,0\n");

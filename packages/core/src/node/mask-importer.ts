@@ -1,7 +1,7 @@
 import { MaskportError } from "../errors.ts";
 import { API_VERSION, type Importer } from "../plugin.ts";
 import type { Grouping } from "../model/instances.ts";
-import { detectMaskLayout } from "./detect-layout.ts";
+import { detectMaskLayout, isMaskLayoutError } from "./detect-layout.ts";
 import { readMaskDataset } from "./read-dataset.ts";
 
 /** Options of the `mask` importer. */
@@ -33,8 +33,10 @@ export const maskImporter: Importer<MaskImporterOptions> = {
       const layout = await detectMaskLayout(input);
       // A bare folder of PNGs is only ours when a labelmap says what the pixels mean.
       return layout.kind !== "class-only" || layout.labelmapFile !== undefined;
-    } catch {
-      return false;
+    } catch (error) {
+      // A mask dataset laid out wrongly (an OBJECT folder without CLASS folder…) is still ours:
+      // read() then reports what is wrong, with or without --from.
+      return isMaskLayoutError(error);
     }
   },
   async read(input, options, context) {

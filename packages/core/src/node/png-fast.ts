@@ -1,64 +1,41 @@
-import { crc32, inflateSync } from "node:zlib";
+import { inflateSync } from "node:zlib";
 import type { MaskImage } from "../model/mask-image.ts";
+import { CHECKS_CRC, readPngStructure, type PngStructure } from "./png-structure.ts";
 
 /**
  * The fast path of {@link decodePng} for what mask PNGs nearly always are: 8-bit samples, not
  * interlaced, colour type 0 (gray), 2 (RGB), 3 (palette), 4 (gray + alpha) or 6 (RGBA).
  * One native inflate, the five PNG row filters undone in place, and one typed-array pass
  * into the {@link MaskImage} layout — no per-pixel closures, no RGBA round trip for palettes.
- * Returns undefined for anything else AND for anything unusual (bad CRC, truncated or surplus
- * image data, an unknown filter or critical chunk): the caller then runs pngjs, which decodes
- * the rest and reports errors with its own wording.
+ * Returns undefined for anything else AND for anything unusual (a bad structure, truncated or
+ * surplus image data, an unknown filter or critical chunk): the caller then runs pngjs, which
+ * decodes the rest and reports errors.
  * @param allocate gives the RGBA output buffer of RGB/RGBA images (zero-filled or not: every byte is written)
  */
 export function decodeSimplePng(bytes: Uint8Array, allocate: (byteLength: number) => Uint8Array = (n) => new Uint8Array(n)): MaskImage | undefined {
-  if (!HAS_CRC32 || bytes.length < 8 + 25 || !startsWithSignature(bytes)) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let width = 0;
-  let height = 0;
-  let colorType = -1;
-  let palette: Uint8Array | undefined;
-  const idat: Uint8Array[] = [];
-  let idatLength = 0;
-  let ended = false;
-  for (let at = 8; at + 12 <= bytes.length; ) {
-    const length = view.getUint32(at);
-    const type = view.getUint32(at + 4);
-    const end = at + 12 + length;
-    if (end > bytes.length) return undefined;
-    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) return undefined;
-    const data = bytes.subarray(at + 8, at + 8 + length);
-    if (at === 8) {
-      // IHDR first: width, height, bit depth 8, colour type, deflate, filter method 0, no interlace.
-      if (type !== IHDR || length !== 13) return undefined;
-      width = view.getUint32(at + 8);
-      height = view.getUint32(at + 12);
-      colorType = data[9] ?? -1;
-      if (data[8] !== 8 || CHANNELS[colorType] === undefined || data[10] !== 0 || data[11] !== 0 || data[12] !== 0) return undefined;
-      if (width === 0 || height === 0 || width * height > MAX_PIXELS) return undefined;
-    } else if (type === IDAT) {
-      idat.push(data);
-      idatLength += length;
-    } else if (type === PLTE) {
-      palette = data;
-    } else if (type === IEND) {
-      ended = true;
-      break;
-    } else if ((bytes[at + 4] ?? 0) < 0x61) {
-      return undefined; // a critical chunk we do not know: let pngjs decide
-    }
-    at = end;
+  let png: PngStructure;
+  try {
+    png = readPngStructure(bytes, "");
+  } catch {
+    return undefined;
   }
-  if (!ended || idatLength === 0 || (colorType === 3 && palette === undefined)) return undefined;
-  const channels = CHANNELS[colorType] ?? 1;
-  const rowBytes = width * channels;
-  const expected = (rowBytes + 1) * height;
+  return decodeSimpleStructure(png, allocate);
+}
+
+/** {@link decodeSimplePng} on a structure already checked by `readPngStructure`. */
+export function decodeSimpleStructure(png: PngStructure, allocate: (byteLength: number) => Uint8Array): MaskImage | undefined {
+  const { width, height, colorType, palette, idat, idatLength } = png;
+  // Without zlib.crc32 the CRCs are unchecked: pngjs checks them.
+  if (!CHECKS_CRC || png.bitDepth !== 8 || png.interlace || CHANNELS[colorType] === undefined || png.unknownCritical || width * height > MAX_PIXELS) return undefined;
+  const expected = png.inflatedLength;
   let raw: Uint8Array;
   try {
     // One byte more than expected: with exactly `expected`, zlib fills the buffer, allocates a
     // second one of the same size to look for more output, and finds none. That unused
     // allocation still counts as external memory for V8 and brings collections forward.
-    // Surplus data still fails: it overflows maxOutputLength.
+    // Surplus data still fails: it overflows maxOutputLength. (readPngStructure has checked
+    // that the compressed data can inflate to `expected` at all, so this buffer is bounded by
+    // what the file holds.)
     const chunkSize = Math.max(64, Math.min(expected + 1, 1 << 26));
     raw = inflateSync(idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat, idatLength), { maxOutputLength: expected, chunkSize });
   } catch {
@@ -70,22 +47,11 @@ export function decodeSimplePng(bytes: Uint8Array, allocate: (byteLength: number
 
 // --- internal ---
 
-const HAS_CRC32 = typeof crc32 === "function";
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-const IHDR = 0x49484452;
-const IDAT = 0x49444154;
-const PLTE = 0x504c5445;
-const IEND = 0x49454e44;
 /** Samples per pixel by colour type. */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-/** Larger images go through pngjs (and its own limits). */
+/** Larger images go through pngjs. */
 const MAX_PIXELS = 1 << 28;
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-function startsWithSignature(bytes: Uint8Array): boolean {
-  for (let i = 0; i < 8; i++) if (bytes[i] !== SIGNATURE[i]) return false;
-  return true;
-}
 
 /**
  * Undoes the filter of row `y` in place (the row: filter byte at `s − 1`, then `rowBytes`

@@ -1,7 +1,10 @@
+import { constants as bufferConstants } from "node:buffer";
 import { createRequire } from "node:module";
+import { constants, inflateSync } from "node:zlib";
+import { MAX_INFLATE_RATIO } from "./png-structure.ts";
 
 /**
- * pngjs 7's own decoding pipeline (chunk parser, inflate, unfilter, bit unpacking, Adam7)
+ * pngjs 7's own decoding pipeline (chunk parser, unfilter, bit unpacking, Adam7; inflate is Node's)
  * run WITHOUT its format normaliser, which would expand palettes to RGBA and rescale
  * 1/2/4/16-bit samples. pngjs has no public option for either, so this wires its internal
  * modules the way its `parser-sync.js` does. pngjs is pinned to an exact version.
@@ -20,8 +23,13 @@ export interface RawPng {
   readonly palette: readonly (readonly number[])[];
 }
 
-/** Decodes a PNG to raw samples. Throws pngjs's plain errors on bad data. */
-export function decodeRawPng(bytes: Uint8Array): RawPng {
+/**
+ * Decodes a PNG to raw samples. Throws plain errors on bad data: pngjs's own (the first one it
+ * reports, not what its reader says afterwards), and a short or corrupt image data stream.
+ * @param inflatedLength what the image data must inflate to (`readPngStructure`): inflating stops
+ *   there (surplus data is ignored, as libpng does) and less is an error, never zero rows
+ */
+export function decodeRawPng(bytes: Uint8Array, inflatedLength: number): RawPng {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let failure: unknown;
   let meta: Meta | undefined;
@@ -42,24 +50,45 @@ export function decodeRawPng(bytes: Uint8Array): RawPng {
     },
   );
   parser.start();
-  reader.process();
+  try {
+    reader.process();
+  } catch (error) {
+    // After the parser reports an error it stops reading, and the reader then complains about
+    // the bytes left ("unrecognised content at end of stream"): the parser's error is the news.
+    failure ??= error;
+  }
   if (failure !== undefined) throw failure;
   if (meta === undefined) throw new Error("no IHDR chunk");
   const compressed = Buffer.concat(inflateParts);
+  // Node's inflate, not pngjs's: on a stream shorter than its buffer pngjs's returns the whole
+  // buffer, uninitialised bytes and all. Output chunks of at most 4 MB, so memory follows what
+  // the data really inflates to, not what the header claims; a stream cut short gives what it
+  // holds (Z_SYNC_FLUSH), which the length check below refuses unless every row is there.
+  const inflate = (limit: number): Buffer =>
+    inflateSync(compressed, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit, chunkSize: Math.max(64, Math.min(inflatedLength + 1, 1 << 22)) });
   let inflated: Buffer;
-  if (meta.interlace) {
-    inflated = pngjs.zlib.inflateSync(compressed);
-  } else {
-    const rowSize = ((meta.width * meta.bpp * meta.depth + 7) >> 3) + 1;
-    inflated = pngjs.inflateSync(compressed, { chunkSize: rowSize * meta.height, maxLength: rowSize * meta.height });
+  try {
+    try {
+      inflated = inflate(inflatedLength);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw error;
+      // Data after the last row: ignored, as libpng does. It can inflate to no more than deflate's ratio allows.
+      inflated = inflate(Math.min(MAX_LENGTH, (compressed.length + 1) * MAX_INFLATE_RATIO)).subarray(0, inflatedLength);
+    }
+  } catch (error) {
+    throw new Error(`corrupt image data (zlib: ${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
-  if (inflated.length === 0) throw new Error("image data inflates to nothing");
+  if (inflated.length !== inflatedLength) {
+    throw new Error(`truncated: the image data inflates to ${inflated.length} bytes, but the ${meta.width}×${meta.height} image it declares needs ${inflatedLength}`);
+  }
   const unfiltered = pngjs.FilterSync.process(inflated, meta);
   const pixels = pngjs.bitmapper.dataToBitMap(unfiltered, meta);
   return { width: meta.width, height: meta.height, depth: meta.depth, colorType: meta.colorType, interlace: Boolean(meta.interlace), pixels, palette };
 }
 
 // --- internal ---
+
+const MAX_LENGTH = bufferConstants.MAX_LENGTH;
 
 interface Meta {
   width: number;
@@ -75,8 +104,6 @@ interface PngjsInternals {
   SyncReader: new (buffer: Buffer) => { read(length: number, callback: (data: Buffer) => void): void; process(): void };
   FilterSync: { process(data: Buffer, meta: Meta): Buffer };
   bitmapper: { dataToBitMap(data: Buffer, meta: Meta): Uint8Array | Uint16Array };
-  inflateSync: (data: Buffer, options: { chunkSize: number; maxLength: number }) => Buffer;
-  zlib: { inflateSync(data: Buffer): Buffer };
 }
 
 const pngjs: PngjsInternals = (() => {
@@ -86,7 +113,5 @@ const pngjs: PngjsInternals = (() => {
     SyncReader: require("pngjs/lib/sync-reader.js"),
     FilterSync: require("pngjs/lib/filter-parse-sync.js"),
     bitmapper: require("pngjs/lib/bitmapper.js"),
-    inflateSync: require("pngjs/lib/sync-inflate.js"),
-    zlib: require("node:zlib"),
   };
 })();

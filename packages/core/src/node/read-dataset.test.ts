@@ -126,12 +126,14 @@ describe("readMaskDataset, CVAT Segmentation mask 1.1", () => {
     expect(samples[0]?.instances[0]?.area).toBe(6);
   });
 
-  it("requires the labelmap, and refuses an object mask without class mask", async () => {
+  it("reads an export without labelmap.txt with the Pascal VOC labels, and refuses an object mask without class mask", async () => {
     const dir = await folder();
     await writeMask(join(dir, "SegmentationClass/a.png"), CLASS_ROWS);
-    const missing = await failure(() => readMaskDataset(dir));
-    expect(missing.code).toBe("LABELMAP_MISSING");
-    expect(missing.message).toContain("labelmap.txt");
+    // CVAT documents labelmap.txt as optional here (the 21 VOC labels then); this used to be
+    // LABELMAP_MISSING. TUMOR's colour is no VOC colour, so the mask does not load.
+    const { labelmap } = await readMaskDataset(dir);
+    expect([labelmap.labels.length, labelmap.labels[1]?.name, labelmap.labels[1]?.color]).toEqual([21, "aeroplane", [128, 0, 0]]);
+    expect((await failure(() => readAll(dir))).code).toBe("UNKNOWN_COLOR");
     await writeText(join(dir, "labelmap.txt"), CVAT_LABELMAP);
     await writeMask(join(dir, "SegmentationObject/b.png"), OBJECT_ROWS);
     const orphan = await failure(() => readMaskDataset(dir));

@@ -2,19 +2,20 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import { MaskportError } from "../errors.ts";
+import { checkSampleId } from "../sample-id.ts";
 import type { Dataset, Diagnostic } from "../plugin.ts";
 import type { ImageRef, Labelmap, Sample } from "../types.ts";
 import { instancesFromRasters, type Grouping } from "../model/instances.ts";
 import { parseLabelmap } from "../model/labelmap.ts";
 import { assertSameSize, classRasterFromImage, objectRasterFromImage } from "../model/rasters.ts";
 import { detectMaskLayout, PAIR_CLASS, PAIR_OBJECT, type MaskLayout } from "./detect-layout.ts";
-import { readImageSizeSync } from "./image-size.ts";
-import { indexImages, matchImage } from "./match-images.ts";
+import { checkMatchedImage, indexImages, matchImage } from "./match-images.ts";
 import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
 import { PackedStrings } from "./packed-strings.ts";
 import { decodePngWith } from "./png.ts";
 import { SCRATCH, scratchBytes, scratchInt32 } from "../model/scratch.ts";
 import { stageTimes } from "./stage-times.ts";
+import { VOC_CLASSES, vocLabelmap } from "./voc-labelmap.ts";
 
 /** Options of {@link readMaskDataset}. */
 export interface ReadMaskDatasetOptions {
@@ -50,23 +51,34 @@ export interface MaskRef {
  * CVAT items listed without any PNG are empty samples when an image gives their size, else
  * skipped with a warning. Gray class masks hold label ids, RGB ones label colours (per file).
  * @throws MaskportError INPUT_NOT_FOUND, UNKNOWN_INPUT_FORMAT, LABELMAP_MISSING (and labelmap
- *   errors), OBJECT_WITHOUT_CLASS, EMPTY_DATASET; `load` throws pixel and PNG errors naming the file
+ *   errors), OBJECT_WITHOUT_CLASS, EMPTY_DATASET, UNSAFE_NAME (an ImageSets id such as `../x`,
+ *   with its list file and line); `load` throws pixel and PNG errors naming the file
  */
 export async function readMaskDataset(input: string, options: ReadMaskDatasetOptions = {}): Promise<Dataset<MaskRef>> {
   const layout = await detectMaskLayout(input);
   const show = (file: string): string => displayPath(file);
-  if (layout.labelmapFile === undefined) {
+  // CVAT documents labelmap.txt as optional in its Segmentation mask export: without it, the
+  // 21 Pascal VOC classes and colours.
+  if (layout.labelmapFile === undefined && layout.kind !== "segmentation-mask-1.1") {
     throw new MaskportError("LABELMAP_MISSING", "no labelmap.txt found beside the masks (looked in the folder, its sub-folders and its parent)", {
       file: show(join(layout.root, "labelmap.txt")),
       hint: "Add labelmap.txt: CVAT's `name:R,G,B::` lines, or `0: Background` / `1: Tumor`.",
     });
   }
-  const labelmap = parseLabelmap(await readFile(layout.labelmapFile, "utf8"), show(layout.labelmapFile));
+  const labelmap = layout.labelmapFile === undefined ? vocLabelmap() : parseLabelmap(await readFile(layout.labelmapFile, "utf8"), show(layout.labelmapFile));
   const imagesDir = options.images ?? (layout.kind === "segmentation-mask-1.1" ? await existingFolder(join(layout.root, "JPEGImages")) : undefined);
   if (imagesDir !== undefined && (await pathKind(imagesDir)) !== "folder") {
     throw new MaskportError("INPUT_NOT_FOUND", "images folder not found", { file: imagesDir });
   }
   const report = options.report ?? (() => {});
+  if (layout.labelmapFile === undefined && options.listing !== false) {
+    report({
+      severity: "info",
+      code: "LABELMAP_MISSING",
+      file: show(join(layout.root, "labelmap.txt")),
+      message: `no labelmap.txt: using the ${VOC_CLASSES.length} Pascal VOC classes and colours (background, aeroplane, …, tvmonitor), as CVAT does`,
+    });
+  }
   const connectivity = options.connectivity ?? 8;
   const grouping = options.grouping ?? "object";
   const load = (ref: MaskRef): Promise<Sample> => loadSample(ref, labelmap, connectivity, grouping, report);
@@ -74,7 +86,7 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
     // A worker's copy: refs come from the main thread's listing, which holds the real subsets.
     return { labelmap, subsets: ["default"], async *refs() {}, load };
   }
-  const images = imagesDir === undefined ? undefined : await indexImages(imagesDir);
+  const images = imagesDir === undefined ? undefined : await indexImages(imagesDir, reportSkipped(report, show, imagesDir));
   const listed = await listSamples(layout, show, report);
   // Refs are built as they are iterated, from the compact listing: a dataset of a million
   // masks holds its sorted names packed (measured: ~45 bytes a mask), not a million ref
@@ -133,8 +145,9 @@ interface Listed {
 
 async function listSamples(layout: MaskLayout, show: (file: string) => string, report: NonNullable<ReadMaskDatasetOptions["report"]>): Promise<Listed> {
   const pairs = layout.kind === "class-object-pairs";
-  const classFiles = await maskFiles(layout.classDir, pairs ? PAIR_CLASS : undefined);
-  const objectFiles = layout.objectDir === undefined ? new Map<string, string>() : await maskFiles(layout.objectDir, pairs ? PAIR_OBJECT : undefined);
+  const classFiles = await maskFiles(layout.classDir, pairs ? PAIR_CLASS : undefined, reportSkipped(report, show, layout.classDir));
+  const objectFiles =
+    layout.objectDir === undefined ? new Map<string, string>() : await maskFiles(layout.objectDir, pairs ? PAIR_OBJECT : undefined, reportSkipped(report, show, layout.objectDir));
   for (const [id, file] of objectFiles) {
     if (!classFiles.has(id)) {
       throw new MaskportError("OBJECT_WITHOUT_CLASS", `object mask has no class mask ${pairs ? `${id}_CLASS_.png` : `at ${show(join(layout.classDir, `${id}.png`))}`}`, {
@@ -161,11 +174,14 @@ async function listSamples(layout: MaskLayout, show: (file: string) => string, r
   const subsetOf: number[] = [];
   const listedIds = new Set<string>();
   for (const setFile of setFiles.filter((file) => !file.includes("/"))) {
-    const subset = setFile.slice(0, -".txt".length);
+    const subset = checkSampleId(setFile.slice(0, -".txt".length), { file: show(join(setsDir, setFile)), entry: "subset (from the file name)" });
     subsets.push(subset);
-    for (const line of (await readFile(join(setsDir, setFile), "utf8")).split("\n")) {
-      const id = line.trim();
+    const lines = (await readFile(join(setsDir, setFile), "utf8")).split("\n");
+    for (let index = 0; index < lines.length; index++) {
+      const id = (lines[index] as string).trim();
       if (id === "" || id.startsWith("#")) continue;
+      // Ids become output paths: `../x` or `/etc/passwd` is the list's fault, refused now.
+      checkSampleId(id, { file: show(join(setsDir, setFile)), line: index + 1, entry: "sample id" });
       listedIds.add(id);
       ids.push(id);
       subsetOf.push(subsets.length - 1);
@@ -178,9 +194,14 @@ async function listSamples(layout: MaskLayout, show: (file: string) => string, r
   return subsets.length > 0 ? listed(subsets, ids, subsetOf) : listed(["default"], ids, subsetOf);
 }
 
+/** A `listFiles` listener that reports what it passed over in `dir` (a broken link, a link loop) as a warning. */
+function reportSkipped(report: NonNullable<ReadMaskDatasetOptions["report"]>, show: (file: string) => string, dir: string): (path: string, reason: string) => void {
+  return (path, reason) => report({ severity: "warning", code: "INVALID_INPUT", file: show(join(dir, path)), message: `skipped: ${reason}` });
+}
+
 /** Mask files under `dir` by sample id (relative path without extension, and without the pair suffix), as paths relative to `dir`. */
-async function maskFiles(dir: string, pair: RegExp | undefined): Promise<Map<string, string>> {
-  const files = await listFiles(dir, (name) => (pair === undefined ? MASK_EXTENSION.test(name) : pair.test(name)));
+async function maskFiles(dir: string, pair: RegExp | undefined, skipped: (path: string, reason: string) => void): Promise<Map<string, string>> {
+  const files = await listFiles(dir, (name) => (pair === undefined ? MASK_EXTENSION.test(name) : pair.test(name)), skipped);
   const byId = new Map<string, string>();
   for (const file of files) {
     const id = pair === undefined ? stripExtension(file) : file.replace(pair, "");
@@ -190,13 +211,16 @@ async function maskFiles(dir: string, pair: RegExp | undefined): Promise<Map<str
 }
 
 async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8, grouping: Grouping, report: NonNullable<ReadMaskDatasetOptions["report"]>): Promise<Sample> {
-  const image = ref.image === undefined ? {} : { image: ref.image };
   // Synchronous reads on purpose. The mask is decoded synchronously right after, so a read
   // blocks the thread for a small fraction of what the decode does, while `fs/promises`
   // costs four thread-pool round trips per file (open, stat, read, close), each a thread
   // hand-off: on a busy two-core VM they measured 20–30 % of the wall time of a run
   // (2,000 masks of 512²: --jobs 1 28.6–29.8 s async against 20.4–23.4 s sync).
-  const imageSize = ref.image === undefined ? undefined : readImageSizeSync(ref.image.path);
+  // The header also says whether the matched file is an image at all (not attached if not).
+  const checked = ref.image === undefined ? undefined : checkMatchedImage(ref.image, ref.id, report, displayPath(ref.image.path));
+  const attached = checked?.image;
+  const image = attached === undefined ? {} : { image: attached };
+  const imageSize = checked?.size;
   if (ref.classFile === undefined) {
     if (imageSize === undefined) {
       throw new MaskportError("INVALID_INPUT", "cannot read the size of this image, which the empty sample needs", { file: displayPath(ref.image?.path ?? ref.id), sampleId: ref.id });
@@ -221,11 +245,11 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
     assertSameSize(classImage, objectImage, classFile, objectFile);
     objects = objectRasterFromImage(objectImage, objectFile, scratchInt32(SCRATCH.objectRaster, objectImage.width * objectImage.height)).data;
   }
-  if (ref.image !== undefined && imageSize !== undefined && (imageSize.width !== classImage.width || imageSize.height !== classImage.height)) {
+  if (attached !== undefined && imageSize !== undefined && (imageSize.width !== classImage.width || imageSize.height !== classImage.height)) {
     throw new MaskportError(
       "IMAGE_SIZE_MISMATCH",
       `image is ${imageSize.width}×${imageSize.height} but its mask ${classFile} is ${classImage.width}×${classImage.height}`,
-      { file: displayPath(ref.image.path), sampleId: ref.id },
+      { file: displayPath(attached.path), sampleId: ref.id },
     );
   }
   const instancesStart = timed ? performance.now() : 0;

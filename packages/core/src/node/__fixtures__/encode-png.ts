@@ -21,11 +21,7 @@ export interface EncodeOptions {
 export function encodePng(options: EncodeOptions): Uint8Array {
   const { width, height, colorType, bitDepth } = options;
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colorType];
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header.set([bitDepth, colorType, 0, 0, options.interlace === true ? 1 : 0], 8);
+  const header = headerData(width, height, bitDepth, colorType, options.interlace === true);
   const passes = options.interlace === true ? ADAM7 : [[0, 0, 1, 1] as const];
   const raw: number[] = [];
   for (const [x0, y0, dx, dy] of passes) {
@@ -47,10 +43,30 @@ export function encodePng(options: EncodeOptions): Uint8Array {
   const chunks = [chunk("IHDR", header)];
   if (options.palette !== undefined) chunks.push(chunk("PLTE", Uint8Array.from(options.palette.flat())));
   chunks.push(chunk("IDAT", data.subarray(0, half)), chunk("IDAT", data.subarray(half)), chunk("IEND", new Uint8Array(0)));
-  return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
+  return concat([SIGNATURE, ...chunks]);
+}
+
+/**
+ * A PNG of exactly these chunks, in order, each with its length and CRC: for hostile inputs
+ * (a header that lies about the size, image data that is short or missing, no IEND).
+ */
+export function pngFromChunks(chunks: readonly (readonly [type: string, data: Uint8Array])[]): Uint8Array {
+  return concat([SIGNATURE, ...chunks.map(([type, data]) => chunk(type, data))]);
+}
+
+/** The 13 data bytes of an IHDR chunk. */
+export function headerData(width: number, height: number, bitDepth: number, colorType: number, interlace = false): Uint8Array {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([bitDepth, colorType, 0, 0, interlace ? 1 : 0], 8);
+  return header;
 }
 
 // --- internal ---
+
+const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const ADAM7 = [
   [0, 0, 8, 8],

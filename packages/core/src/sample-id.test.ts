@@ -31,6 +31,22 @@ describe("checkSampleId", () => {
     for (const [id, why] of cases) expect(sampleIdProblem(id), JSON.stringify(id)).toMatch(why);
   });
 
+  it("refuses a part longer than 255 bytes of UTF-8 (longer than a file name may be), counting bytes, not characters", () => {
+    for (const id of ["a".repeat(255), `x/${"a".repeat(255)}/y`, "é".repeat(127), "😀".repeat(63), "a/".repeat(200) + "a"]) expect(sampleIdProblem(id), id.slice(0, 20)).toBeUndefined();
+    expect(sampleIdProblem("a".repeat(256))).toBe("a part of it is 256 bytes long (UTF-8), longer than a file name may be (255 bytes)");
+    expect(sampleIdProblem(`x/${"é".repeat(128)}`)).toMatch(/is 256 bytes long/);
+    expect(sampleIdProblem(`${"😀".repeat(64)}/x`)).toMatch(/is 256 bytes long/);
+    expect(sampleIdProblem("中".repeat(86))).toMatch(/is 258 bytes long/);
+    let thrown: unknown;
+    try {
+      checkSampleId("a".repeat(300), { file: "data/instances.json", entry: "images[0] (id 1): file_name", name: `${"a".repeat(300)}.jpg`, plugin: "coco" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: "UNSAFE_NAME", file: "data/instances.json" });
+    expect((thrown as Error).message).toMatch(/images\[0\] \(id 1\): file_name "a{300}\.jpg" .* is refused: a part of it is 300 bytes long/);
+  });
+
   it("throws UNSAFE_NAME naming the file, line, entry and the name as written, and blames the input", () => {
     let thrown: unknown;
     try {

@@ -22,8 +22,9 @@ export interface SampleIdSource {
 
 /**
  * Why `id` cannot be a sample id, or undefined when it can: a sample id is a relative path
- * with `/` between folders and no empty, `.` or `..` part; absolute paths (`/etc/passwd`,
- * `C:\x`), backslashes and NUL characters are refused. These are the rules the CLI applies to
+ * with `/` between folders and no empty, `.` or `..` part, none longer than 255 bytes of UTF-8
+ * (what most file systems allow a file name); absolute paths (`/etc/passwd`, `C:\x`),
+ * backslashes and NUL characters are refused. These are the rules the CLI applies to
  * output paths, so an id that passes stays inside `--out` wherever an exporter puts it.
  */
 export function sampleIdProblem(id: string): string | undefined {
@@ -34,6 +35,11 @@ export function sampleIdProblem(id: string): string | undefined {
   for (const part of id.split("/")) {
     if (part === "..") return "it climbs out of its folder (a .. part)";
     if (part === "" || part === ".") return "it has an empty or . part (//, /./ or a / at an end)";
+    // A UTF-16 unit is at most 3 bytes of UTF-8: only long parts need counting.
+    if (part.length * 3 > MAX_PART_BYTES) {
+      const bytes = utf8Length(part);
+      if (bytes > MAX_PART_BYTES) return `a part of it is ${bytes} bytes long (UTF-8), longer than a file name may be (${MAX_PART_BYTES} bytes)`;
+    }
   }
   return undefined;
 }
@@ -56,4 +62,24 @@ export function checkSampleId(id: string, where: SampleIdSource): string {
     ...(where.plugin === undefined ? {} : { plugin: where.plugin }),
     hint: "The input is at fault, not maskport: names in it become sample ids and output paths, so each must be relative, use / between folders and have no empty, . or .. part. Fix or remove this entry.",
   });
+}
+
+// --- internal ---
+
+/** The longest path part most file systems accept (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
+const MAX_PART_BYTES = 255;
+
+/** Bytes of `text` in UTF-8 (a lone surrogate counts as its 3-byte replacement character). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -1,6 +1,7 @@
 import { access, readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { API_VERSION, checkSampleId, jsonExcerpt, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { checkDeclaredFrame } from "@maskport/core/node";
 import { labelmapFromCategories } from "./coco-labelmap.ts";
 import { subsetOfFileName } from "./coco-format.ts";
 import type { CocoImportOptions } from "./coco-options.ts";
@@ -50,7 +51,9 @@ export async function detectCoco(input: string): Promise<boolean> {
  * category id (the labelmap is flagged `categoryIds`), `crowd` set for `iscrowd: 1`, cropped to
  * its tight box; annotations that decode to no pixels are reported (INSTANCE_DROPPED) and
  * skipped. Raw images are taken from `images/<subset>/<file_name>`, `images/<file_name>` or
- * the `--images` folder when the file exists.
+ * the `--images` folder when the file exists. An image whose width or height is above 2³¹
+ * (INVALID_INPUT) or that has more pixels than the limit (IMAGE_TOO_LARGE) is refused here,
+ * before any sample is decoded.
  */
 export async function readCoco(input: string, _options: Readonly<CocoImportOptions>, context: ImportContext): Promise<Dataset<CocoRef>> {
   const info = await stat(input).catch((error: unknown) => {
@@ -73,7 +76,9 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
   }
   const seen = new Map<string, string>();
   for (const document of documents) {
-    for (const image of document.images) {
+    for (const [index, image] of document.images.entries()) {
+      // Refused before any sample is decoded; every instance raster lies inside its frame.
+      checkDeclaredFrame(image.width, image.height, { file: document.file, entry: `images[${index}] (id ${image.id}, ${jsonExcerpt(image.fileName)})` });
       const id = checkSampleId(sampleIdOf(image.fileName), { file: document.file, entry: `image ${image.id}: file_name`, name: image.fileName });
       const other = seen.get(id);
       if (other !== undefined) {

@@ -1,4 +1,4 @@
-import { cropToContent, decompressCounts, MaskportError, rasterizePolygons, type Point, type Ring } from "@maskport/core";
+import { cropToContent, decompressCounts, MaskportError, polygonWindow, rasterizePolygons, type Point, type Ring } from "@maskport/core";
 import { decodeCountsToCrop, type DecodedMask } from "./decode-coco-rle.ts";
 import type { CocoImageIn, CocoSegmentationIn } from "./read-coco-document.ts";
 
@@ -12,9 +12,10 @@ export interface DecodedSegmentation {
 /**
  * Decodes a segmentation as pycocotools' `annToRLE` would, for an image of the given size:
  * RLE as is (compressed or not; `iscrowd` plays no part), polygon parts rasterised with the
- * pycocotools rule (pixel corners) and unioned. Parts with fewer than 3 points are skipped
- * and noted, as Detectron2 and mmdetection do (pycocotools would read a 4-number part as a
- * box).
+ * pycocotools rule (pixel corners) and unioned. Either way only the instance's own box is
+ * allocated (the polygons' box clipped to the image; the RLE's set pixels), never the frame.
+ * Parts with fewer than 3 points are skipped and noted, as Detectron2 and mmdetection do
+ * (pycocotools would read a 4-number part as a box).
  * @throws MaskportError `INVALID_MASK` when RLE counts are malformed or do not sum to h·w
  */
 export function decodeCocoSegmentation(segmentation: CocoSegmentationIn, image: CocoImageIn, where: string, file: string): DecodedSegmentation {
@@ -46,8 +47,9 @@ export function decodeCocoSegmentation(segmentation: CocoSegmentationIn, image: 
     for (let i = 0; i < part.length; i += 2) ring.push([part[i]!, part[i + 1]!]);
     rings.push(ring);
   });
-  if (rings.length === 0) return { mask: undefined, skipped };
-  return { mask: cropToContent(rasterizePolygons(rings, "pycocotools", width, height)), skipped };
+  const window = polygonWindow(rings, width, height);
+  if (window === undefined) return { mask: undefined, skipped };
+  return { mask: cropToContent(rasterizePolygons(rings, "pycocotools", width, height, window), window), skipped };
 }
 
 // --- internal ---

@@ -1,4 +1,4 @@
-import { jsonExcerpt, MaskportError } from "@maskport/core";
+import { jsonExcerpt, MaskportError, MAX_POLYGON_COORDINATE } from "@maskport/core";
 import { isPositiveInteger, isRecord } from "./json-guards.ts";
 import { parseJson } from "./parse-json.ts";
 
@@ -46,7 +46,7 @@ export interface CocoDocument {
  * @throws MaskportError `INVALID_INPUT` (bad JSON with line/column, missing or mistyped
  * fields, unknown image ids, duplicate ids), `UNKNOWN_VALUE` (category id not among the
  * categories), `SIZE_MISMATCH` (RLE `size` ≠ the image's [height, width]), `INVALID_MASK`
- * (polygon with an odd number of coordinates, bad counts)
+ * (polygon with an odd number of coordinates or one beyond ±2³¹, bad counts)
  */
 export function readCocoDocument(text: string, file: string): CocoDocument {
   const root = parseJson(text, file);
@@ -116,7 +116,7 @@ export function readCocoDocument(text: string, file: string): CocoDocument {
  * a compressed string or a list of non-negative integers. Counts are decoded later.
  * @param where the annotation, for messages (`annotations[3] (id 7)`)
  * @throws MaskportError `INVALID_INPUT` (wrong structure), `SIZE_MISMATCH` (RLE size ≠ the
- *   image's), `INVALID_MASK` (odd polygon coordinates, bad counts)
+ *   image's), `INVALID_MASK` (odd polygon coordinates or one beyond ±2³¹, bad counts)
  */
 export function readCocoSegmentation(raw: unknown, image: CocoImageIn, where: string, file: string): CocoSegmentationIn {
   if (Array.isArray(raw)) {
@@ -128,6 +128,8 @@ export function readCocoSegmentation(raw: unknown, image: CocoImageIn, where: st
       if (part.length % 2 !== 0) {
         throw new MaskportError("INVALID_MASK", `${where}: polygon segmentation[${p}] has an odd number of coordinates (${part.length}); polygons are x, y pairs`, { file });
       }
+      const far = (part as number[]).find((v) => Math.abs(v) > MAX_POLYGON_COORDINATE);
+      if (far !== undefined) throw new MaskportError("INVALID_MASK", `${where}: polygon segmentation[${p}] has coordinate ${far}, beyond ±2³¹ (no image is that large)`, { file });
       parts.push(part as number[]);
     });
     return { kind: "polygon", parts };

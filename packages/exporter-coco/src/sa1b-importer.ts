@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { API_VERSION, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
-import { indexImages, matchImage, type ImageIndex } from "@maskport/core/node";
+import { checkDeclaredFrame, indexImages, matchImage, type ImageIndex } from "@maskport/core/node";
 import { detectCoco } from "./coco-importer.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
 import { isPositiveInteger } from "./json-guards.ts";
@@ -60,7 +60,8 @@ export async function detectSa1b(input: string): Promise<boolean> {
  * first sample, and equal in worker threads, so `purpose: "load"` cannot skip this pass.
  * Only the names and the file list are kept; `load` reads its file again.
  * @throws MaskportError `INPUT_NOT_FOUND`, `INVALID_INPUT` (no JSON files, bad JSON, not SA-1B,
- *   polygons), `SIZE_MISMATCH`, `INVALID_MASK` (from `load`: counts not summing to h·w)
+ *   polygons, a width or height above 2³¹), `IMAGE_TOO_LARGE` (more pixels than the limit),
+ *   `SIZE_MISMATCH`, `INVALID_MASK` (from `load`: counts not summing to h·w)
  */
 export async function readSa1b(input: string, _options: Readonly<Sa1bImportOptions>, context: ImportContext): Promise<Dataset<Sa1bRef>> {
   const info = await stat(input).catch((error: unknown) => {
@@ -126,7 +127,10 @@ async function readDocument(root: string, path: string): Promise<Sa1bDocumentIn>
   const text = await readFile(file, "utf8").catch((error: unknown) => {
     throw new MaskportError("INPUT_NOT_FOUND", "cannot read this SA-1B file", { file, cause: error });
   });
-  return readSa1bDocument(text, file);
+  const document = readSa1bDocument(text, file);
+  // Checked when the dataset is opened, before any sample is decoded: every instance raster lies inside the frame.
+  checkDeclaredFrame(document.image.width, document.image.height, { file, entry: `image ${document.image.id}` });
+  return document;
 }
 
 function labelName(annotation: Sa1bAnnotationIn): string {

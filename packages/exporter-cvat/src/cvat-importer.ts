@@ -9,7 +9,7 @@ import { API_VERSION, checkSampleId, MaskportError } from "@maskport/core";
 import type { Dataset, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
-import { indexImages, type ImageIndex } from "@maskport/core/node";
+import { checkDeclaredFrame, indexImages, type ImageIndex } from "@maskport/core/node";
 import { findRawImage } from "./find-raw-image.ts";
 import { decodeImageInstances } from "./decode-image-instances.ts";
 import { parseCvatXml, type CvatXmlImage } from "./parse-cvat-xml.ts";
@@ -51,7 +51,8 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
  * decoded per sample in `load`. Instances may overlap (CVAT shapes do): each shape, or group
  * of shapes sharing a non-zero group_id, is its own instance, in CVAT's paint order (stable
  * by z_order), so the `mask` exporter paints them as CVAT would. A sample's `imageName` is
- * its `<image name>`, whether or not the raw image is found.
+ * its `<image name>`, whether or not the raw image is found. An `<image>` wider or taller than
+ * 2³¹ (INVALID_INPUT) or with more pixels than the limit (IMAGE_TOO_LARGE) is refused here.
  */
 export function readCvatXml(text: string, file: string, context: ImportContext, images?: ImageIndex): Dataset<number> {
   const xml = parseCvatXml(text, file);
@@ -66,6 +67,14 @@ export function readCvatXml(text: string, file: string, context: ImportContext, 
   }
   const root = dirname(file);
   const entries = xml.images.map((image, index) => describeImage(image, index, xml.subset, file));
+  // Two <image>s that give one sample id (in one subset) would write one output twice: refused, as the coco importer does.
+  const seen = new Map<string, ImageEntry>();
+  for (const entry of entries) {
+    const key = `${entry.subset}\u0000${entry.id}`;
+    const other = seen.get(key);
+    if (other !== undefined) throw new MaskportError("INVALID_INPUT", `${other.where} and ${entry.where} give the same sample id "${entry.id}"${entry.subset === "" ? "" : ` in subset "${entry.subset}"`}`, { file });
+    seen.set(key, entry);
+  }
   const subsets = [...new Set(entries.map((entry) => entry.subset))];
   return {
     labelmap,
@@ -143,5 +152,9 @@ function describeImage(image: CvatXmlImage, index: number, metaSubset: string | 
   const tag = `<image id="${attributes.id ?? index}">`;
   checkSampleId(id, { file, entry: `${tag} name`, name });
   if (subset !== "") checkSampleId(subset, { file, entry: `${tag} subset` });
-  return { id, name, subset, width: size("width"), height: size("height"), where };
+  const width = size("width");
+  const height = size("height");
+  // Refused when the XML is read, before any shape is decoded: every shape's raster lies inside the frame.
+  checkDeclaredFrame(width, height, { file, entry: where });
+  return { id, name, subset, width, height, where };
 }

@@ -39,7 +39,7 @@ export function decodeImageInstances(image: CvatXmlImage, entry: ImageFrame, lab
       return;
     }
     let placed: PlacedBitmap;
-    if (shape.kind === "mask") placed = decodeMaskShape(shape.attributes, where);
+    if (shape.kind === "mask") placed = decodeMaskShape(shape.attributes, where, entry);
     else {
       const points = parsePoints(shape.attributes.points ?? "", where);
       if (points.length < 3) {

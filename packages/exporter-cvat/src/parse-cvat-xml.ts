@@ -47,6 +47,15 @@ export interface CvatXml {
  *   XML, is refused as above, or has no `<annotations>` root
  */
 export function parseCvatXml(text: string, file: string): CvatXml {
+  // CVAT never writes a DOCTYPE; one that declares entities (billion laughs, external files) is refused unread.
+  const doctype = text.search(/<!DOCTYPE/i);
+  if (doctype >= 0 && text.indexOf("<!ENTITY", doctype) >= 0) {
+    throw new MaskportError("INVALID_INPUT", "the <!DOCTYPE> declares entities (<!ENTITY>), which are not read", {
+      file,
+      line: lineOf(text, doctype),
+      hint: "The file is at fault, not maskport: CVAT never writes a <!DOCTYPE>, and its entities could expand without bound or read another file. Remove the DOCTYPE.",
+    });
+  }
   const valid = fastXml().XMLValidator.validate(text);
   if (valid !== true) {
     throw new MaskportError("INVALID_INPUT", `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
@@ -90,6 +99,12 @@ export function parseCvatXml(text: string, file: string): CvatXml {
 }
 
 // --- internal ---
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
 
 type Node = Record<string, unknown>;
 

@@ -50,6 +50,20 @@ describe("semantic importer: hostile splits", () => {
   });
 });
 
+describe("semantic importer: split ids without a mask", () => {
+  it("warns naming the split file by its path in the dataset, and skips the id", async () => {
+    write("ghost/labelmap.txt", "0: background\n1: tumor\n");
+    write("ghost/masks/a.png", grayPng([[0, 1]]));
+    const list = write("ghost/splits/train.txt", "a\nghost\n");
+    const diagnostics: { code: string; file?: string; sampleId?: string; message: string }[] = [];
+    const dataset = await semanticImporter.read(`${root}/ghost`, resolveOptions(semanticImporter.name, semanticImporter.options, {}), { report: (d) => diagnostics.push(d) });
+    const ids: string[] = [];
+    for await (const ref of dataset.refs()) ids.push((ref as { id: string }).id);
+    expect(ids).toEqual(["a"]);
+    expect(diagnostics).toEqual([{ severity: "warning", code: "INVALID_INPUT", file: list, sampleId: "ghost", message: `ghost is listed in ${list} but has no mask; skipped` }]);
+  });
+});
+
 describe("monai importer: hostile dataset.json paths", () => {
   it("refuses label and image paths that climb out of the folder or are absolute, naming dataset.json and the entry", async () => {
     for (const [name, entry, message] of [

@@ -50,7 +50,8 @@ export const semanticImporter: Importer<SemanticImporterOptions> = {
     for (const { id, subset } of order) {
       const mask = masks.get(id);
       if (mask === undefined) {
-        context.report({ severity: "warning", code: "INVALID_INPUT", sampleId: id, message: `${id} is listed in ${SPLITS_DIR}/${subset}.txt but has no mask; skipped` });
+        const splitFile = join(root, SPLITS_DIR, `${subset}.txt`);
+        context.report({ severity: "warning", code: "INVALID_INPUT", file: splitFile, sampleId: id, message: `${id} is listed in ${splitFile} but has no mask; skipped` });
         continue;
       }
       const image = images === undefined ? undefined : matchImage(images, id);

@@ -17,7 +17,19 @@ export interface DataYaml {
   readonly names: readonly string[];
   /** Absolute image paths per split, in list order, duplicates across splits kept. */
   readonly splits: readonly { readonly split: YoloSplit; readonly images: readonly string[] }[];
+  /** The yaml package's warnings (e.g. an ambiguous anchor), to report as diagnostics naming the file. */
+  readonly warnings: readonly string[];
 }
+
+/**
+ * The largest data.yaml read (1 MiB). Real ones are a few KB, ~20 KB with 1,000 names; the
+ * yaml package is slow on some malformed input, and 1 MiB of valid names parses in ~1 s.
+ */
+export const MAX_DATA_YAML_BYTES = 1024 * 1024;
+/** The deepest flow nesting (`[`, `{`) read; a data.yaml nests two or three levels. */
+export const MAX_FLOW_DEPTH = 64;
+/** The most classes `nc` may declare: label ids are 16-bit (an index mask holds 0..65535). */
+export const MAX_CLASSES = 65_535;
 
 
 /**
@@ -29,18 +41,13 @@ export interface DataYaml {
  * @throws MaskportError `INVALID_INPUT` (malformed yaml, names, missing train) or `INPUT_NOT_FOUND` (a split's list or folder)
  */
 export async function readDataYaml(file: string): Promise<DataYaml> {
-  const fail = (message: string, code: "INVALID_INPUT" | "INPUT_NOT_FOUND" = "INVALID_INPUT"): never => {
+  const fail = (message: string, code: FailCode = "INVALID_INPUT"): never => {
     throw new MaskportError(code, message, { file, plugin: "yolo" });
   };
   const text = await readFile(file, "utf8").catch((error: unknown) => {
     throw new MaskportError("INPUT_NOT_FOUND", `cannot read data.yaml: ${messageOf(error)}`, { file, plugin: "yolo", cause: error });
   });
-  let data: unknown;
-  try {
-    data = yaml().parse(text);
-  } catch (error) {
-    throw new MaskportError("INVALID_INPUT", `not readable as YAML: ${messageOf(error)}`, { file, plugin: "yolo", cause: error });
-  }
+  const { data, warnings } = parseYaml(text, fail);
   if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("data.yaml must be a mapping with train (and val, test) and names");
   const record = data as Record<string, unknown>;
   const names = readNames(record, fail);
@@ -62,17 +69,158 @@ export async function readDataYaml(file: string): Promise<DataYaml> {
     }
     splits.push({ split, images });
   }
-  return { file, root, names, splits };
+  return { file, root, names, splits, warnings };
 }
 
 // --- internal ---
 
-type Fail = (message: string, code?: "INVALID_INPUT" | "INPUT_NOT_FOUND") => never;
+type FailCode = "INVALID_INPUT" | "INPUT_NOT_FOUND" | "TOO_MANY_LABELS";
+type Fail = (message: string, code?: FailCode) => never;
+
+/**
+ * Parses the yaml with its size and flow nesting bounded first (the yaml package is quadratic
+ * on deep or unclosed flow collections: 160,000 `[` take over 30 s) and its duplicate-key check
+ * done here in linear time (its own is quadratic: 20,000 names take 2.4 s). Warnings are
+ * returned, never printed by the yaml package as a Node.js process warning.
+ */
+export function parseYaml(text: string, fail: Fail): { data: unknown; warnings: string[] } {
+  if (text.length > MAX_DATA_YAML_BYTES) fail(`data.yaml is ${text.length} characters; more than ${MAX_DATA_YAML_BYTES} is not a data.yaml`);
+  checkFlowNesting(text, fail);
+  let doc: ReturnType<ReturnType<typeof yaml>["parseDocument"]>;
+  let data: unknown;
+  try {
+    doc = yaml().parseDocument(text, { logLevel: "error", uniqueKeys: false });
+    const first = doc.errors[0];
+    if (first !== undefined) throw first;
+    checkUniqueKeys(doc, fail);
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (error instanceof MaskportError) throw error;
+    return fail(`not readable as YAML: ${messageOf(error)}`);
+  }
+  return { data, warnings: doc.warnings.map((warning) => warning.message) };
+}
+
+/** Refuses a mapping that repeats a key (as the yaml package's own `uniqueKeys` does), in linear time. */
+function checkUniqueKeys(doc: ReturnType<ReturnType<typeof yaml>["parseDocument"]>, fail: Fail): void {
+  const { isMap, isScalar, visit } = yaml();
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : pair.key === null ? "null" : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) fail(`Map keys must be unique: ${isScalar(pair.key) ? String(pair.key.value).slice(0, 80) : "null"} is repeated`);
+        seen.add(key);
+      }
+    },
+  });
+}
+
+/**
+ * A linear scan of flow collections (`[`, `{` starting a value, then every bracket outside
+ * quotes and comments until they close): nesting deeper than MAX_FLOW_DEPTH, or a collection
+ * still open at the end, is refused before the yaml package sees it.
+ */
+export function checkFlowNesting(text: string, fail: Fail): void {
+  let depth = 0;
+  let valueStart = true; // block context: at the start of a node (line start, after "- ", ": ", "? ")
+  let line = 1;
+  let openedAt = 0;
+  let blockScalarIndent = -1; // inside a | or > block scalar: lines indented deeper than this
+  let lineIndent = 0;
+  let i = 0;
+  const n = text.length;
+  const skipQuoted = (quote: string): void => {
+    for (i++; i < n; i++) {
+      const c = text[i];
+      if (c === "\n") line++;
+      else if (quote === '"' && c === "\\") i++;
+      else if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else return;
+      }
+    }
+  };
+  while (i < n) {
+    // line start (block context): indentation, block scalar bodies
+    if (depth === 0 && (i === 0 || text[i - 1] === "\n")) {
+      let j = i;
+      while (j < n && text[j] === " ") j++;
+      const blank = j >= n || text[j] === "\n" || text[j] === "\r" || text[j] === "#";
+      if (blockScalarIndent >= 0 && (blank || j - i > blockScalarIndent)) {
+        while (i < n && text[i] !== "\n") i++;
+        if (i < n) {
+          line++;
+          i++;
+        }
+        continue;
+      }
+      blockScalarIndent = -1;
+      lineIndent = j - i;
+      valueStart = true;
+      i = j;
+      continue;
+    }
+    const c = text[i] as string;
+    const prev = i > 0 ? text[i - 1] : "\n";
+    if (c === "\n") {
+      line++;
+      i++;
+      continue;
+    }
+    if (c === "#" && (prev === " " || prev === "\t" || prev === "\n" || prev === "\r")) {
+      while (i < n && text[i] !== "\n") i++;
+      continue;
+    }
+    if (depth === 0) {
+      if (c === " " || c === "\t" || c === "\r") {
+        i++;
+        continue;
+      }
+      if (valueStart && (c === "[" || c === "{")) {
+        depth = 1;
+        openedAt = line;
+      } else if (valueStart && (c === '"' || c === "'")) {
+        skipQuoted(c);
+        valueStart = false;
+      } else if (valueStart && (c === "|" || c === ">") && /^[|>][-+0-9]*[ \t]*(#.*)?\r?$/.test(text.slice(i, text.indexOf("\n", i) < 0 ? n : text.indexOf("\n", i)))) {
+        blockScalarIndent = lineIndent;
+        while (i < n && text[i] !== "\n") i++;
+        continue;
+      } else if ((c === "-" || c === ":" || c === "?") && /[ \t\r\n]/.test(text[i + 1] ?? "\n") && (c === ":" || valueStart)) {
+        valueStart = true;
+      } else if (c === "&" || c === "!") {
+        // an anchor or tag before the value: skip its name, still at the value's start
+        while (i + 1 < n && !/[ \t\r\n]/.test(text[i + 1] as string)) i++;
+      } else {
+        valueStart = false;
+      }
+      i++;
+      continue;
+    }
+    // flow context
+    if (c === "[" || c === "{") {
+      depth++;
+      if (depth > MAX_FLOW_DEPTH) fail(`flow collections ([ or {) nested deeper than ${MAX_FLOW_DEPTH} levels at line ${line}`);
+    } else if (c === "]" || c === "}") {
+      depth--;
+      valueStart = false;
+    } else if ((c === '"' || c === "'") && /[[{,:\s]/.test(prev as string)) {
+      skipQuoted(c);
+    }
+    i++;
+  }
+  if (depth > 0) fail(`a flow collection ([ or {) opened at line ${openedAt} is never closed`);
+}
 
 function readNames(record: Record<string, unknown>, fail: Fail): string[] {
   const { names, nc } = record;
   if (names === undefined || names === null) {
-    if (typeof nc !== "number" || !Number.isInteger(nc) || nc < 0) return fail("needs names (or nc)");
+    if (nc === undefined || nc === null) return fail("needs names (or nc)");
+    if (typeof nc !== "number" || !Number.isInteger(nc) || nc < 1) return fail(`nc must be a whole number of classes (1 or more), not ${String(nc).slice(0, 40)}`);
+    if (nc > MAX_CLASSES) return fail(`nc is ${nc}: more than ${MAX_CLASSES} classes, more than a 16-bit index mask holds`, "TOO_MANY_LABELS");
     return Array.from({ length: nc }, (_, i) => `class_${i}`);
   }
   let list: string[];

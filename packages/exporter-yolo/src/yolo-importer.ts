@@ -6,9 +6,9 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { API_VERSION, checkSampleId, MaskportError, vocColor } from "@maskport/core";
+import { API_VERSION, checkSampleId, isMaskportError, MaskportError, vocColor } from "@maskport/core";
 import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
-import { readImageSize, readJpegOrientation } from "@maskport/core/node";
+import { checkDeclaredFrame, readImageSize, readJpegOrientation } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
 import { toInstance } from "./polygon-to-instance.ts";
 import { readDataYaml } from "./read-data-yaml.ts";
@@ -61,6 +61,7 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
       throw new MaskportError("INPUT_NOT_FOUND", "no data.yaml here", { file: input, plugin: "yolo", hint: "Point at a YOLO dataset folder or its data.yaml." });
     }
     const data = await readDataYaml(file);
+    for (const message of data.warnings) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `YAML: ${message}` });
     const labelmap = labelmapOf(data.names);
     const refs: YoloRef[] = [];
     const seen = new Set<string>();
@@ -156,11 +157,19 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
   if (!found && context.images !== undefined) {
     for (const extension of IMAGE_EXTENSIONS) {
       const candidate = join(context.images, `${ref.id}.${extension}`);
-      const size = await orientedSize(candidate).catch(() => undefined);
+      // A missing candidate is skipped; one whose header is refused (IMAGE_TOO_LARGE) is not.
+      const size = await orientedSize(candidate).catch((error: unknown) => {
+        if (isMaskportError(error)) throw error;
+        return undefined;
+      });
       if (size !== undefined) return size;
     }
   }
-  if (options.width > 0 && options.height > 0) return { width: options.width, height: options.height };
+  if (options.width > 0 && options.height > 0) {
+    // Image headers are checked as they are read (readImageSize); a size given as options is checked here.
+    checkDeclaredFrame(options.width, options.height, { file: ref.label, entry: "the assumed image size (width and height options)", plugin: "yolo" });
+    return { width: options.width, height: options.height };
+  }
   throw new MaskportError("INPUT_NOT_FOUND", `image not found, so its size is unknown (label ${ref.label})`, {
     file: ref.image,
     plugin: "yolo",

@@ -1,6 +1,7 @@
 import { blockedPoints } from "./bridge-ends.ts";
 import { attachPartsGreedy } from "./bridge-parts-greedy.ts";
 import type { CrackRings } from "./crack-rings.ts";
+import { leavesFreely, type Passages, ringPassages } from "./place-spokes.ts";
 import { type Attachment, vertexSteps } from "./ring-points.ts";
 import { conflicts } from "./segment-predicates.ts";
 
@@ -12,8 +13,10 @@ const EXHAUSTIVE_LIMIT = 4_000;
  * unjoined part with the shortest vertex-to-vertex gap to a joined ring in its own
  * background region (the hole around it, or outer rings in that hole; so an island joins
  * its hole or a sibling island) is joined along that gap, unless the bridge would touch
- * any boundary or earlier bridge, in which case its next-shortest gap is tried. With more
- * than {@link EXHAUSTIVE_LIMIT} vertices (noise-like masks, where that search is quadratic),
+ * any boundary or earlier bridge, in which case its next-shortest gap is tried. A part with
+ * no clear gap waits until no other part has one (a part joined meanwhile may offer one),
+ * then takes its shortest gap that leaves both rings on their free side. With more than
+ * {@link EXHAUSTIVE_LIMIT} vertices (noise-like masks, where that search is quadratic),
  * parts join in scan order to the nearest vertex of the parts before them, without the
  * crossing check: still exact under pycocotools, and measured under fillPoly.
  */
@@ -41,6 +44,21 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
   const unjoined = new Set(outers.slice(1));
   const joinedRings: number[] = ringsOf(outers[0] as number);
   const best = new Map<number, Gap>();
+  const lastResort = new Map<number, Gap>();
+  const passageCache = new Map<number, Passages>();
+  const passagesOf = (r: number): Passages => {
+    let p = passageCache.get(r);
+    if (p === undefined) {
+      p = ringPassages(rings, r, centre);
+      passageCache.set(r, p);
+    }
+    return p;
+  };
+  // Even a bridge that crosses boundaries must leave each ring on its free side at its ends:
+  // otherwise it runs into the object there and crosses the ring's other passes at that point.
+  const endsFree = (part: number, g: Gap): boolean =>
+    leavesFreely(passagesOf(g.host), g.hostStep, Math.atan2(g.ay - g.by, g.ax - g.bx), "left") &&
+    leavesFreely(passagesOf(part), g.partStep, Math.atan2(g.by - g.ay, g.bx - g.ax), "left");
   // A bridge stays in the background region around its part: it may end on the hole ring
   // enclosing the part or on an outer ring in that same hole (or outside everything).
   const region = (r: number): number => (rings.hole[r] === 1 ? r : (rings.parent[r] as number));
@@ -57,7 +75,8 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
     let gap: Gap | undefined;
     for (const candidate of unjoined) {
       const g = best.get(candidate) as Gap;
-      if (gap === undefined || g.d2 < gap.d2) {
+      // A clear gap always goes before a last resort.
+      if (gap === undefined || (g.fallback === gap.fallback ? g.d2 < gap.d2 : !g.fallback)) {
         part = candidate;
         gap = g;
       }
@@ -68,16 +87,20 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
       unjoined.delete(part);
       continue;
     }
-    if (!gap.shared && (blocked.has(gap.ax, gap.ay) || blocked.has(gap.bx, gap.by))) {
+    // A last resort has nothing left to try, so it may end at a taken point.
+    if (!gap.shared && !gap.fallback && (blocked.has(gap.ax, gap.ay) || blocked.has(gap.bx, gap.by))) {
       best.set(part, search(part, joinedRings)); // an end was taken since this gap was found
       continue;
     }
     if (!gap.fallback && crossesAnything(vertices, bridges, gap)) {
       forbidden.add(`${gap.host}:${gap.hostStep}:${part}:${gap.partStep}`);
+      // When every gap touches something, take the shortest one anyway (preferring free
+      // ends): correct for pycocotools, and its cost under fillPoly is measured by the caller.
+      const free = endsFree(part, gap);
+      const kept = lastResort.get(part);
+      if (kept === undefined || (free === kept.free ? gap.d2 < kept.d2 : free)) lastResort.set(part, { ...gap, free });
       const next = search(part, joinedRings);
-      // When every gap touches something, take the shortest one anyway: correct for
-      // pycocotools, and its cost under fillPoly is measured by the caller.
-      best.set(part, next.host < 0 ? { ...gap, fallback: true } : next);
+      best.set(part, next.host < 0 ? { ...(lastResort.get(part) as Gap), fallback: true } : next);
       continue;
     }
     attachments[gap.host]?.push({ step: gap.hostStep, child: part, childStep: gap.partStep, side: "left" });
@@ -91,7 +114,7 @@ export function attachParts(rings: CrackRings, outers: readonly number[], centre
       // Only free points here: a shared fallback must not displace a free gap found earlier.
       const g = nearest(vertices, other, sameRegion(other, added), forbidden, blocked.rings);
       const current = best.get(other) as Gap;
-      if (g.host >= 0 && (current.shared || g.d2 < current.d2)) best.set(other, g);
+      if (g.host >= 0 && (current.shared || current.fallback || g.d2 < current.d2)) best.set(other, g);
     }
   }
 }
@@ -113,6 +136,8 @@ interface Gap {
   readonly fallback: boolean;
   /** Ends at a point another bridge uses or its ring passes twice, for want of another. */
   readonly shared: boolean;
+  /** For a last resort: leaves both rings on their free side (see placeSpokes). */
+  readonly free?: boolean;
 }
 
 /** Shortest allowed gap from the outer ring of `part` to any of `hosts`. */

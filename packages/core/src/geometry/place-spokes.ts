@@ -16,7 +16,7 @@ export function placeSpokes(rings: CrackRings, attachments: readonly Attachment[
   const passagesOf = (r: number): Passages => {
     let p = cache.get(r);
     if (p === undefined) {
-      p = passages(rings, r, centre);
+      p = ringPassages(rings, r, centre);
       cache.set(r, p);
     }
     return p;
@@ -47,10 +47,16 @@ export function placeSpokes(rings: CrackRings, attachments: readonly Attachment[
   return placed;
 }
 
-// --- internal ---
+/**
+ * Does a bridge leaving the point of crack `step` at angle `theta` start on the free side of
+ * one of the ring's passages there? Only then can placeSpokes splice it without a crossing.
+ */
+export function leavesFreely(p: Passages, step: number, theta: number, side: "left" | "right"): boolean {
+  return freePassage(p, p.ofStep[step] as number, theta, side) !== undefined;
+}
 
 /** A ring's runs of cracks sharing one point, with the points before and after each run. */
-interface Passages {
+export interface Passages {
   readonly xs: number[];
   readonly ys: number[];
   readonly first: number[];
@@ -59,7 +65,7 @@ interface Passages {
   readonly at: Map<string, number[]>;
 }
 
-function passages(rings: CrackRings, r: number, centre: boolean): Passages {
+export function ringPassages(rings: CrackRings, r: number, centre: boolean): Passages {
   const from = rings.offset[r] as number;
   const n = (rings.offset[r + 1] as number) - from;
   const px = new Float64Array(n);
@@ -106,16 +112,22 @@ function passages(rings: CrackRings, r: number, centre: boolean): Passages {
   return { xs, ys, first, ofStep, at };
 }
 
-/** The passage at this point whose free side holds direction `theta`, and its sweep there. */
+// --- internal ---
+
+/** The passage at this point whose free side holds direction `theta` (else this one), and its sweep there. */
 function choose(p: Passages, passage: number, theta: number, side: "left" | "right"): { passage: number; sweep: number } {
+  return freePassage(p, passage, theta, side) ?? { passage, sweep: sweepAt(p, passage, theta, side).sweep };
+}
+
+/** The passage at this passage's point whose free side holds direction `theta`, if any. */
+function freePassage(p: Passages, passage: number, theta: number, side: "left" | "right"): { passage: number; sweep: number } | undefined {
   const candidates = p.at.get(`${p.xs[passage]},${p.ys[passage]}`) ?? [passage];
-  let fallback: { passage: number; sweep: number } | undefined;
   for (const c of candidates) {
     const { sweep, range } = sweepAt(p, c, theta, side);
-    if (sweep > 0 && sweep < range) return { passage: c, sweep };
-    if (c === passage) fallback = { passage: c, sweep };
+    // A ring that is one point has no edge to touch: every direction is free.
+    if ((sweep > 0 && sweep < range) || p.xs.length === 1) return { passage: c, sweep };
   }
-  return fallback ?? { passage, sweep: 0 };
+  return undefined;
 }
 
 /** Angle from the incoming edge to `theta`, turning towards `side`, and the free range. */

@@ -6,17 +6,20 @@
  * each row y is filled between consecutive pairs of the sorted x positions, in 16.16 fixed
  * point, of the non-horizontal edges with y0 <= y < y1: from ceil(x_left) to floor(x_right).
  */
+import type { BBox } from "../types.ts";
 import type { Ring } from "./types.ts";
 
 const SHIFT = 65536; // 1 << XY_SHIFT
 
 /**
  * Rasterises one ring as `cv2.fillPoly` does after int32 truncation of its vertices and
- * ORs it into a row-major `out` of `width` × `height`.
+ * ORs it into a row-major `out` of `width` × `height`; with `window` (a box inside the
+ * frame), `out` is the window's size and gets exactly the frame's pixels there (edges are
+ * still clipped to the frame, as OpenCV clips them, and only rows of the window are filled).
  */
-export function rasterizeFillPolyRing(ring: Ring, width: number, height: number, out: Uint8Array): void {
+export function rasterizeFillPolyRing(ring: Ring, width: number, height: number, out: Uint8Array, window: BBox = { x: 0, y: 0, width, height }): void {
   const n = ring.length;
-  if (n === 0 || width <= 0 || height <= 0) return;
+  if (n === 0 || width <= 0 || height <= 0 || window.width <= 0 || window.height <= 0) return;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -34,7 +37,7 @@ export function rasterizeFillPolyRing(ring: Ring, width: number, height: number,
   for (let i = 0; i < n; i++) {
     const cx = xs[i] as number;
     const cy = ys[i] as number;
-    drawLine(out, width, height, px, py, cx, cy);
+    drawLine(out, width, height, window, px, py, cx, cy);
     if (py !== cy) {
       // C++ int64 division truncates toward zero; the quotient is the same for either direction.
       const dx = Math.trunc(((cx - px) * SHIFT) / (cy - py));
@@ -52,7 +55,7 @@ export function rasterizeFillPolyRing(ring: Ring, width: number, height: number,
     px = cx;
     py = cy;
   }
-  fillEdges(out, width, height, edgeY0, edgeY1, edgeX, edgeDx);
+  fillEdges(out, width, height, window, edgeY0, edgeY1, edgeX, edgeDx);
 }
 
 // --- internal ---
@@ -61,6 +64,7 @@ function fillEdges(
   out: Uint8Array,
   width: number,
   height: number,
+  window: BBox,
   edgeY0: readonly number[],
   edgeY1: readonly number[],
   edgeX: readonly number[],
@@ -88,8 +92,11 @@ function fillEdges(
   const active: number[] = [];
   const crossings: number[] = [];
   let next = 0;
-  const yEnd = Math.min(yMax, height);
-  for (let y = Math.max(0, yMin); y < yEnd; y++) {
+  const yEnd = Math.min(yMax, height, window.y + window.height);
+  // The window's columns, in frame coordinates.
+  const left = window.x;
+  const right = window.x + window.width - 1;
+  for (let y = Math.max(0, yMin, window.y); y < yEnd; y++) {
     while (next < total && (edgeY0[order[next] as number] as number) <= y) active.push(order[next++] as number);
     crossings.length = 0;
     let keep = 0;
@@ -101,13 +108,13 @@ function fillEdges(
     }
     active.length = keep;
     crossings.sort((a, b) => a - b);
-    const row = y * width;
+    const row = (y - window.y) * window.width - left;
     for (let c = 0; c + 1 < crossings.length; c += 2) {
       let x1 = Math.floor(((crossings[c] as number) + SHIFT - 1) / SHIFT);
       let x2 = Math.floor((crossings[c + 1] as number) / SHIFT);
-      if (x1 < width && x2 >= 0) {
-        if (x1 < 0) x1 = 0;
-        if (x2 >= width) x2 = width - 1;
+      if (x1 <= right && x2 >= left) {
+        if (x1 < left) x1 = left;
+        if (x2 > right) x2 = right;
         for (let x = x1; x <= x2; x++) out[row + x] = 1;
       }
     }
@@ -117,9 +124,10 @@ function fillEdges(
 /**
  * OpenCV's `Line` with 8-connectivity: Bresenham from the left end point, after clipping the
  * segment to the image when an end point lies outside (clipping changes the start point and
- * so the rounding, hence it is reproduced rather than clipping pixels afterwards).
+ * so the rounding, hence it is reproduced rather than clipping pixels afterwards). Pixels
+ * outside `window` are not written.
  */
-function drawLine(out: Uint8Array, width: number, height: number, ax: number, ay: number, bx: number, by: number): void {
+function drawLine(out: Uint8Array, width: number, height: number, window: BBox, ax: number, ay: number, bx: number, by: number): void {
   let x1 = ax;
   let y1 = ay;
   let x2 = bx;
@@ -144,10 +152,14 @@ function drawLine(out: Uint8Array, width: number, height: number, ax: number, ay
   }
   let x = x1;
   let y = y1;
+  const left = window.x;
+  const top = window.y;
+  const right = left + window.width;
+  const bottom = top + window.height;
   if (dy > dx) {
     let err = dy - 2 * dx;
     for (let i = 0; i <= dy; i++) {
-      out[y * width + x] = 1;
+      if (x >= left && x < right && y >= top && y < bottom) out[(y - top) * window.width + (x - left)] = 1;
       const minor = err < 0;
       err += -2 * dx + (minor ? 2 * dy : 0);
       y += stepY;
@@ -156,7 +168,7 @@ function drawLine(out: Uint8Array, width: number, height: number, ax: number, ay
   } else {
     let err = dx - 2 * dy;
     for (let i = 0; i <= dx; i++) {
-      out[y * width + x] = 1;
+      if (x >= left && x < right && y >= top && y < bottom) out[(y - top) * window.width + (x - left)] = 1;
       const minor = err < 0;
       err += -2 * dy + (minor ? 2 * dx : 0);
       x += 1;

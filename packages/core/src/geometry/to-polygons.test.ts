@@ -182,6 +182,25 @@ function expectExact(bitmap: Bitmap): void {
   }
 }
 
+describe("toPolygons: regressions", () => {
+  it("bridges no part into the object at a point another pass of the ring uses", () => {
+    // The 1-pixel part at (14,0) has no clear gap until its neighbours join. A fallback bridge
+    // to (1,1) would leave into the 1-pixel hole at (2,1), whose ring also passes (1,1), and
+    // cross that pass there.
+    const noise = bitmapOf([
+      "..#...#.##..#.#.#.#..",
+      ".#.###.....##....#..#",
+      "###......#...#.#....#",
+      "#..#....#.....##....#",
+      ".##..........#.......",
+      "...#...#..#........#.",
+    ]);
+    const [ring] = toPolygons(noise, { target: "fillpoly", parts: "bridge" });
+    expect(vertexCrossings(ring as Ring)).toBe(0);
+    expectExact(noise);
+  });
+});
+
 describe("toPolygons: decodes back exactly (properties)", () => {
   it("salt-and-pepper noise (corner touches, holes, islands, border contact)", () => {
     fc.assert(fc.property(noiseMask(24), expectExact), { numRuns: 1500 });

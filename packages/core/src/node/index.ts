@@ -1,6 +1,7 @@
 export { decodePng } from "./png.ts";
 export * from "./image-size.ts";
 export { checkPixelLimit, DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "./pixel-limit.ts";
+export { checkDeclaredFrame, MAX_FRAME_SIDE, type DeclaredFrameSource } from "./declared-frame.ts";
 export { jpegOrientation, readJpegOrientation } from "./exif-orientation.ts";
 export * from "./detect-layout.ts";
 export * from "./read-dataset.ts";

@@ -33,7 +33,8 @@ export function decodeSimpleStructure(png: PngStructure, allocate: (byteLength: 
     // One byte more than expected: with exactly `expected`, zlib fills the buffer, allocates a
     // second one of the same size to look for more output, and finds none. That unused
     // allocation still counts as external memory for V8 and brings collections forward.
-    // Surplus data still fails: it overflows maxOutputLength. (readPngStructure has checked
+    // Surplus data still fails: it overflows maxOutputLength after at most one byte more, and
+    // pngjs's path then refuses it with a message. (readPngStructure has checked
     // that the compressed data can inflate to `expected` at all, so this buffer is bounded by
     // what the file holds.)
     const chunkSize = Math.max(64, Math.min(expected + 1, 1 << 26));

@@ -125,6 +125,29 @@ describe("decodePng says what is wrong with a broken file", () => {
     expect(reason(png(Uint8Array.from([0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0])))).toMatch(/^corrupt image data \(zlib: .+\)$/);
   });
 
+  it("refuses image data longer than the declared rows, and inflates a zlib bomb no further than one byte past them", () => {
+    // 3×2 RGB needs 2 × 10 bytes: one more row, 64 MB of zeros (8-bit: the fast path declines, pngjs
+    // refuses), 16-bit and interlaced (pngjs only).
+    expect(reason(lyingPng(3, 2, 30))).toBe("image data longer than the declared 3×2 rows");
+    expect(reason(lyingPng(3, 2, 200, 2, 16))).toBe("image data longer than the declared 3×2 rows");
+    expect(reason(lyingPng(1, 1, 12, 2, 8, true))).toBe("image data longer than the declared 1×1 rows (of its Adam7 passes)");
+    // 64 MB of zeros in 64 KB: refused after inflating 21 bytes (the CLI corpus measures its memory).
+    expect(reason(lyingPng(3, 2, 64 << 20))).toBe("image data longer than the declared 3×2 rows");
+  });
+
+  it("refuses a PLTE of more than 256 entries, of a length that is not a multiple of 3, after IDAT, or twice", () => {
+    const idat = deflateSync(Uint8Array.from([0, 0, 1]));
+    const palette = (...chunks: [string, Uint8Array][]): Uint8Array => pngFromChunks([["IHDR", headerData(2, 1, 8, 3)], ...chunks, ["IEND", new Uint8Array(0)]]);
+    const entries = (n: number): Uint8Array => new Uint8Array(n);
+    expect(decodePng(palette(["PLTE", entries(6)], ["IDAT", idat]), "ok.png").width).toBe(2);
+    expect(decodePng(palette(["PLTE", entries(256 * 3)], ["IDAT", idat]), "ok.png").width).toBe(2);
+    expect(reason(palette(["PLTE", entries(257 * 3)], ["IDAT", idat]))).toBe("corrupt: the PLTE chunk at byte 33 holds 771 bytes, not 1 to 256 RGB entries of 3 bytes");
+    expect(reason(palette(["PLTE", entries(4)], ["IDAT", idat]))).toBe("corrupt: the PLTE chunk at byte 33 holds 4 bytes, not 1 to 256 RGB entries of 3 bytes");
+    expect(reason(palette(["PLTE", entries(0)], ["IDAT", idat]))).toBe("corrupt: the PLTE chunk at byte 33 holds 0 bytes, not 1 to 256 RGB entries of 3 bytes");
+    expect(reason(palette(["IDAT", idat], ["PLTE", entries(6)]))).toMatch(/^corrupt: chunk PLTE at byte \d+ comes after the image data \(IDAT\)$/);
+    expect(reason(palette(["PLTE", entries(6)], ["PLTE", entries(6)], ["IDAT", idat]))).toBe("corrupt: a second PLTE chunk at byte 51");
+  });
+
   it("ignores bytes after IEND, as libpng does", () => {
     const trailing = new Uint8Array(valid.length + 5);
     trailing.set(valid);

@@ -4,8 +4,8 @@ import { checkPixelLimit } from "./pixel-limit.ts";
 
 /**
  * A PNG's chunks, checked before any pixel buffer is allocated: signature, every chunk whole
- * and its CRC right (when Node has `zlib.crc32`), IHDR first and valid, image data present,
- * IEND reached. Data after IEND is ignored, as libpng does.
+ * and its CRC right (when Node has `zlib.crc32`), IHDR first and valid, at most one PLTE of 1 to
+ * 256 RGB entries before the image data, image data present, IEND reached. Data after IEND is ignored, as libpng does.
  */
 export interface PngStructure {
   readonly width: number;
@@ -80,6 +80,11 @@ export function readPngStructure(bytes: Uint8Array, file: string): PngStructure 
       idat.push(data);
       idatLength += length;
     } else if (type === "PLTE") {
+      if (idat.length > 0) throw fail(`corrupt: chunk PLTE at byte ${at} comes after the image data (IDAT)`);
+      if (palette !== undefined) throw fail(`corrupt: a second PLTE chunk at byte ${at}`);
+      if (length === 0 || length % 3 !== 0 || length > 256 * 3) {
+        throw fail(`corrupt: the PLTE chunk at byte ${at} holds ${length} bytes, not 1 to 256 RGB entries of 3 bytes`);
+      }
       palette = data;
     } else if (type === "IEND") {
       if (idatLength === 0) throw fail(idat.length === 0 ? "no image data (no IDAT chunk)" : "the image data (IDAT) is empty");

@@ -1,7 +1,5 @@
-import { constants as bufferConstants } from "node:buffer";
 import { createRequire } from "node:module";
 import { constants, inflateSync } from "node:zlib";
-import { MAX_INFLATE_RATIO } from "./png-structure.ts";
 
 /**
  * pngjs 7's own decoding pipeline (chunk parser, unfilter, bit unpacking, Adam7; inflate is Node's)
@@ -27,7 +25,8 @@ export interface RawPng {
  * Decodes a PNG to raw samples. Throws plain errors on bad data: pngjs's own (the first one it
  * reports, not what its reader says afterwards), and a short or corrupt image data stream.
  * @param inflatedLength what the image data must inflate to (`readPngStructure`): inflating stops
- *   there (surplus data is ignored, as libpng does) and less is an error, never zero rows
+ *   one byte past it, and more (surplus data, which libpng only warns about) or less is an error,
+ *   never zero rows
  */
 export function decodeRawPng(bytes: Uint8Array, inflatedLength: number): RawPng {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -64,20 +63,20 @@ export function decodeRawPng(bytes: Uint8Array, inflatedLength: number): RawPng 
   // buffer, uninitialised bytes and all. Output chunks of at most 4 MB, so memory follows what
   // the data really inflates to, not what the header claims; a stream cut short gives what it
   // holds (Z_SYNC_FLUSH), which the length check below refuses unless every row is there.
-  const inflate = (limit: number): Buffer =>
-    inflateSync(compressed, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit, chunkSize: Math.max(64, Math.min(inflatedLength + 1, 1 << 22)) });
+  // The output is capped one byte past the declared rows: one byte more is surplus data, refused
+  // without inflating the rest (a zlib bomb behind a small header inflates to no more than that).
   let inflated: Buffer;
   try {
-    try {
-      inflated = inflate(inflatedLength);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw error;
-      // Data after the last row: ignored, as libpng does. It can inflate to no more than deflate's ratio allows.
-      inflated = inflate(Math.min(MAX_LENGTH, (compressed.length + 1) * MAX_INFLATE_RATIO)).subarray(0, inflatedLength);
-    }
+    inflated = inflateSync(compressed, {
+      finishFlush: constants.Z_SYNC_FLUSH,
+      maxOutputLength: inflatedLength + 1,
+      chunkSize: Math.max(64, Math.min(inflatedLength + 1, 1 << 22)),
+    });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw surplus(meta);
     throw new Error(`corrupt image data (zlib: ${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
+  if (inflated.length > inflatedLength) throw surplus(meta);
   if (inflated.length !== inflatedLength) {
     throw new Error(`truncated: the image data inflates to ${inflated.length} bytes, but the ${meta.width}×${meta.height} image it declares needs ${inflatedLength}`);
   }
@@ -88,7 +87,10 @@ export function decodeRawPng(bytes: Uint8Array, inflatedLength: number): RawPng 
 
 // --- internal ---
 
-const MAX_LENGTH = bufferConstants.MAX_LENGTH;
+/** The error for image data that inflates to more than the declared rows. */
+function surplus(meta: Meta): Error {
+  return new Error(`image data longer than the declared ${meta.width}×${meta.height} rows${meta.interlace ? " (of its Adam7 passes)" : ""}`);
+}
 
 interface Meta {
   width: number;

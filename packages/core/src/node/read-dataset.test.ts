@@ -103,8 +103,22 @@ describe("readMaskDataset, CVAT Segmentation mask 1.1", () => {
       { id: "a", subset: "train", size: [4, 3], instances: TWO_OBJECTS },
       { id: "c", subset: "val", size: [4, 3], instances: TWO_OBJECTS },
     ]);
-    expect(diagnostics.map((d) => [d.code, d.sampleId, d.message])).toEqual([["INVALID_INPUT", "empty", "empty is listed but has no mask and no image to give its size; skipped"]]);
+    expect(diagnostics.map((d) => [d.code, d.sampleId, d.file, d.message])).toEqual([
+      ["INVALID_INPUT", "empty", join(dir, "ImageSets/Segmentation/train.txt"), "empty is listed but has no mask and no image to give its size; skipped"],
+    ]);
     expect((await detectMaskLayout(dir)).kind).toBe("segmentation-mask-1.1");
+  });
+
+  it("names the first class mask in no ImageSets list when it warns that such masks are ignored", async () => {
+    const dir = await folder();
+    await writeText(join(dir, "labelmap.txt"), CVAT_LABELMAP);
+    await writeText(join(dir, "ImageSets/Segmentation/train.txt"), "a\n");
+    for (const id of ["a", "b", "c"]) await writeMask(join(dir, `SegmentationClass/${id}.png`), CLASS_ROWS);
+    const { samples, diagnostics } = await readAll(dir);
+    expect(samples.map((sample) => sample.id)).toEqual(["a"]);
+    expect(diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
+      ["INVALID_INPUT", join(dir, "SegmentationClass/b.png"), "2 class mask(s) are in no ImageSets/Segmentation list and are ignored, as CVAT does (first: b)"],
+    ]);
   });
 
   it("gives a PNG-less item an empty sample sized by its image (JPEG header only), from JPEGImages/", async () => {

@@ -97,7 +97,9 @@ export async function readMaskDataset(input: string, options: ReadMaskDatasetOpt
   for (let i = 0; i < listed.ids.length; i++) {
     const id = listed.ids.get(i) as string;
     if (listed.classNames.get(i) === undefined && imageOf(id) === undefined) {
-      report({ severity: "warning", code: "INVALID_INPUT", sampleId: id, message: `${id} is listed but has no mask and no image to give its size; skipped` });
+      // Only an ImageSets list names an id without a class mask: the warning names that list.
+      const listFile = join(layout.root, "ImageSets", "Segmentation", `${listed.subsets[listed.subsetOf[i] as number] as string}.txt`);
+      report({ severity: "warning", code: "INVALID_INPUT", file: show(listFile), sampleId: id, message: `${id} is listed but has no mask and no image to give its size; skipped` });
       keep[i] = 0;
     } else size++;
   }
@@ -189,7 +191,12 @@ async function listSamples(layout: MaskLayout, show: (file: string) => string, r
   }
   const unlisted = [...classFiles.keys()].filter((id) => !listedIds.has(id));
   if (unlisted.length > 0) {
-    report({ severity: "warning", code: "INVALID_INPUT", message: `${unlisted.length} class mask(s) are in no ImageSets/Segmentation list and are ignored, as CVAT does (first: ${unlisted[0]})` });
+    report({
+      severity: "warning",
+      code: "INVALID_INPUT",
+      file: show(join(layout.classDir, classFiles.get(unlisted[0] as string) as string)),
+      message: `${unlisted.length} class mask(s) are in no ImageSets/Segmentation list and are ignored, as CVAT does (first: ${unlisted[0]})`,
+    });
   }
   return subsets.length > 0 ? listed(subsets, ids, subsetOf) : listed(["default"], ids, subsetOf);
 }
@@ -279,9 +286,13 @@ async function existingFolder(path: string): Promise<string | undefined> {
   return (await pathKind(path)) === "folder" ? path : undefined;
 }
 
-/** A path as messages show it: relative to the working folder when inside it. */
+/**
+ * A path as messages show it: relative to the working folder when inside it. Only Windows paths
+ * have their separators turned into `/`: on POSIX a backslash is part of a file name.
+ */
 function displayPath(file: string): string {
   const rest = relative(process.cwd(), file);
-  return rest === "" || rest.startsWith("..") || isAbsolute(rest) ? file : rest.split("\\").join("/");
+  if (rest === "" || rest.startsWith("..") || isAbsolute(rest)) return file;
+  return process.platform === "win32" ? rest.split("\\").join("/") : rest;
 }
 

@@ -44,10 +44,6 @@ export function decodeMaskShape(attributes: Readonly<Record<string, string>>, wh
   if (!Number.isSafeInteger(width * height)) {
     throw new MaskportError("INVALID_MASK", `${what} has a ${width}×${height} box, more than 2⁵³ pixels`, { file: where.file });
   }
-  // CVAT writes the box inside its image (FORMATS.md §3.3); one that leaves it is refused before its runs are read.
-  if (left < 0 || top < 0 || left + width > frame.width || top + height > frame.height) {
-    throw new MaskportError("INVALID_MASK", `${what} box left=${left} top=${top} width=${width} height=${height} leaves the ${frame.width}×${frame.height} image`, { file: where.file });
-  }
   const runs = (attributes.rle ?? "").split(",").map((part) => (part.trim() === "" ? Number.NaN : Number(part)));
   const bad = runs.findIndex((run) => !Number.isInteger(run) || run < 0);
   if (bad >= 0) {

@@ -131,6 +131,7 @@ export function checkFlowNesting(text: string, fail: Fail): void {
   let blockScalarIndent = -1; // inside a | or > block scalar: lines indented deeper than this
   let lineIndent = 0;
   let i = 0;
+  let lineStart = true; // at the start of a line not yet looked at
   const n = text.length;
   const skipQuoted = (quote: string): void => {
     for (i++; i < n; i++) {
@@ -145,7 +146,8 @@ export function checkFlowNesting(text: string, fail: Fail): void {
   };
   while (i < n) {
     // line start (block context): indentation, block scalar bodies
-    if (depth === 0 && (i === 0 || text[i - 1] === "\n")) {
+    if (depth === 0 && lineStart) {
+      lineStart = false;
       let j = i;
       while (j < n && text[j] === " ") j++;
       const blank = j >= n || text[j] === "\n" || text[j] === "\r" || text[j] === "#";
@@ -154,6 +156,7 @@ export function checkFlowNesting(text: string, fail: Fail): void {
         if (i < n) {
           line++;
           i++;
+          lineStart = true;
         }
         continue;
       }
@@ -168,6 +171,7 @@ export function checkFlowNesting(text: string, fail: Fail): void {
     if (c === "\n") {
       line++;
       i++;
+      lineStart = true;
       continue;
     }
     if (c === "#" && (prev === " " || prev === "\t" || prev === "\n" || prev === "\r")) {

@@ -7,6 +7,7 @@
 //   node scripts/bench.mjs --runs multi --jobs 2    # only coco+cvat+yolo at --jobs 1 and 2
 //   node scripts/bench.mjs --runs multi --pairs 5   # + 4 more alternating --jobs 1 / 2 pairs, median speed-up
 //   node scripts/bench.mjs --runs medical           # semantic, nnunet and monai (with generated JPEG images)
+//   node scripts/bench.mjs --runs large             # one 16384×12000 gray mask (mask and semantic → coco): time, peak RSS
 //   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
 //
 // Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode = PNG
@@ -22,6 +23,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateDataset, generateImages } from "./bench/generate.mjs";
+import { benchLargeMask } from "./bench/large-mask.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "apps/cli/dist/main.js");
@@ -146,6 +148,10 @@ if (runs.has("multi")) {
     console.log(`  cpu s --jobs 1: ${list(pairs.map(([a]) => a.cpuSeconds), 2)}; --jobs ${jobs}: ${list(pairs.map(([, b]) => b.cpuSeconds), 2)}`);
     console.log(`  peak RSS MB --jobs 1: ${list(pairs.map(([a]) => a.maxRssKb / 1024), 0)}; --jobs ${jobs}: ${list(pairs.map(([, b]) => b.maxRssKb / 1024), 0)}`);
   }
+}
+if (runs.has("large")) {
+  console.log("");
+  await benchLargeMask(root, work, (line) => console.log(line));
 }
 console.log(`\nstage seconds: --jobs 1 = this thread; --jobs > 1 = summed over worker threads. conv s = wall time of the conversion (runConversion); cpu s = its CPU time, all threads; proc s = the whole child process incl. start-up and plugin discovery.`);
 console.log(`load average at the end: ${load()}`);

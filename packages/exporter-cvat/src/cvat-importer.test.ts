@@ -65,9 +65,17 @@ describe("cvat importer: <mask>", () => {
     await expect(load(text)).rejects.toMatchObject({ code: "INVALID_MASK", message: expect.stringContaining('RLE value 2 is "x"') });
   });
 
-  it("clips a box reaching outside the image", async () => {
-    const { samples } = await load(xml(`<image id="0" name="c.png" width="3" height="2"><mask label="tumor" rle="0, 8" left="1" top="0" width="4" height="2"></mask></image>`));
+  it("clips a box reaching outside the image, saying how many set pixels were outside", async () => {
+    const { samples, diagnostics } = await load(xml(`<image id="0" name="c.png" width="3" height="2"><mask label="tumor" rle="0, 8" left="1" top="0" width="4" height="2"></mask></image>`));
     expect(samples[0]?.instances[0]).toMatchObject({ area: 4, bbox: { x: 1, y: 0, width: 2, height: 2 } });
+    // Box columns 2 and 3 (image x 3, 4) lie right of the 3-px-wide image: 2 columns × 2 rows.
+    expect(diagnostics).toMatchObject([{ severity: "warning", code: "MASK_MODIFIED", message: expect.stringContaining("4 set pixel(s) outside the 3×2 image") }]);
+  });
+
+  it("says nothing when only unset pixels of the box lie outside the image", async () => {
+    const { samples, diagnostics } = await load(xml(`<image id="0" name="c.png" width="3" height="2"><mask label="tumor" rle="0, 2, 2, 2, 2" left="1" top="0" width="4" height="2"></mask></image>`));
+    expect(samples[0]?.instances[0]).toMatchObject({ area: 4, bbox: { x: 1, y: 0, width: 2, height: 2 } });
+    expect(diagnostics).toEqual([]);
   });
 });
 

@@ -12,6 +12,11 @@ export interface PlacedBitmap {
   readonly bitmap: Bitmap;
 }
 
+/** A decoded `<mask>`: its pixels inside the image, and how many of its set pixels were not. */
+export interface PlacedMask extends PlacedBitmap {
+  readonly outside: number;
+}
+
 /** Where a shape sits, for error messages. */
 export interface ShapeLocation {
   readonly file: string;
@@ -23,12 +28,12 @@ export interface ShapeLocation {
  * Decodes a `<mask>`: CVAT RLE runs, row-major inside the integer box `left top width height`.
  * Zero-length runs and non-tight boxes are fine. Only the set pixels inside the `frame` are
  * kept, placed at their tight box, which is all that is allocated: the box may claim any
- * size its runs add up to.
+ * size its runs add up to. `outside` counts the set pixels clipped away.
  * @throws MaskportError `INVALID_MASK` naming the file and image when the box is not whole
  *   numbers within ±2³¹ (width·height at most 2⁵³), or the runs are malformed or do not sum
  *   to width·height
  */
-export function decodeMaskShape(attributes: Readonly<Record<string, string>>, where: ShapeLocation, frame: { readonly width: number; readonly height: number }): PlacedBitmap {
+export function decodeMaskShape(attributes: Readonly<Record<string, string>>, where: ShapeLocation, frame: { readonly width: number; readonly height: number }): PlacedMask {
   const what = `${where.image}: <mask label="${attributes.label ?? ""}">`;
   const integer = (name: string, min: number): number => {
     const value = Number(attributes[name]);
@@ -153,30 +158,34 @@ const NOTHING: PlacedBitmap = { x: 0, y: 0, bitmap: { width: 0, height: 0, data:
  * placed at their tight box. Runs are taken as spans (a row's end, whole rows, the next row's
  * start): O(1) each to find the box, then only the pixels set inside it are written.
  */
-function cropRuns(runs: readonly number[], box: BBox, frame: { readonly width: number; readonly height: number }): PlacedBitmap {
+function cropRuns(runs: readonly number[], box: BBox, frame: { readonly width: number; readonly height: number }): PlacedMask {
+  let set = 0;
+  for (let i = 1; i < runs.length; i += 2) set += runs[i] as number;
   // The part of the box inside the frame, in box coordinates: columns cx0..cx1, rows cy0..cy1.
   const cx0 = Math.max(0, -box.x);
   const cx1 = Math.min(box.width, frame.width - box.x) - 1;
   const cy0 = Math.max(0, -box.y);
   const cy1 = Math.min(box.height, frame.height - box.y) - 1;
-  if (cx0 > cx1 || cy0 > cy1) return NOTHING;
+  if (cx0 > cx1 || cy0 > cy1) return { ...NOTHING, outside: set };
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -1;
   let maxY = -1;
+  let inside = 0;
   forEachSetSpan(runs, box.width, cx0, cx1, cy0, cy1, (row0, row1, from, to) => {
     if (from < minX) minX = from;
     if (to > maxX) maxX = to;
     if (row0 < minY) minY = row0;
     if (row1 > maxY) maxY = row1;
+    inside += (row1 - row0 + 1) * (to - from + 1);
   });
-  if (maxX < 0) return NOTHING;
+  if (maxX < 0) return { ...NOTHING, outside: set };
   const width = maxX - minX + 1;
   const data = new Uint8Array(width * (maxY - minY + 1));
   forEachSetSpan(runs, box.width, cx0, cx1, cy0, cy1, (row0, row1, from, to) => {
     for (let row = row0; row <= row1; row++) data.fill(1, (row - minY) * width + from - minX, (row - minY) * width + to - minX + 1);
   });
-  return { x: box.x + minX, y: box.y + minY, bitmap: { width, height: maxY - minY + 1, data } };
+  return { x: box.x + minX, y: box.y + minY, bitmap: { width, height: maxY - minY + 1, data }, outside: set - inside };
 }
 
 /**

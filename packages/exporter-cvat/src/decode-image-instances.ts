@@ -18,7 +18,7 @@ export interface ImageFrame {
  * CVAT's paint order (stable by z_order), shapes sharing a non-zero group_id merged into one
  * instance with the label of its largest member. Other shape kinds are reported once per kind
  * (SHAPE_SKIPPED); shapes with an undeclared label or no pixel in the image are reported
- * (INSTANCE_DROPPED).
+ * (INSTANCE_DROPPED); a `<mask>` with set pixels outside the image is clipped (MASK_MODIFIED).
  * @throws MaskportError `INVALID_MASK` / `INVALID_INPUT` for malformed shapes, naming file and image
  */
 export function decodeImageInstances(image: CvatXmlImage, entry: ImageFrame, labelmap: Labelmap, file: string, context: ImportContext): Instance[] {
@@ -39,8 +39,19 @@ export function decodeImageInstances(image: CvatXmlImage, entry: ImageFrame, lab
       return;
     }
     let placed: PlacedBitmap;
-    if (shape.kind === "mask") placed = decodeMaskShape(shape.attributes, where, entry);
-    else {
+    if (shape.kind === "mask") {
+      const mask = decodeMaskShape(shape.attributes, where, entry);
+      placed = mask;
+      if (mask.outside > 0 && mask.bitmap.data.length > 0) {
+        context.report({
+          severity: "warning",
+          code: "MASK_MODIFIED",
+          sampleId: entry.id,
+          file,
+          message: `${entry.where}: <mask label="${labelName}"> has ${mask.outside} set pixel(s) outside the ${entry.width}×${entry.height} image; clipped to the image`,
+        });
+      }
+    } else {
       const points = parsePoints(shape.attributes.points ?? "", where);
       if (points.length < 3) {
         report(`${entry.where}: <polygon label="${labelName}"> has ${points.length} point(s), a polygon needs 3; skipped`);

@@ -3,7 +3,7 @@
  * whose values are label ids, optionally a gray instance mask, and the raw image beside them.
  */
 import { readFileSync } from "node:fs";
-import { classRasterFromImage, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize } from "@maskport/core";
+import { classValuesFromImage, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize } from "@maskport/core";
 import type { Dataset, ImageRef, ImportContext, Labelmap, Sample } from "@maskport/core";
 import { decodePng, readImageSizeSync } from "@maskport/core/node";
 
@@ -27,7 +27,7 @@ export interface IndexRef {
  */
 export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity: 4 | 8, context: Pick<ImportContext, "report">): Sample {
   const classImage = decodePng(readFileSync(ref.mask), ref.mask);
-  const classes = classRasterFromImage(classImage, labelmap, ref.mask);
+  const classes = classValuesFromImage(classImage, labelmap, ref.mask);
   let objects: Int32Array | undefined;
   if (ref.instances !== undefined) {
     const objectImage = decodePng(readFileSync(ref.instances), ref.instances);
@@ -47,7 +47,7 @@ export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity:
   const { instances, diagnostics } = instancesFromRasters({
     width,
     height,
-    classRaster: classes.data,
+    classRaster: classes,
     ...(objects === undefined ? {} : { objectRaster: objects }),
     labelmap,
     connectivity,

@@ -81,4 +81,9 @@ describe("checkFlowNesting", () => {
     expect(() => checkFlowNesting(`x: ${"[".repeat(65)}${"]".repeat(65)}`, fail)).toThrow(/deeper/);
     expect(() => checkFlowNesting("x: [a, b\n", fail)).toThrow(/never closed/);
   });
+  it("counts brackets right after a closed collection as flow (found by the fuzzer: 40 KB of them took 1.6 s)", () => {
+    expect(() => checkFlowNesting(`names: [tumor, edema]${"[".repeat(40_000)}\n`, fail)).toThrow(/deeper/);
+    expect(() => checkFlowNesting("names: [tumor] [edema\n", fail)).toThrow(/never closed/);
+    expect(() => checkFlowNesting("names: [tumor]\nx: a[b\n", fail)).not.toThrow();
+  });
 });

@@ -98,7 +98,7 @@ export function parseYaml(text: string, fail: Fail): { data: unknown; warnings: 
     if (error instanceof MaskportError) throw error;
     return fail(`not readable as YAML: ${messageOf(error)}`);
   }
-  return { data, warnings: doc.warnings.map((warning) => warning.message) };
+  return { data, warnings: doc.warnings.map((warning) => firstLine(warning.message)) };
 }
 
 /** Refuses a mapping that repeats a key (as the yaml package's own `uniqueKeys` does), in linear time. */
@@ -132,6 +132,7 @@ export function checkFlowNesting(text: string, fail: Fail): void {
   let lineIndent = 0;
   let i = 0;
   let lineStart = true; // at the start of a line not yet looked at
+  let afterFlow = false; // a flow collection has just closed (only blanks since)
   const n = text.length;
   const skipQuoted = (quote: string): void => {
     for (i++; i < n; i++) {
@@ -172,6 +173,7 @@ export function checkFlowNesting(text: string, fail: Fail): void {
       line++;
       i++;
       lineStart = true;
+      afterFlow = false;
       continue;
     }
     if (c === "#" && (prev === " " || prev === "\t" || prev === "\n" || prev === "\r")) {
@@ -183,7 +185,11 @@ export function checkFlowNesting(text: string, fail: Fail): void {
         i++;
         continue;
       }
-      if (valueStart && (c === "[" || c === "{")) {
+      const wasAfterFlow = afterFlow;
+      afterFlow = false;
+      if ((valueStart || wasAfterFlow) && (c === "[" || c === "{")) {
+        // After a closed collection a bracket is no plain scalar: the yaml package reads it as
+        // another (erroneous) flow collection, in quadratic time when they nest.
         depth = 1;
         openedAt = line;
       } else if (valueStart && (c === '"' || c === "'")) {
@@ -211,6 +217,7 @@ export function checkFlowNesting(text: string, fail: Fail): void {
     } else if (c === "]" || c === "}") {
       depth--;
       valueStart = false;
+      afterFlow = depth === 0;
     } else if ((c === '"' || c === "'") && /[[{,:\s]/.test(prev as string)) {
       skipQuoted(c);
     }
@@ -287,5 +294,10 @@ async function exists(path: string): Promise<boolean> {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+/** The yaml package appends a code excerpt on later lines; a diagnostic is one line. */
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0]?.trimEnd() ?? "";
 }

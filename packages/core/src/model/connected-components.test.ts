@@ -63,6 +63,16 @@ describe("connectedComponents", () => {
     expect(connectedComponents(bitmap(["..#", ".#.", "#.."]), 4).count).toBe(3);
   });
 
+  it("grows its union-find table past its first 1024 provisional labels", () => {
+    // A 101×101 checkerboard has 5,101 set pixels: each its own 4-component, all one 8-component.
+    const rows = Array.from({ length: 101 }, (_, y) => Array.from({ length: 101 }, (_, x) => ((x + y) % 2 === 0 ? "#" : ".")).join(""));
+    expect(connectedComponents(bitmap(rows), 4).count).toBe(5101);
+    expect(connectedComponents(bitmap(rows), 8).count).toBe(1);
+    // 60 vertical bars joined by a last row: 60 provisional labels a row, merged at the bottom.
+    const bars = [...Array.from({ length: 40 }, () => "#.".repeat(60)), "#".repeat(120)];
+    expect(connectedComponents(bitmap(bars), 4).count).toBe(1);
+  });
+
   it("equals a flood fill on random masks, for both connectivities", () => {
     const maskArb = fc
       .record({ width: fc.integer({ min: 1, max: 24 }), height: fc.integer({ min: 1, max: 24 }) })

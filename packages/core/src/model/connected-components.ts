@@ -26,12 +26,13 @@ export function componentsByValue(
   connectivity: 4 | 8,
   background: number,
 ): Components {
-  return labelComponents(values, width, height, connectivity, background, new Int32Array(width * height), new Int32Array(width * height + 1));
+  return labelComponents(values, width, height, connectivity, background, new Int32Array(width * height), new Int32Array(1024));
 }
 
 /**
  * {@link componentsByValue} writing into caller-owned buffers: `labels` (width·height cells)
- * and `parent` (width·height + 1 cells); neither needs to be zeroed.
+ * and `parent` (any length: a larger copy replaces it when the provisional labels outgrow it);
+ * neither needs to be zeroed.
  */
 export function labelComponents(
   values: Int32Array | Uint8Array | Uint16Array,
@@ -40,9 +41,11 @@ export function labelComponents(
   connectivity: 4 | 8,
   background: number,
   labels: Int32Array,
-  parent: Int32Array,
+  initialParent: Int32Array,
 ): Components {
-  // Provisional labels: at most one per pixel, plus the unused 0. parent[l] <= l always.
+  // Provisional labels (at most one per pixel, plus the unused 0; parent[l] <= l always) are
+  // far fewer than pixels in masks, so the union-find table grows with them, not with the frame.
+  let parent = initialParent.length > 1 ? initialParent : new Int32Array(1024);
   let next = 0;
   const diagonal = connectivity === 8;
   for (let y = 0, p = 0; y < height; y++) {
@@ -70,6 +73,7 @@ export function labelComponents(
       }
       if (label === 0) {
         label = ++next;
+        if (label >= parent.length) parent = grown(parent, Math.min(2 * parent.length, width * height + 1));
         parent[label] = label;
       }
       labels[p] = label;
@@ -91,6 +95,13 @@ export function labelComponents(
 }
 
 // --- internal ---
+
+/** A copy of `table` with room for `length` cells. */
+function grown(table: Int32Array, length: number): Int32Array {
+  const larger = new Int32Array(length);
+  larger.set(table);
+  return larger;
+}
 
 function find(parent: Int32Array, label: number): number {
   let current = label;

@@ -77,6 +77,27 @@ describe("instancesFromRasters without an object mask", () => {
     expect(instancesFromRasters({ ...classes, classRaster: classes.data, labelmap: odd }).instances.map(summary)).toEqual([[1, 1, [1, 0, 1, 1], 1]]);
   });
 
+  it("reads Uint8 and Uint16 class rasters as they are, the background id as no label", () => {
+    const classes = raster(["1.2", "..2"]);
+    for (const classRaster of [Uint8Array.from(classes.data), Uint16Array.from(classes.data)]) {
+      expect(instancesFromRasters({ ...classes, classRaster, labelmap }).instances.map(summary)).toEqual([
+        [1, 1, [0, 0, 1, 1], 1],
+        [2, 2, [2, 0, 1, 2], 2],
+      ]);
+    }
+  });
+
+  it("treats NO_LABEL (-1) and the background id alike in one raster", () => {
+    // Background is id 0 here; -1 (unlabelled) pixels split nothing and join nothing.
+    const classRaster = Int32Array.from([1, -1, 1, 0, 1, 0, -1, 1]);
+    const { instances } = instancesFromRasters({ width: 4, height: 2, classRaster, labelmap, connectivity: 4 });
+    expect(instances.map(summary)).toEqual([
+      [1, 1, [0, 0, 1, 2], 2],
+      [2, 1, [2, 0, 1, 1], 1],
+      [3, 1, [3, 1, 1, 1], 1],
+    ]);
+  });
+
   it("refuses a class value that is no label id", () => {
     const classes = raster(["1.", ".9"]);
     try {

@@ -70,7 +70,7 @@ export function instancesFromRasters(input: RasterInstancesInput): RasterInstanc
     const labelOf = new Int32Array(count);
     for (let p = 0; p < size; p++) {
       const k = labels[p] ?? 0;
-      if (k !== 0) labelOf[k - 1] = classes[p] ?? 0;
+      if (k !== 0) labelOf[k - 1] = classes.values[p] ?? 0;
     }
     return { instances: collectInstances(labels, width, height, labelOf, idsFrom(1, count)), diagnostics };
   }
@@ -81,23 +81,34 @@ export function instancesFromRasters(input: RasterInstancesInput): RasterInstanc
 
 type Where = { readonly file?: string; readonly sampleId?: string };
 
-/** Class raster with every unlabelled pixel as NO_LABEL; checks every value is a label id. */
-function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelmap: Labelmap, width: number, where: Where): Int32Array {
+/** A class raster and the one value in it that means "no label". */
+interface Classes {
+  readonly values: Int32Array | Uint16Array | Uint8Array;
+  readonly none: number;
+}
+
+/**
+ * Checks every value is a label id, NO_LABEL or the background id. The raster is used as it is
+ * (no full-frame copy) unless it holds both NO_LABEL and the background id; then a copy has
+ * every unlabelled pixel as NO_LABEL.
+ */
+function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelmap: Labelmap, width: number, where: Where): Classes {
   let maxId = 0;
   for (const label of labelmap.labels) maxId = Math.max(maxId, label.id);
   const known = new Uint8Array(maxId + 1);
   for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) known[label.id] = 1;
   const background = labelmap.backgroundId ?? NO_LABEL;
-  const out = scratchInt32(SCRATCH.classes, raster.length);
-  // By runs of equal values: one comparison per pixel, one check and one fill per run.
+  let sawNoLabel = false;
+  let sawBackground = false;
+  // By runs of equal values: one comparison per pixel, one check per run.
   const size = raster.length;
   for (let p = 0; p < size; ) {
     const c = raster[p] as number;
     let q = p + 1;
     while (q < size && raster[q] === c) q++;
-    if (c === NO_LABEL || c === background) out.fill(NO_LABEL, p, q);
-    else if (c >= 0 && c <= maxId && known[c] === 1) out.fill(c, p, q);
-    else {
+    if (c === NO_LABEL) sawNoLabel = true;
+    else if (c === background) sawBackground = true;
+    else if (!(c >= 0 && c <= maxId && known[c] === 1)) {
       throw new MaskportError("UNKNOWN_VALUE", `class value ${c} is not a label id in the labelmap`, {
         ...where,
         pixel: { x: p % width, y: Math.floor(p / width) },
@@ -105,29 +116,35 @@ function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelma
     }
     p = q;
   }
-  return out;
+  if (!(sawNoLabel && sawBackground)) return { values: raster, none: sawBackground ? background : NO_LABEL };
+  const out = scratchInt32(SCRATCH.classes, size);
+  for (let p = 0; p < size; p++) {
+    const c = raster[p] as number;
+    out[p] = c === background ? NO_LABEL : c;
+  }
+  return { values: out, none: NO_LABEL };
 }
 
-function byClass(classes: Int32Array, width: number, height: number): Instance[] {
+function byClass({ values: classes, none }: Classes, width: number, height: number): Instance[] {
   let maxId = -1;
-  for (let p = 0; p < classes.length; p++) maxId = Math.max(maxId, classes[p] ?? NO_LABEL);
+  for (let p = 0; p < classes.length; p++) if (classes[p] !== none) maxId = Math.max(maxId, classes[p] as number);
   const slot = new Int32Array(maxId + 1);
   for (let p = 0; p < classes.length; p++) {
-    const c = classes[p] ?? NO_LABEL;
-    if (c !== NO_LABEL) slot[c] = 1;
+    const c = classes[p] as number;
+    if (c !== none) slot[c] = 1;
   }
   const labelOf: number[] = [];
   for (let c = 0; c <= maxId; c++) if (slot[c] === 1) slot[c] = labelOf.push(c);
   const assign = scratchInt32(SCRATCH.assign, classes.length);
   for (let p = 0; p < classes.length; p++) {
-    const c = classes[p] ?? NO_LABEL;
-    assign[p] = c === NO_LABEL ? 0 : (slot[c] ?? 0);
+    const c = classes[p] as number;
+    assign[p] = c === none ? 0 : (slot[c] ?? 0);
   }
   return collectInstances(assign, width, height, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
 }
 
 function byObject(
-  classes: Int32Array,
+  { values: classes, none }: Classes,
   objects: Int32Array | Uint16Array | Uint8Array,
   input: RasterInstancesInput,
   connectivity: 4 | 8,
@@ -162,7 +179,7 @@ function byObject(
     const run = q - p;
     p = q;
     if (o === 0) {
-      if (c !== NO_LABEL) uncovered += run;
+      if (c !== none) uncovered += run;
       continue;
     }
     if (o !== lastObject) {
@@ -177,7 +194,7 @@ function byObject(
       lastObject = o;
       lastRecord = record;
     }
-    if (c === NO_LABEL) metOver[lastRecord] = (metOver[lastRecord] as number) + run;
+    if (c === none) metOver[lastRecord] = (metOver[lastRecord] as number) + run;
     else {
       const at = lastRecord * slots + (slotOf[c] as number);
       metHistogram[at] = (metHistogram[at] as number) + run;
@@ -231,13 +248,13 @@ function byObject(
     const c = classes[p] as number;
     let q = p + 1;
     while (q < size && objects[q] === o && classes[q] === c) q++;
-    assign.fill(o !== 0 && c !== NO_LABEL ? (assignOf[compact.get(o) as number] as number) : 0, p, q);
+    assign.fill(o !== 0 && c !== none ? (assignOf[compact.get(o) as number] as number) : 0, p, q);
     p = q;
   }
   if (uncovered > 0) {
     const rest = scratchInt32(SCRATCH.rest, size);
-    for (let p = 0; p < size; p++) rest[p] = (objects[p] ?? 0) === 0 ? (classes[p] ?? NO_LABEL) : NO_LABEL;
-    const found = components(rest, width, height, connectivity);
+    for (let p = 0; p < size; p++) rest[p] = (objects[p] ?? 0) === 0 && classes[p] !== none ? (classes[p] as number) : NO_LABEL;
+    const found = components({ values: rest, none: NO_LABEL }, width, height, connectivity);
     const base = labelOf.length;
     const firstId = maxObject + 1;
     for (let p = 0; p < size; p++) {
@@ -258,9 +275,9 @@ function byObject(
 }
 
 /** Connected components of equal labels, into scratch buffers (the result is only valid until the next call). */
-function components(values: Int32Array, width: number, height: number, connectivity: 4 | 8): { count: number; labels: Int32Array } {
+function components({ values, none }: Classes, width: number, height: number, connectivity: 4 | 8): { count: number; labels: Int32Array } {
   const size = width * height;
-  return labelComponents(values, width, height, connectivity, NO_LABEL, scratchInt32(SCRATCH.labels, size), scratchInt32(SCRATCH.parent, size + 1));
+  return labelComponents(values, width, height, connectivity, none, scratchInt32(SCRATCH.labels, size), scratchInt32(SCRATCH.parent, Math.min(size + 1, 1 << 22)));
 }
 
 function idsFrom(first: number, count: number): Int32Array {

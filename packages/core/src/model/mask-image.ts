@@ -5,12 +5,15 @@
  */
 export type MaskImage =
   | {
-      /** Grayscale (with or without alpha): one value per pixel, exact (1/2/4/8/16-bit, never rescaled). */
+      /**
+       * Grayscale (with or without alpha): one value per pixel, exact (1/2/4/8/16-bit, never
+       * rescaled); 8-bit PNGs may come as a Uint8Array (a quarter of the memory at 8 bits).
+       */
       readonly kind: "gray";
       readonly width: number;
       readonly height: number;
       readonly bitDepth: number;
-      readonly values: Uint16Array;
+      readonly values: Uint8Array | Uint16Array;
     }
   | {
       /** Palette PNG: one palette index per pixel, plus the palette as RGB triplets. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isMaskportError, type MaskportError } from "../errors.ts";
 import { parseLabelmap } from "./labelmap.ts";
 import { NO_LABEL, type MaskImage } from "./mask-image.ts";
-import { assertSameSize, classRasterFromImage, objectRasterFromImage } from "./rasters.ts";
+import { assertSameSize, classRasterFromImage, classValuesFromImage, objectRasterFromImage } from "./rasters.ts";
 
 function caught(run: () => unknown): MaskportError {
   try {
@@ -27,6 +27,27 @@ const indexed = (width: number, values: number[], palette: [number, number, numb
 
 const indexLabels = parseLabelmap("0: Background\n1: Tumor\n2: Edema\n");
 const cvatLabels = parseLabelmap("# label:color_rgb:parts:actions\nTumor:255,0,124::\nbackground:0,0,0::\n");
+
+describe("classValuesFromImage", () => {
+  it("returns a gray mask's own values when the labelmap has a label 0 (no copy)", () => {
+    const image = gray(2, [0, 1, 2, 1]);
+    expect(classValuesFromImage(image, indexLabels, "m.png")).toBe(image.values);
+    expect(classValuesFromImage(gray(2, [0, 1]), cvatLabels, "m.png")).toBeInstanceOf(Uint16Array);
+  });
+
+  it("maps through the labelmap when value 0 is no label id (0 is background then)", () => {
+    const noZero = parseLabelmap("1: Tumor\n2: Edema\n");
+    expect([...classValuesFromImage(gray(3, [0, 2, 1]), noZero, "m.png")]).toEqual([NO_LABEL, 2, 1]);
+    expect([...classValuesFromImage(rgb(1, [[255, 0, 124]]), cvatLabels, "m.png")]).toEqual([0]);
+  });
+
+  it("refuses a gray value that is no label id as classRasterFromImage does", () => {
+    const error = caught(() => classValuesFromImage(gray(3, [0, 7, 7, 1, 7, 0]), indexLabels, "m.png"));
+    expect(error.code).toBe("UNKNOWN_VALUE");
+    expect(error.message).toBe(caught(() => classRasterFromImage(gray(3, [0, 7, 7, 1, 7, 0]), indexLabels, "m.png")).message);
+    expect(error.message).toContain("pixel (x=1, y=0): value 7 is not a label id in the labelmap (3 pixels)");
+  });
+});
 
 describe("classRasterFromImage", () => {
   it("reads gray values as label ids, background as NO_LABEL", () => {

@@ -79,6 +79,26 @@ export function classRasterFromImage(image: MaskImage, labelmap: Labelmap, file:
 }
 
 /**
+ * The class values of a class mask, for `instancesFromRasters`: a gray mask's own values
+ * when they already are label ids (the labelmap has a label 0, so no value needs mapping), else
+ * {@link classRasterFromImage}'s raster. Saves a 4-byte-a-pixel copy on large gray masks.
+ * @throws MaskportError as {@link classRasterFromImage}
+ */
+export function classValuesFromImage(image: MaskImage, labelmap: Labelmap, file: string, out?: Int32Array): Int32Array | Uint16Array | Uint8Array {
+  if (image.kind !== "gray" || !labelmap.labels.some((label) => label.id === 0)) return classRasterFromImage(image, labelmap, file, out).data;
+  const byValue = valueTable(labelmap);
+  const values = image.values;
+  for (let p = 0; p < values.length; ) {
+    const value = values[p] as number;
+    if (byValue[value] === UNKNOWN) throw unknownValue(image, p, file, "is not a label id in the labelmap");
+    let q = p + 1;
+    while (q < values.length && values[q] === value) q++;
+    p = q;
+  }
+  return values;
+}
+
+/**
  * The object raster of an object (instance) mask: instance id per pixel, 0 = none.
  * gray: the value; indexed: the palette index (never the colour, so repeated palette colours
  * stay distinct); rgb: the VOC palette index of the colour (up to {@link MAX_VOC_INSTANCE}).

@@ -34,10 +34,11 @@ export function decodeSimpleStructure(png: PngStructure, allocate: (byteLength: 
     // second one of the same size to look for more output, and finds none. That unused
     // allocation still counts as external memory for V8 and brings collections forward.
     // Surplus data still fails: it overflows maxOutputLength after at most one byte more, and
-    // pngjs's path then refuses it with a message. (readPngStructure has checked
-    // that the compressed data can inflate to `expected` at all, so this buffer is bounded by
-    // what the file holds.)
-    const chunkSize = Math.max(64, Math.min(expected + 1, 1 << 26));
+    // pngjs's path then refuses it with a message. One chunk for the whole image: several
+    // would be concatenated into a second copy. (readPngStructure has checked that the
+    // compressed data can inflate to `expected` at all, so this buffer is bounded by what the
+    // file holds.)
+    const chunkSize = Math.max(64, expected + 1);
     raw = inflateSync(idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat, idatLength), { maxOutputLength: expected, chunkSize });
   } catch {
     return undefined;
@@ -109,12 +110,19 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
   const channels = CHANNELS[colorType] ?? 1;
   const rowBytes = width * channels;
   if (colorType === 0 || colorType === 4) {
-    const values = new Uint16Array(count);
-    for (let y = 0, p = 0; y < height; y++) {
+    // Gray values are gathered into the front of the inflated buffer itself, each row once the
+    // row below no longer needs it as its filter's "above": no second frame-sized array.
+    const gather = (y: number): void => {
+      const s = y * (rowBytes + 1) + 1;
+      if (channels === 1) raw.copyWithin(y * width, s, s + rowBytes);
+      else for (let x = 0, p = y * width; x < width; x++) raw[p + x] = raw[s + 2 * x] as number;
+    };
+    for (let y = 0; y < height; y++) {
       if (!unfilterRow(raw, y, rowBytes, channels)) return undefined;
-      for (let s = y * (rowBytes + 1) + 1, end = s + rowBytes; s < end; s += channels) values[p++] = raw[s] as number;
+      if (y > 0) gather(y - 1);
     }
-    return { kind: "gray", ...base, values };
+    if (height > 0) gather(height - 1);
+    return { kind: "gray", ...base, values: new Uint8Array(raw.buffer, raw.byteOffset, count) };
   }
   if (colorType === 3) {
     const values = new Uint8Array(count);

@@ -7,7 +7,7 @@ import type { Dataset, Diagnostic } from "../plugin.ts";
 import type { ImageRef, Labelmap, Sample } from "../types.ts";
 import { instancesFromRasters, type Grouping } from "../model/instances.ts";
 import { parseLabelmap } from "../model/labelmap.ts";
-import { assertSameSize, classRasterFromImage, objectRasterFromImage } from "../model/rasters.ts";
+import { assertSameSize, classValuesFromImage, objectRasterFromImage } from "../model/rasters.ts";
 import { detectMaskLayout, PAIR_CLASS, PAIR_OBJECT, type MaskLayout } from "./detect-layout.ts";
 import { checkMatchedImage, indexImages, matchImage } from "./match-images.ts";
 import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
@@ -244,7 +244,7 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   // scratch buffers (fresh megabyte-sized arrays per mask cost page faults and GC), which a
   // concurrent load must not overwrite midway. Instances get their own crops.
   const classImage = decodePngWith(classBytes, classFile, pixels);
-  const classes = classRasterFromImage(classImage, labelmap, classFile, scratchInt32(SCRATCH.classRaster, classImage.width * classImage.height));
+  const classes = classValuesFromImage(classImage, labelmap, classFile, scratchInt32(SCRATCH.classRaster, classImage.width * classImage.height));
   let objects: Int32Array | undefined;
   if (ref.objectFile !== undefined && objectBytes !== undefined) {
     const objectFile = displayPath(ref.objectFile);
@@ -264,7 +264,7 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   const { instances, diagnostics } = instancesFromRasters({
     width: classImage.width,
     height: classImage.height,
-    classRaster: classes.data,
+    classRaster: classes,
     ...(objects === undefined ? {} : { objectRaster: objects }),
     labelmap,
     connectivity,

@@ -7,6 +7,7 @@
 //   node scripts/bench.mjs --runs multi --jobs 2    # only coco+cvat+yolo at --jobs 1 and 2
 //   node scripts/bench.mjs --runs multi --pairs 5   # + 4 more alternating --jobs 1 / 2 pairs, median speed-up
 //   node scripts/bench.mjs --runs medical           # semantic, nnunet and monai (with generated JPEG images)
+//   node scripts/bench.mjs --runs nifti             # one 240×240×155 BraTS-like NIfTI volume
 //   node scripts/bench.mjs --runs large             # one 16384×12000 gray mask (mask and semantic → coco): time, peak RSS
 //   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
 //
@@ -23,6 +24,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateDataset, generateImages } from "./bench/generate.mjs";
+import { benchNifti } from "./bench/nifti.mjs";
 import { benchLargeMask } from "./bench/large-mask.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -32,7 +34,7 @@ const { values: args } = parseArgs({
     count: { type: "string", default: "500" },
     size: { type: "string", default: "512" },
     jobs: { type: "string", default: "2" },
-    runs: { type: "string", default: "formats,multi" },
+    runs: { type: "string", default: "formats,multi,nifti" },
     profile: { type: "boolean", default: false },
     pairs: { type: "string", default: "1" },
   },
@@ -152,6 +154,12 @@ if (runs.has("multi")) {
 if (runs.has("large")) {
   console.log("");
   await benchLargeMask(root, work, (line) => console.log(line));
+}
+if (runs.has("nifti")) {
+  console.log("\nNIfTI, one 240×240×155 BraTS-like case (--jobs 1; target: well under 1 s of CPU):");
+  for (const run of benchNifti(root, work, outputs)) {
+    console.log(`  ${run.label.padEnd(28)}  ${run.samples} slices  conv ${run.wallSeconds.toFixed(2)} s  cpu ${run.cpuSeconds.toFixed(2)} s  peak RSS ${(run.maxRssKb / 1024).toFixed(0)} MB`);
+  }
 }
 console.log(`\nstage seconds: --jobs 1 = this thread; --jobs > 1 = summed over worker threads. conv s = wall time of the conversion (runConversion); cpu s = its CPU time, all threads; proc s = the whole child process incl. start-up and plugin discovery.`);
 console.log(`load average at the end: ${load()}`);

@@ -21,15 +21,16 @@ export const FIRST_PARTY: Readonly<Record<string, string>> = {
   cvat: "@maskport/exporter-cvat",
   mask: "@maskport/exporter-cvat",
   monai: "@maskport/exporter-semantic",
+  nifti: "@maskport/nifti",
   nnunet: "@maskport/exporter-semantic",
   sa1b: "@maskport/exporter-coco",
   semantic: "@maskport/exporter-semantic",
   yolo: "@maskport/exporter-yolo",
 };
 
-/** Whether a package name is a maskport plugin name. */
+/** Whether a package name is a maskport plugin name (the patterns, or a first-party package such as `@maskport/nifti`). */
 export function isPluginPackageName(name: string): boolean {
-  return PLUGIN_NAME.test(name);
+  return PLUGIN_NAME.test(name) || Object.values(FIRST_PARTY).includes(name);
 }
 
 /**

@@ -115,7 +115,7 @@ describe("small helpers", () => {
     expect(pluginRequests(["convert", "x", "--plugin", "./a.js", "--plugin=b", "--", "--plugin", "c"])).toEqual(["./a.js", "b"]);
   });
   it("knows plugin package names (STYLE.md §3)", () => {
-    expect(["@maskport/exporter-coco", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-x"].every(isPluginPackageName)).toBe(true);
+    expect(["@maskport/exporter-coco", "@maskport/nifti", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-x"].every(isPluginPackageName)).toBe(true);
     expect(["@maskport/core", "@maskport/cli", "maskport", "left-pad", "@acme/other-maskport-plugin-x", "maskport-plugin-"].some(isPluginPackageName)).toBe(false);
     expect(["@maskport/exporter-coco", "maskport-plugin-bbox-csv", "@acme/maskport-plugin-toy", "./x/maskport-plugin-y.js"].map(guessFormatName)).toEqual(["coco", "bbox-csv", "toy", "y"]);
   });

@@ -35,6 +35,7 @@ export type ErrorCode =
   | "IMAGE_UNREADABLE"
   | "ID_COLLISION"
   | "UNSAFE_NAME"
+  | "VOLUME_GEOMETRY"
   // encoding quality
   | "LOSSY_ENCODING"
   | "INSTANCE_DROPPED"

@@ -65,8 +65,9 @@ describe("importers of the index layouts", () => {
     expect(described(samples[0] as Sample, labelmap)).toEqual(["tumour: (0,0)"]);
   });
 
-  it("refuses an original Decathlon NIfTI dataset with a named error", async () => {
+  it("leaves an original Decathlon NIfTI dataset to the nifti importer, and refuses it with a named error when asked", async () => {
     write("nii/dataset.json", JSON.stringify({ labels: { "0": "background", "1": "edema" }, training: [{ image: "./imagesTr/BRATS_001.nii.gz", label: "./labelsTr/BRATS_001.nii.gz" }] }));
+    expect(await monaiImporter.detect(`${root}/nii`)).toBe(false); // the nifti importer's
     await expect(read(monaiImporter, `${root}/nii`)).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("not a PNG") });
   });
 });

@@ -35,7 +35,11 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
   },
   async detect(input) {
     const found = await peekDatasetJson(input);
-    return found !== undefined && Array.isArray(found.json["training"]) && !("channel_names" in found.json);
+    if (found === undefined || !Array.isArray(found.json["training"]) || "channel_names" in found.json) return false;
+    // A Decathlon dataset of NIfTI volumes is the nifti importer's.
+    const first: unknown = found.json["training"][0];
+    const label = typeof first === "object" && first !== null ? (first as { label?: unknown }).label : undefined;
+    return !(typeof label === "string" && /\.nii(\.gz)?$/i.test(label));
   },
   async read(input, options, context): Promise<Dataset<IndexRef>> {
     const connectivity = connectivityOf(options.connectivity, "monai");

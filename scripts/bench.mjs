@@ -14,8 +14,10 @@
 // Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode = PNG
 // decode into rasters, file reads excluded; instances; encode = transforms + every
 // encodeSample; write/other = the rest of the wall time: reads, framing, queues, writing
-// files), peak RSS; then the floor (the same PNGs read and decoded by pngjs's PNG.sync.read
-// and nothing else) and the --jobs speed-up.
+// files), peak RSS; then the floors (the same PNGs read and decoded by pngjs's PNG.sync.read,
+// and by OpenCV's cv2.imread in Python, and nothing else), the ratios issue 20 targets and the
+// --jobs speed-up. The OpenCV floor needs a Python with cv2 (Debian: apt-get install
+// python3-opencv); without one it is skipped with the reason.
 // A "mask" is one image's class + object PNG pair.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -84,6 +86,22 @@ function floor() {
   return JSON.parse(result.stdout);
 }
 
+/** The OpenCV floor (scripts/bench/opencv-floor.py), or { skipped: reason }: Debian's Python first, as pyenv's python3 shim lacks python3-opencv. */
+function opencvFloor() {
+  const reasons = [];
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    const result = spawnSync(python, [join(root, "scripts/bench/opencv-floor.py"), dataset], { encoding: "utf8" });
+    if (result.error !== undefined) reasons.push(`${python}: ${result.error.message}`);
+    else if (result.status !== 0) reasons.push(`${python} exited ${result.status}: ${result.stderr.trim().split("\n").at(-1)}`);
+    else {
+      const run = JSON.parse(result.stdout);
+      if (run.skipped === undefined) return run;
+      reasons.push(run.skipped);
+    }
+  }
+  return { skipped: reasons.join("; ") };
+}
+
 const rows = [];
 const row = (run) => {
   const s = run.wallSeconds;
@@ -116,6 +134,14 @@ function print(lines, withHeader) {
 
 const floorRun = floor();
 console.log(`\nfloor: pngjs PNG.sync.read of all ${floorRun.files} PNGs: ${floorRun.seconds.toFixed(2)} s (cpu ${floorRun.cpuSeconds.toFixed(2)} s), ${(count / floorRun.seconds).toFixed(0)} masks/s, ${(megapixels / floorRun.seconds).toFixed(1)} MP/s, peak RSS ${(floorRun.maxRssKb / 1024).toFixed(0)} MB`);
+const opencv = opencvFloor();
+if (opencv.skipped !== undefined) console.log(`OpenCV floor skipped: ${opencv.skipped}`);
+else console.log(`floor: OpenCV ${opencv.opencv} cv2.imread(IMREAD_UNCHANGED) of all ${opencv.files} PNGs: ${opencv.seconds.toFixed(2)} s (cpu ${opencv.cpuSeconds.toFixed(2)} s), ${(count / opencv.seconds).toFixed(0)} masks/s, ${(megapixels / opencv.seconds).toFixed(1)} MP/s, peak RSS ${(opencv.maxRssKb / 1024).toFixed(0)} MB`);
+/** A run's time against the OpenCV floor, wall and CPU, and issue 20's target. */
+function againstOpencv(label, run, target) {
+  if (opencv.skipped !== undefined) return;
+  console.log(`${label}: ${(run.wallSeconds / opencv.seconds).toFixed(2)}× the OpenCV decode floor in wall time, ${(run.cpuSeconds / opencv.cpuSeconds).toFixed(2)}× in CPU time (target ≤ ${target})`);
+}
 
 if (runs.has("formats")) for (const format of ["coco", "cvat", "yolo", "mask", "sa1b", "semantic"]) row(convert(format, [format], 1));
 if (runs.has("medical")) {
@@ -128,12 +154,17 @@ if (runs.has("medical")) {
   }
 }
 if (runs.has("multi")) {
+  const coco = convert("coco", ["coco"], 1);
+  row(coco);
   const one = convert("coco+cvat+yolo", ["coco", "cvat", "yolo"], 1);
   row(one);
   const many = convert("coco+cvat+yolo", ["coco", "cvat", "yolo"], jobs);
   row(many);
-  console.log(`\ncoco+cvat+yolo --jobs 1: ${(one.wallSeconds / floorRun.seconds).toFixed(2)}× the pngjs decode floor in wall time, ${(one.cpuSeconds / floorRun.cpuSeconds).toFixed(2)}× in CPU time (target ≤ 1.5×)`);
-  console.log(`coco+cvat+yolo --jobs ${jobs}: ${(one.wallSeconds / many.wallSeconds).toFixed(2)}× faster than --jobs 1 (target ≥ 1.7× at --jobs 2); ${many.workerSamples} of ${many.samples} samples encoded in its ${many.workers} worker thread(s), the rest in the main thread`);
+  console.log("");
+  againstOpencv("coco --jobs 1", coco, "1.0×");
+  againstOpencv("coco+cvat+yolo --jobs 1", one, "1.3×");
+  console.log(`coco+cvat+yolo --jobs 1: ${(one.wallSeconds / floorRun.seconds).toFixed(2)}× the pngjs decode floor in wall time, ${(one.cpuSeconds / floorRun.cpuSeconds).toFixed(2)}× in CPU time`);
+  console.log(`coco+cvat+yolo --jobs ${jobs}: ${(one.wallSeconds / many.wallSeconds).toFixed(2)}× faster than --jobs 1 (target ≥ 1.6× at --jobs 2); ${many.workerSamples} of ${many.samples} samples encoded in its ${many.workers} worker thread(s)`);
   // On a shared host one pair can meet different load in its two runs (measured: single
   // pairs from 1.14× to 2.18× within minutes); alternating pairs and their median say more.
   const pairs = [[one, many]];
@@ -141,7 +172,7 @@ if (runs.has("multi")) {
   if (pairs.length > 1) {
     const ratios = pairs.map(([a, b]) => a.wallSeconds / b.wallSeconds);
     const list = (values, digits) => values.map((value) => value.toFixed(digits)).join(", ");
-    // Whole processes too: the CLI starts its first worker before the conversion does (early-worker.ts).
+    // Whole processes too: start-up, plugin discovery and the workers starting.
     const processRatios = pairs.map(([a, b]) => a.processSeconds / b.processSeconds);
     console.log(`${pairs.length} alternating pairs: --jobs ${jobs} speed-up ${list(ratios, 2)}; median ${median(ratios).toFixed(2)}×`);
     console.log(`  whole process: ${list(processRatios, 2)}; median ${median(processRatios).toFixed(2)}×`);

@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { crc32 } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { isMaskportError } from "../errors.ts";
+import { isMaskportError, type MaskportError } from "../errors.ts";
 import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
-import { decodePng } from "./png.ts";
-import { decodeSimplePng } from "./png-fast.ts";
+import type { MaskImage } from "../model/mask-image.ts";
+import { decodePng, decodePngWith } from "./png.ts";
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
 
@@ -28,13 +28,12 @@ const PALETTE: [number, number, number][] = [
   [0, 128, 0],
 ];
 
-describe("decodeSimplePng (8-bit, non-interlaced fast path)", () => {
+describe("decodePng, 8-bit and not interlaced (unfiltered in place)", () => {
   it("returns exactly the written samples for every colour type and row filter", () => {
     fc.assert(
       fc.property(images, ({ width, height, colorType, samples }) => {
         const png = encodePng({ width, height, colorType, bitDepth: 8, samples, ...(colorType === 3 ? { palette: PALETTE } : {}) });
-        const image = decodeSimplePng(png);
-        if (image === undefined) throw new Error("fast path declined a plain 8-bit PNG");
+        const image = decodePng(png, "m.png");
         expect([image.width, image.height, image.bitDepth]).toEqual([width, height, 8]);
         const channels = CHANNELS[colorType];
         for (let p = 0; p < width * height; p++) {
@@ -64,8 +63,8 @@ describe("decodeSimplePng (8-bit, non-interlaced fast path)", () => {
     fc.assert(
       fc.property(rowsOf, ({ width, choices, pick }) => {
         const samples = pick.flatMap((i) => Array.from(choices[i] ?? []));
-        const image = decodeSimplePng(encodePng({ width, height: pick.length, colorType: 2, bitDepth: 8, samples }));
-        if (image === undefined || image.kind !== "rgb") throw new Error("expected an RGB image");
+        const image = decodePng(encodePng({ width, height: pick.length, colorType: 2, bitDepth: 8, samples }), "m.png");
+        if (image.kind !== "rgb") throw new Error("expected an RGB image");
         for (let p = 0; p < width * pick.length; p++) for (let c = 0; c < 3; c++) expect(image.values[4 * p + c]).toBe(samples[3 * p + c]);
       }),
       { numRuns: 200 },
@@ -74,48 +73,138 @@ describe("decodeSimplePng (8-bit, non-interlaced fast path)", () => {
 
   const plain: EncodeOptions = { width: 3, height: 2, colorType: 2, bitDepth: 8, samples: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18] };
 
-  it("declines what it does not handle: 16-bit, sub-byte, interlaced", () => {
-    expect(decodeSimplePng(encodePng({ ...plain, bitDepth: 16 }))).toBeUndefined();
-    expect(decodeSimplePng(encodePng({ width: 8, height: 1, colorType: 0, bitDepth: 1, samples: [1, 0, 1, 0, 1, 0, 1, 0] }))).toBeUndefined();
-    expect(decodeSimplePng(encodePng({ ...plain, interlace: true }))).toBeUndefined();
-  });
-
-  it("declines a corrupt chunk (bad CRC), and decodePng still reports it through pngjs as PNG_UNREADABLE naming the file", () => {
+  it("refuses a corrupt chunk (bad CRC) as PNG_UNREADABLE naming the file", () => {
     const png = encodePng(plain).slice();
     // The first IDAT's data starts after the signature (8) and IHDR (25) plus IDAT length/type (8).
     png[8 + 25 + 8] = (png[8 + 25 + 8] ?? 0) ^ 0xff;
-    expect(decodeSimplePng(png)).toBeUndefined();
-    try {
-      decodePng(png, "masks/bad.png");
-      throw new Error("expected an error");
-    } catch (error) {
-      if (!isMaskportError(error)) throw error;
-      expect(error.code).toBe("PNG_UNREADABLE");
-      expect(error.message).toContain("masks/bad.png");
-    }
+    const error = caught(() => decodePng(png, "masks/bad.png"));
+    expect(error.code).toBe("PNG_UNREADABLE");
+    expect(error.message).toContain("masks/bad.png");
+    expect(error.message).toContain("bad CRC in chunk IDAT");
   });
 
-  it("declines image data longer than the rows it declares, and decodePng refuses it", () => {
-    // Claim one row in IHDR while IDAT holds two: zlib must find the surplus, not stop at the
-    // declared size (the fast path sizes its inflate buffer one byte past the rows).
-    const png = encodePng(plain).slice();
-    const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-    view.setUint32(8 + 8 + 4, 1); // IHDR height
-    view.setUint32(8 + 8 + 13, crc32(png.subarray(8 + 4, 8 + 8 + 13)));
-    expect(decodeSimplePng(png)).toBeUndefined();
-    try {
-      decodePng(png, "masks/long.png");
-      throw new Error("expected an error");
-    } catch (error) {
-      if (!isMaskportError(error)) throw error;
-      expect(error.code).toBe("PNG_UNREADABLE");
-      expect(error.file).toBe("masks/long.png");
-      expect(error.message).toContain("image data longer than the declared 3×1 rows");
-    }
+  it("refuses image data longer than the rows it declares", () => {
+    // Claim one row in IHDR while IDAT holds two: the surplus must be found, not cut off at the
+    // declared size (the inflate buffer is one byte longer than the rows).
+    const png = withHeight(encodePng(plain), 1);
+    const error = caught(() => decodePngWith(png, "masks/long.png", reused()));
+    expect(error.code).toBe("PNG_UNREADABLE");
+    expect(error.file).toBe("masks/long.png");
+    expect(error.message).toContain("image data longer than the declared 3×1 rows");
   });
 
-  it("declines truncated data", () => {
-    const png = encodePng(plain);
-    expect(decodeSimplePng(png.subarray(0, png.length - 20))).toBeUndefined();
+  it("refuses truncated image data, a wrong Adler-32 and an unknown critical chunk", () => {
+    const rows = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const short = withIdat(encodePng(plain), deflateSync(new Uint8Array(rows.slice(0, 10))));
+    expect(caught(() => decodePng(short, "s.png")).message).toContain("truncated: the image data inflates to 10 bytes, but the 3×2 image it declares needs 20");
+    const data = deflateSync(new Uint8Array(rows)).slice();
+    data[data.length - 1] = (data[data.length - 1] ?? 0) ^ 1;
+    expect(caught(() => decodePngWith(withIdat(encodePng(plain), data), "a.png", reused())).message).toContain("incorrect data check");
+    const critical = insertChunk(encodePng(plain), "ABCD", new Uint8Array([1, 2, 3]));
+    expect(caught(() => decodePng(critical, "c.png")).message).toContain("unsupported critical chunk ABCD");
+  });
+
+  it("refuses an unknown row filter type", () => {
+    const png = withIdat(encodePng(plain), deflateSync(new Uint8Array([9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])));
+    expect(caught(() => decodePng(png, "f.png")).message).toContain("unknown row filter type 9");
   });
 });
+
+describe("decodePngWith with one reused pixel buffer (the dataset reader)", () => {
+  const anyImage = images.map(({ width, height, colorType, samples }) => encodePng({ width, height, colorType, bitDepth: 8, samples, ...(colorType === 3 ? { palette: PALETTE } : {}) }));
+  const copy = (image: MaskImage): number[] => Array.from(image.values);
+
+  it("gives what decodePng gives, for images of any size in any order, and leaves decodePng's images alone", () => {
+    fc.assert(
+      fc.property(anyImage, fc.array(anyImage, { minLength: 1, maxLength: 6 }), (kept, sequence) => {
+        const keptImage = decodePng(kept, "kept.png");
+        const before = copy(keptImage);
+        const allocate = reused();
+        for (const bytes of [...sequence, kept]) {
+          const image = decodePngWith(bytes, "r.png", allocate);
+          const expected = decodePng(bytes, "r.png");
+          expect([image.kind, image.width, image.height]).toEqual([expected.kind, expected.width, expected.height]);
+          expect(copy(image)).toEqual(copy(expected));
+        }
+        expect(copy(keptImage)).toEqual(before);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("keeps a gray or palette image intact while the next one decodes with the same buffer (class then object mask)", () => {
+    fc.assert(
+      fc.property(anyImage, anyImage, (a, b) => {
+        const allocate = reused();
+        const first = decodePngWith(a, "class.png", allocate);
+        const before = copy(first);
+        decodePngWith(b, "object.png", allocate);
+        // Only RGB(A) pixels live in the caller's buffer: the reader builds an RGB class raster before the object decodes.
+        if (first.kind !== "rgb") expect(copy(first)).toEqual(before);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** One buffer reused for every call, as the reader's scratch pixels. */
+function reused(): (byteLength: number) => Uint8Array {
+  let buffer = new Uint8Array(0);
+  return (byteLength) => (buffer.length >= byteLength ? buffer : (buffer = new Uint8Array(byteLength))).subarray(0, byteLength);
+}
+
+function caught(run: () => unknown): MaskportError {
+  try {
+    run();
+  } catch (error) {
+    if (isMaskportError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a MaskportError");
+}
+
+/** Chunks of a PNG: [type, data]. */
+function chunksOf(png: Uint8Array): [string, Uint8Array][] {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const chunks: [string, Uint8Array][] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = view.getUint32(at);
+    chunks.push([String.fromCharCode(...png.subarray(at + 4, at + 8)), png.slice(at + 8, at + 8 + length)]);
+    at += 12 + length;
+  }
+  return chunks;
+}
+
+/** A PNG from chunks, every CRC right. */
+function fromChunks(chunks: [string, Uint8Array][]): Uint8Array {
+  const parts: Uint8Array[] = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])];
+  for (const [type, data] of chunks) {
+    const chunk = new Uint8Array(12 + data.length);
+    const view = new DataView(chunk.buffer);
+    view.setUint32(0, data.length);
+    chunk.set([...type].map((c) => c.charCodeAt(0)), 4);
+    chunk.set(data, 8);
+    view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
+    parts.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+function withIdat(png: Uint8Array, data: Uint8Array): Uint8Array {
+  const chunks = chunksOf(png).filter(([type]) => type !== "IDAT");
+  chunks.splice(chunks.length - 1, 0, ["IDAT", data]);
+  return fromChunks(chunks);
+}
+
+function withHeight(png: Uint8Array, height: number): Uint8Array {
+  const chunks = chunksOf(png);
+  const header = (chunks[0] as [string, Uint8Array])[1];
+  new DataView(header.buffer, header.byteOffset).setUint32(4, height);
+  return fromChunks(chunks);
+}
+
+function insertChunk(png: Uint8Array, type: string, data: Uint8Array): Uint8Array {
+  const chunks = chunksOf(png);
+  chunks.splice(1, 0, [type, data]);
+  return fromChunks(chunks);
+}

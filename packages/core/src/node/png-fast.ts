@@ -1,50 +1,20 @@
-import { inflateSync } from "node:zlib";
+import { constants, inflateSync } from "node:zlib";
 import type { MaskImage } from "../model/mask-image.ts";
-import { CHECKS_CRC, readPngStructure, type PngStructure } from "./png-structure.ts";
+import type { PngStructure } from "./png-structure.ts";
 
 /**
- * The fast path of {@link decodePng} for what mask PNGs nearly always are: 8-bit samples, not
- * interlaced, colour type 0 (gray), 2 (RGB), 3 (palette), 4 (gray + alpha) or 6 (RGBA).
- * One native inflate, the five PNG row filters undone in place, and one typed-array pass
- * into the {@link MaskImage} layout — no per-pixel closures, no RGBA round trip for palettes.
- * Returns undefined for anything else AND for anything unusual (a bad structure, truncated or
- * surplus image data, an unknown filter or critical chunk): the caller then runs pngjs, which
- * decodes the rest and reports errors.
- * @param allocate gives the RGBA output buffer of RGB/RGBA images (zero-filled or not: every byte is written)
+ * Decodes the pixels of a PNG whose structure `readPngStructure` has checked: every colour type
+ * and bit depth, interlaced or not, into the {@link MaskImage} layout of png.ts. The image data
+ * inflates into one buffer; 8-bit non-interlaced images (what masks nearly always are) are
+ * unfiltered in it and moved into the layout row by row while in cache, gray and palette
+ * values into the front of that buffer itself; other depths and Adam7 get fresh output arrays.
+ * @param allocate gives the RGBA output of 8-bit RGB(A) images (zero-filled or not: every byte is written)
+ * @throws Error saying what is wrong with the image data (truncated, surplus, corrupt, bad filter)
  */
-export function decodeSimplePng(bytes: Uint8Array, allocate: (byteLength: number) => Uint8Array = (n) => new Uint8Array(n)): MaskImage | undefined {
-  let png: PngStructure;
-  try {
-    png = readPngStructure(bytes, "");
-  } catch {
-    return undefined;
-  }
-  return decodeSimpleStructure(png, allocate);
-}
-
-/** {@link decodeSimplePng} on a structure already checked by `readPngStructure`. */
-export function decodeSimpleStructure(png: PngStructure, allocate: (byteLength: number) => Uint8Array): MaskImage | undefined {
-  const { width, height, colorType, palette, idat, idatLength } = png;
-  // Without zlib.crc32 the CRCs are unchecked: pngjs checks them.
-  if (!CHECKS_CRC || png.bitDepth !== 8 || png.interlace || CHANNELS[colorType] === undefined || png.unknownCritical || width * height > MAX_PIXELS) return undefined;
-  const expected = png.inflatedLength;
-  let raw: Uint8Array;
-  try {
-    // One byte more than expected: with exactly `expected`, zlib fills the buffer, allocates a
-    // second one of the same size to look for more output, and finds none. That unused
-    // allocation still counts as external memory for V8 and brings collections forward.
-    // Surplus data still fails: it overflows maxOutputLength after at most one byte more, and
-    // pngjs's path then refuses it with a message. One chunk for the whole image: several
-    // would be concatenated into a second copy. (readPngStructure has checked that the
-    // compressed data can inflate to `expected` at all, so this buffer is bounded by what the
-    // file holds.)
-    const chunkSize = Math.max(64, expected + 1);
-    raw = inflateSync(idat.length === 1 ? (idat[0] as Uint8Array) : Buffer.concat(idat, idatLength), { maxOutputLength: expected, chunkSize });
-  } catch {
-    return undefined;
-  }
-  if (raw.length !== expected) return undefined;
-  return decodeRows(raw, width, height, colorType, palette, allocate);
+export function decodePngPixels(png: PngStructure, allocate: (byteLength: number) => Uint8Array): MaskImage {
+  const raw = inflateRows(png);
+  if (png.bitDepth === 8 && !png.interlace) return decodeRows(raw, png.width, png.height, png.colorType, png.palette, allocate);
+  return decodeOther(raw, png);
 }
 
 // --- internal ---
@@ -52,33 +22,85 @@ export function decodeSimpleStructure(png: PngStructure, allocate: (byteLength: 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Samples per pixel by colour type. */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-/** Larger images go through pngjs. */
-const MAX_PIXELS = 1 << 28;
+/** Past this many bytes a kept buffer costs more memory than a fresh one costs time (as scratch.ts). */
+const MAX_KEPT = 1 << 24;
+/** Adam7 passes: x0, y0, dx, dy. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+const WHOLE = [[0, 0, 1, 1]] as const;
+
+/** The IDAT chunks joined, in a buffer kept for the next image when it is small. */
+let joined = new Uint8Array(0);
 
 /**
- * Undoes the filter of row `y` in place (the row: filter byte at `s − 1`, then `rowBytes`
- * samples; `bpp` bytes per pixel; the row above already unfiltered). False for a filter type
- * other than 0–4.
+ * The image data inflated by Node's zlib into a fresh buffer: exactly `png.inflatedLength`
+ * bytes. Stopped one byte past the rows: one byte more is surplus data, refused without
+ * inflating the rest (a zlib bomb behind a small header inflates to no more than that). A
+ * stream cut short gives what it holds (Z_SYNC_FLUSH), refused unless every row is there.
+ * @throws Error for data that is corrupt or inflates to fewer or more bytes
  */
-function unfilterRow(data: Uint8Array, y: number, rowBytes: number, bpp: number): boolean {
-  const stride = rowBytes + 1;
-  const s = y * stride + 1;
-  const u = s - stride; // the previous row's samples (only read when y > 0)
+function inflateRows(png: PngStructure): Uint8Array {
+  const expected = png.inflatedLength;
+  let data: Uint8Array;
+  if (png.idat.length === 1) data = png.idat[0] as Uint8Array;
+  else {
+    data = png.idatLength > MAX_KEPT ? new Uint8Array(png.idatLength) : joined.length >= png.idatLength ? joined : (joined = new Uint8Array(Math.max(png.idatLength, 1 << 16)));
+    let at = 0;
+    for (const part of png.idat) {
+      data.set(part, at);
+      at += part.length;
+    }
+    data = data.subarray(0, at);
+  }
+  let inflated: Buffer;
+  try {
+    // Native, not fflate's inflate into a reused buffer: several times faster (docs/performance.md). One chunk two bytes longer than the rows: a full chunk makes zlib allocate another.
+    inflated = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: expected + 1, chunkSize: Math.max(64, expected + 2) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw surplus(png);
+    throw new Error(`corrupt image data (zlib: ${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  if (inflated.length > expected) throw surplus(png);
+  if (inflated.length !== expected) {
+    throw new Error(`truncated: the image data inflates to ${inflated.length} bytes, but the ${png.width}×${png.height} image it declares needs ${expected}`);
+  }
+  return inflated;
+}
+
+/** The error for image data that inflates to more than the declared rows. */
+function surplus(png: PngStructure): Error {
+  return new Error(`image data longer than the declared ${png.width}×${png.height} rows${png.interlace ? " (of its Adam7 passes)" : ""}`);
+}
+
+/**
+ * Undoes the filter of one row in place: its samples start at `s` (filter byte at `s − 1`), the
+ * row above (already unfiltered) `rowBytes + 1` bytes before; `bpp` bytes per pixel, at least 1.
+ * @throws Error for a filter type other than 0–4
+ */
+function unfilterRow(data: Uint8Array, s: number, rowBytes: number, bpp: number, first: boolean): void {
+  const u = s - rowBytes - 1; // the row above's samples (only read when !first)
   const filter = data[s - 1];
-  if (filter === 0) return true;
+  if (filter === 0) return;
   if (filter === 1) {
     for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
   } else if (filter === 2) {
-    if (y > 0) for (let i = 0; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
+    if (!first) for (let i = 0; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
   } else if (filter === 3) {
-    if (y === 0) {
+    if (first) {
       for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + ((data[s + i - bpp] as number) >> 1);
     } else {
       for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + ((data[u + i] as number) >> 1);
       for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (((data[s + i - bpp] as number) + (data[u + i] as number)) >> 1);
     }
   } else if (filter === 4) {
-    if (y === 0) {
+    if (first) {
       // Paeth with no row above predicts from the left pixel (Sub).
       for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
     } else {
@@ -95,59 +117,53 @@ function unfilterRow(data: Uint8Array, y: number, rowBytes: number, bpp: number)
       }
     }
   } else {
-    return false;
+    throw new Error(`corrupt: unknown row filter type ${filter}`);
   }
-  return true;
 }
 
 /**
- * Unfilters row by row and moves each row into the MaskImage layout of png.ts (RGB as
- * RGBA-strided bytes, alpha 255) while it is still in cache. Undefined on a bad filter type.
+ * 8-bit, not interlaced: unfilters row by row and moves each row into the MaskImage layout of
+ * png.ts (RGB as RGBA-strided bytes, alpha 255) while it is still in cache.
  */
-function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array): MaskImage | undefined {
+function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array): MaskImage {
   const count = width * height;
   const base = { width, height, bitDepth: 8 };
   const channels = CHANNELS[colorType] ?? 1;
   const rowBytes = width * channels;
-  if (colorType === 0 || colorType === 4) {
-    // Gray values are gathered into the front of the inflated buffer itself, each row once the
-    // row below no longer needs it as its filter's "above": no second frame-sized array.
+  const stride = rowBytes + 1;
+  if (colorType === 0 || colorType === 4 || colorType === 3) {
+    // Values are gathered into the front of the rows buffer itself, each row once the row below
+    // no longer needs it as its filter's "above": no second frame-sized array.
     const gather = (y: number): void => {
-      const s = y * (rowBytes + 1) + 1;
+      const s = y * stride + 1;
       if (channels === 1) raw.copyWithin(y * width, s, s + rowBytes);
       else for (let x = 0, p = y * width; x < width; x++) raw[p + x] = raw[s + 2 * x] as number;
     };
     for (let y = 0; y < height; y++) {
-      if (!unfilterRow(raw, y, rowBytes, channels)) return undefined;
+      unfilterRow(raw, y * stride + 1, rowBytes, channels, y === 0);
       if (y > 0) gather(y - 1);
     }
-    if (height > 0) gather(height - 1);
-    return { kind: "gray", ...base, values: new Uint8Array(raw.buffer, raw.byteOffset, count) };
-  }
-  if (colorType === 3) {
-    const values = new Uint8Array(count);
-    for (let y = 0; y < height; y++) {
-      if (!unfilterRow(raw, y, rowBytes, 1)) return undefined;
-      values.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
-    }
+    gather(height - 1);
+    const values = raw.subarray(0, count);
+    if (colorType !== 3) return { kind: "gray", ...base, values };
     const entries = Math.floor((palette as Uint8Array).length / 3);
     return { kind: "indexed", ...base, values, palette: (palette as Uint8Array).slice(0, entries * 3) };
   }
   const values = allocate(count * 4);
   if (colorType === 6) {
     for (let y = 0; y < height; y++) {
-      if (!unfilterRow(raw, y, rowBytes, 4)) return undefined;
-      values.set(raw.subarray(y * (rowBytes + 1) + 1, (y + 1) * (rowBytes + 1)), 4 * y * width);
+      unfilterRow(raw, y * stride + 1, rowBytes, 4, y === 0);
+      values.set(raw.subarray(y * stride + 1, (y + 1) * stride), 4 * y * width);
     }
     return { kind: "rgb", ...base, values };
   }
   const words = LITTLE_ENDIAN && values.byteOffset % 4 === 0 ? new Uint32Array(values.buffer, values.byteOffset, count) : undefined;
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let y = 0, p = 0; y < height; y++) {
-    if (!unfilterRow(raw, y, rowBytes, 3)) return undefined;
-    const s0 = y * (rowBytes + 1) + 1;
+    const s0 = y * stride + 1;
+    unfilterRow(raw, s0, rowBytes, 3, y === 0);
     // Most mask rows repeat the row above: a native compare and copy instead of converting.
-    if (words !== undefined && y > 0 && bytes.compare(bytes, s0 - rowBytes - 1, s0 - 1, s0, s0 + rowBytes) === 0) {
+    if (words !== undefined && y > 0 && bytes.compare(bytes, s0 - stride, s0 - 1, s0, s0 + rowBytes) === 0) {
       words.copyWithin(p, p - width, p);
       p += width;
       continue;
@@ -166,4 +182,57 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
     }
   }
   return { kind: "rgb", ...base, values };
+}
+
+/**
+ * The rare PNGs: 1/2/4/16-bit samples or Adam7. Gray values as they are (never rescaled),
+ * palette indices, RGB(A) as RGBA-strided bytes with 16-bit channels scaled by 255/65535.
+ */
+function decodeOther(raw: Uint8Array, png: PngStructure): MaskImage {
+  const { width, height, bitDepth, colorType } = png;
+  const channels = CHANNELS[colorType] ?? 1;
+  const bitsPerPixel = bitDepth * channels;
+  const bpp = Math.max(1, bitsPerPixel >> 3);
+  const count = width * height;
+  const kind = colorType === 3 ? "indexed" : colorType === 0 || colorType === 4 ? "gray" : "rgb";
+  const gray = kind === "gray" ? new Uint16Array(count) : undefined;
+  const bytes = kind === "gray" ? undefined : new Uint8Array(kind === "rgb" ? count * 4 : count);
+  const mask = (1 << bitDepth) - 1;
+  /** Sample `c` of pixel `i` of the row whose samples start at `s`. */
+  const sample = (s: number, i: number, c: number): number => {
+    if (bitDepth === 8) return raw[s + i * channels + c] as number;
+    if (bitDepth === 16) {
+      const at = s + 2 * (i * channels + c);
+      return ((raw[at] as number) << 8) | (raw[at + 1] as number);
+    }
+    const bit = i * bitDepth; // one channel below 8 bits
+    return ((raw[s + (bit >> 3)] as number) >> (8 - bitDepth - (bit & 7))) & mask;
+  };
+  const toByte = bitDepth === 16 ? (v: number) => Math.round((v * 255) / 65535) : (v: number) => v;
+  let at = 0;
+  for (const [x0, y0, dx, dy] of png.interlace ? ADAM7 : WHOLE) {
+    const w = Math.max(0, Math.ceil((width - x0) / dx));
+    const h = Math.max(0, Math.ceil((height - y0) / dy));
+    if (w === 0 || h === 0) continue;
+    const rowBytes = Math.ceil((w * bitsPerPixel) / 8);
+    for (let j = 0; j < h; j++) {
+      const s = at + j * (rowBytes + 1) + 1;
+      unfilterRow(raw, s, rowBytes, bpp, j === 0);
+      for (let i = 0, p = (y0 + j * dy) * width + x0; i < w; i++, p += dx) {
+        if (gray !== undefined) gray[p] = sample(s, i, 0);
+        else if (kind === "indexed") (bytes as Uint8Array)[p] = sample(s, i, 0);
+        else {
+          const q = 4 * p;
+          for (let c = 0; c < 3; c++) (bytes as Uint8Array)[q + c] = toByte(sample(s, i, c));
+          (bytes as Uint8Array)[q + 3] = 255;
+        }
+      }
+    }
+    at += h * (rowBytes + 1);
+  }
+  const base = { width, height, bitDepth };
+  if (gray !== undefined) return { kind: "gray", ...base, values: gray };
+  if (kind === "rgb") return { kind: "rgb", ...base, values: bytes as Uint8Array };
+  const palette = png.palette as Uint8Array;
+  return { kind: "indexed", ...base, values: bytes as Uint8Array, palette: palette.slice(0, Math.floor(palette.length / 3) * 3) };
 }

@@ -1,10 +1,10 @@
-import { crc32 } from "node:zlib";
+import * as zlib from "node:zlib";
 import { MaskportError } from "../errors.ts";
 import { checkPixelLimit } from "./pixel-limit.ts";
 
 /**
  * A PNG's chunks, checked before any pixel buffer is allocated: signature, every chunk whole
- * and its CRC right (when Node has `zlib.crc32`), IHDR first and valid, at most one PLTE of 1 to
+ * and its CRC right, IHDR first and valid, at most one PLTE of 1 to
  * 256 RGB entries before the image data, image data present, IEND reached. Data after IEND is ignored, as libpng does.
  */
 export interface PngStructure {
@@ -24,12 +24,10 @@ export interface PngStructure {
   readonly inflatedLength: number;
   /** Offset just past IEND. */
   readonly end: number;
-  /** Whether a critical chunk other than IHDR, PLTE, IDAT and IEND is present. */
-  readonly unknownCritical: boolean;
+  /** The first critical chunk other than IHDR, PLTE, IDAT and IEND, if any (a decoder must refuse it). */
+  readonly unknownCritical: string | undefined;
 }
 
-/** Whether chunk CRCs are checked here (`zlib.crc32`: Node ≥ 20.15). Without it pngjs checks them. */
-export const CHECKS_CRC = typeof crc32 === "function";
 
 /**
  * Deflate's largest expansion: one 258-byte match per 2 bits (zlib's own figure, 1032:1). Image
@@ -52,7 +50,7 @@ export function readPngStructure(bytes: Uint8Array, file: string): PngStructure 
   let palette: Uint8Array | undefined;
   const idat: Uint8Array[] = [];
   let idatLength = 0;
-  let unknownCritical = false;
+  let unknownCritical: string | undefined;
   let previous = "the PNG signature";
   let at = 8;
   for (;;) {
@@ -68,7 +66,7 @@ export function readPngStructure(bytes: Uint8Array, file: string): PngStructure 
       throw fail(`truncated: chunk ${type} at byte ${at} declares ${length} bytes, the file holds ${Math.max(0, bytes.length - at - 8)} of them`);
     }
     const data = bytes.subarray(at + 8, at + 8 + length);
-    if (CHECKS_CRC && crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
+    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
       throw fail(`bad CRC in chunk ${type} at byte ${at}: the file is corrupt`);
     }
     if (header === undefined) {
@@ -97,7 +95,7 @@ export function readPngStructure(bytes: Uint8Array, file: string): PngStructure 
       }
       return { ...header, palette, idat, idatLength, inflatedLength, end, unknownCritical };
     } else if ((bytes[at + 4] ?? 0) < 0x61) {
-      unknownCritical = true;
+      unknownCritical ??= type;
     }
     previous = `chunk ${type}`;
     at = end;
@@ -130,6 +128,24 @@ const ADAM7 = [
   [1, 0, 2, 2],
   [0, 1, 1, 2],
 ] as const;
+
+/** CRC-32 of PNG chunks: Node's (≥ 20.15), else a table-driven one. */
+const crc32: (data: Uint8Array) => number =
+  typeof zlib.crc32 === "function"
+    ? zlib.crc32
+    : (() => {
+        const table = new Int32Array(256);
+        for (let n = 0; n < 256; n++) {
+          let c = n;
+          for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+          table[n] = c;
+        }
+        return (data: Uint8Array) => {
+          let c = -1;
+          for (let i = 0; i < data.length; i++) c = (table[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+          return (c ^ -1) >>> 0;
+        };
+      })();
 
 /** Four ASCII letters, or undefined. */
 function chunkName(bytes: Uint8Array, at: number): string | undefined {

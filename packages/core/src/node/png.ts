@@ -1,9 +1,8 @@
 import { MaskportError } from "../errors.ts";
 import type { MaskImage } from "../model/mask-image.ts";
 import { imageFormatOf } from "./image-size.ts";
-import { decodeSimpleStructure } from "./png-fast.ts";
+import { decodePngPixels } from "./png-fast.ts";
 import { readPngStructure, unreadablePng } from "./png-structure.ts";
-import { decodeRawPng, type RawPng } from "./pngjs-raw.ts";
 
 /**
  * Decodes a mask PNG exactly: gray 1/2/4/8/16-bit values as they are (never rescaled),
@@ -21,7 +20,7 @@ export function decodePng(bytes: Uint8Array, file: string): MaskImage {
 }
 
 /**
- * {@link decodePng} with the RGB(A) pixel buffer of 8-bit PNGs taken from `allocate`, so a
+ * {@link decodePng} with the RGBA pixel buffer of 8-bit RGB(A) PNGs taken from `allocate`, so a
  * reader decoding thousands of masks can reuse one buffer (the caller owns its lifetime).
  * Internal to `@maskport/core/node` (not re-exported).
  */
@@ -34,43 +33,16 @@ export function decodePngWith(bytes: Uint8Array, file: string, allocate: (byteLe
     });
   }
   const png = readPngStructure(bytes, file);
-  const simple = decodeSimpleStructure(png, allocate);
-  if (simple !== undefined) return simple;
-  let raw: RawPng;
+  if (png.unknownCritical !== undefined) throw unreadablePng(bytes, file, `unsupported critical chunk ${png.unknownCritical}: a decoder must refuse it`);
   try {
-    raw = decodeRawPng(bytes.subarray(0, png.end), png.inflatedLength);
+    return decodePngPixels(png, allocate);
   } catch (cause) {
     throw unreadablePng(bytes, file, cause instanceof Error ? cause.message : String(cause), cause);
   }
-  return toMaskImage(raw);
 }
 
 // --- internal ---
 
 function allocateBytes(byteLength: number): Uint8Array {
   return new Uint8Array(byteLength);
-}
-
-function toMaskImage(raw: RawPng): MaskImage {
-  const { width, height, depth: bitDepth, pixels } = raw;
-  const count = width * height;
-  if (raw.colorType === 3) {
-    const values = new Uint8Array(count);
-    for (let p = 0; p < count; p++) values[p] = pixels[4 * p] ?? 0;
-    const palette = new Uint8Array(raw.palette.length * 3);
-    raw.palette.forEach((entry, i) => palette.set([entry[0] ?? 0, entry[1] ?? 0, entry[2] ?? 0], 3 * i));
-    return { kind: "indexed", width, height, bitDepth, values, palette };
-  }
-  if (raw.colorType === 0 || raw.colorType === 4) {
-    const values = new Uint16Array(count);
-    for (let p = 0; p < count; p++) values[p] = pixels[4 * p] ?? 0;
-    return { kind: "gray", width, height, bitDepth, values };
-  }
-  if (bitDepth !== 16) {
-    // pngjs's RGBA buffer already has the layout: no copy.
-    return { kind: "rgb", width, height, bitDepth, values: new Uint8Array(pixels.buffer, pixels.byteOffset, count * 4) };
-  }
-  const values = new Uint8Array(count * 4);
-  for (let q = 0; q < values.length; q++) values[q] = Math.round(((pixels[q] ?? 0) * 255) / 65535);
-  return { kind: "rgb", width, height, bitDepth, values };
 }

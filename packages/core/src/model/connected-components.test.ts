@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Bitmap } from "../types.ts";
-import { connectedComponents } from "./connected-components.ts";
+import { componentsByValue, connectedComponents, labelComponents } from "./connected-components.ts";
 
 function bitmap(rows: string[]): Bitmap {
   const height = rows.length;
@@ -85,6 +85,71 @@ describe("connectedComponents", () => {
         const result = connectedComponents(mask, connectivity);
         expect([...result.labels]).toEqual([...expected]);
         expect(result.count).toBe(Math.max(0, ...expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("componentsByValue", () => {
+  /** Independent oracle: flood fill joining neighbours of equal value other than `background`. */
+  function floodFillByValue(values: ArrayLike<number>, width: number, height: number, connectivity: 4 | 8, background: number): Int32Array {
+    const labels = new Int32Array(width * height);
+    let count = 0;
+    for (let start = 0; start < labels.length; start++) {
+      if (values[start] === background || labels[start] !== 0) continue;
+      labels[start] = ++count;
+      const stack = [start];
+      while (stack.length > 0) {
+        const p = stack.pop() as number;
+        const x = p % width;
+        const y = (p - x) / width;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            if ((dx === 0 && dy === 0) || (connectivity === 4 && dx !== 0 && dy !== 0)) continue;
+            const q = (y + dy) * width + x + dx;
+            if (x + dx < 0 || y + dy < 0 || x + dx >= width || y + dy >= height || labels[q] !== 0 || values[q] !== values[p]) continue;
+            labels[q] = count;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    return labels;
+  }
+
+  it("equals a flood fill on multi-valued rasters (noise and long runs), any background, reused buffers", () => {
+    const rasterArb = fc
+      .record({ width: fc.integer({ min: 1, max: 40 }), height: fc.integer({ min: 1, max: 10 }), noise: fc.boolean() })
+      .chain(({ width, height, noise }) =>
+        fc.record({
+          width: fc.constant(width),
+          height: fc.constant(height),
+          // Long runs: each value repeated a random number of times.
+          values: noise
+            ? fc.array(fc.integer({ min: -1, max: 3 }), { minLength: width * height, maxLength: width * height })
+            : fc.array(fc.tuple(fc.integer({ min: -1, max: 3 }), fc.integer({ min: 1, max: 2 * width })), { minLength: 1 }).map((runs) => {
+                const out = runs.flatMap(([value, length]) => Array.from({ length }, () => value));
+                return Array.from({ length: width * height }, (_, p) => out[p % out.length] as number);
+              }),
+        }),
+      );
+    fc.assert(
+      fc.property(rasterArb, fc.constantFrom<4 | 8>(4, 8), fc.integer({ min: -1, max: 3 }), fc.integer({ min: 0, max: 3 }), ({ width, height, values }, connectivity, background, offset) => {
+        const expected = floodFillByValue(values, width, height, connectivity, background);
+        const count = Math.max(0, ...expected);
+        const int32 = componentsByValue(Int32Array.from(values), width, height, connectivity, background);
+        expect([int32.count, [...int32.labels]]).toEqual([count, [...expected]]);
+        if (background >= 0) {
+          // Bytes at every word alignment (-1 wraps to 255, a value like any other).
+          const bytes = new Uint8Array(values.length + 4);
+          bytes.set(values.map((v) => v & 255), offset);
+          const raster = bytes.subarray(offset, offset + values.length);
+          const stale = new Int32Array(width * height).fill(77);
+          const result = labelComponents(raster, width, height, connectivity, background, stale, new Int32Array(offset === 0 ? 1 : 4096).fill(5));
+          expect(result.labels).toBe(stale);
+          expect([result.count, [...result.labels]]).toEqual([count, [...floodFillByValue(raster, width, height, connectivity, background)]]);
+        }
       }),
       { numRuns: 300 },
     );

@@ -1,10 +1,9 @@
 import { MaskportError } from "../errors.ts";
 import type { Diagnostic } from "../plugin.ts";
 import type { Instance, Labelmap } from "../types.ts";
-import { labelComponents } from "./connected-components.ts";
 import { collectInstances } from "./collect-instances.ts";
-import { SCRATCH, scratchInt32 } from "./scratch.ts";
 import { NO_LABEL } from "./mask-image.ts";
+import { grown, labelRuns, rowRuns, type RowRuns } from "./row-runs.ts";
 
 /**
  * How a sample's pixels become instances:
@@ -60,100 +59,89 @@ export function instancesFromRasters(input: RasterInstancesInput): RasterInstanc
   if (input.classRaster.length !== size || (input.objectRaster !== undefined && input.objectRaster.length !== size)) {
     throw new MaskportError("SIZE_MISMATCH", `rasters do not hold ${width}×${height} pixels`, where);
   }
-  const classes = normaliseClasses(input.classRaster, labelmap, width, where);
   const grouping = input.grouping ?? "object";
   const connectivity = input.connectivity ?? 8;
-  const diagnostics: Omit<Diagnostic, "plugin">[] = [];
-  if (grouping === "class") return { instances: byClass(classes, width, height), diagnostics };
-  if (grouping === "components" || input.objectRaster === undefined) {
-    const { count, labels } = components(classes, width, height, connectivity);
-    const labelOf = new Int32Array(count);
-    for (let p = 0; p < size; p++) {
-      const k = labels[p] ?? 0;
-      if (k !== 0) labelOf[k - 1] = classes.values[p] ?? 0;
-    }
-    return { instances: collectInstances(labels, width, height, labelOf, idsFrom(1, count)), diagnostics };
+  const known = knownClasses(labelmap);
+  if (grouping !== "class" && grouping !== "components" && input.objectRaster !== undefined) {
+    return byObject(input.classRaster, input.objectRaster, known, input, connectivity, where);
   }
-  return byObject(classes, input.objectRaster, input, connectivity, diagnostics);
+  const runs = rowRuns(input.classRaster, width, height, NO_LABEL, known.background);
+  checkClasses(runs, known, where);
+  if (grouping === "class") return { instances: byClass(runs), diagnostics: [] };
+  const { count, component } = labelRuns(runs, connectivity);
+  const labelOf = new Int32Array(count);
+  for (let r = 0; r < runs.count; r++) labelOf[(component[r] as number) - 1] = runs.value[r] as number;
+  return { instances: collectInstances(runs, component, labelOf, idsFrom(1, count)), diagnostics: [] };
 }
 
 // --- internal ---
 
 type Where = { readonly file?: string; readonly sampleId?: string };
 
-/** A class raster and the one value in it that means "no label". */
-interface Classes {
-  readonly values: Int32Array | Uint16Array | Uint8Array;
-  readonly none: number;
+/** The class values that are label ids (`isLabel[c] === 1`), and the background id ({@link NO_LABEL} if none). */
+interface KnownClasses {
+  readonly isLabel: Uint8Array;
+  readonly background: number;
 }
 
-/**
- * Checks every value is a label id, NO_LABEL or the background id. The raster is used as it is
- * (no full-frame copy) unless it holds both NO_LABEL and the background id; then a copy has
- * every unlabelled pixel as NO_LABEL.
- */
-function normaliseClasses(raster: Int32Array | Uint16Array | Uint8Array, labelmap: Labelmap, width: number, where: Where): Classes {
+function knownClasses(labelmap: Labelmap): KnownClasses {
   let maxId = 0;
   for (const label of labelmap.labels) maxId = Math.max(maxId, label.id);
-  const known = new Uint8Array(maxId + 1);
-  for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) known[label.id] = 1;
-  const background = labelmap.backgroundId ?? NO_LABEL;
-  let sawNoLabel = false;
-  let sawBackground = false;
-  // By runs of equal values: one comparison per pixel, one check per run.
-  const size = raster.length;
-  for (let p = 0; p < size; ) {
-    const c = raster[p] as number;
-    let q = p + 1;
-    while (q < size && raster[q] === c) q++;
-    if (c === NO_LABEL) sawNoLabel = true;
-    else if (c === background) sawBackground = true;
-    else if (!(c >= 0 && c <= maxId && known[c] === 1)) {
-      throw new MaskportError("UNKNOWN_VALUE", `class value ${c} is not a label id in the labelmap`, {
-        ...where,
-        pixel: { x: p % width, y: Math.floor(p / width) },
-      });
-    }
-    p = q;
-  }
-  if (!(sawNoLabel && sawBackground)) return { values: raster, none: sawBackground ? background : NO_LABEL };
-  const out = scratchInt32(SCRATCH.classes, size);
-  for (let p = 0; p < size; p++) {
-    const c = raster[p] as number;
-    out[p] = c === background ? NO_LABEL : c;
-  }
-  return { values: out, none: NO_LABEL };
+  const isLabel = new Uint8Array(maxId + 1);
+  for (const label of labelmap.labels) if (label.id !== labelmap.backgroundId) isLabel[label.id] = 1;
+  return { isLabel, background: labelmap.backgroundId ?? NO_LABEL };
 }
 
-function byClass({ values: classes, none }: Classes, width: number, height: number): Instance[] {
-  let maxId = -1;
-  for (let p = 0; p < classes.length; p++) if (classes[p] !== none) maxId = Math.max(maxId, classes[p] as number);
-  const slot = new Int32Array(maxId + 1);
-  for (let p = 0; p < classes.length; p++) {
-    const c = classes[p] as number;
-    if (c !== none) slot[c] = 1;
+/** Whether class value `c` (neither NO_LABEL nor the background id) is a label id. */
+function isKnown(known: KnownClasses, c: number): boolean {
+  return c >= 0 && known.isLabel[c] === 1;
+}
+
+function unknownValue(c: number, x: number, y: number, where: Where): MaskportError {
+  return new MaskportError("UNKNOWN_VALUE", `class value ${c} is not a label id in the labelmap`, { ...where, pixel: { x, y } });
+}
+
+/** Checks every run's value is a label id; the first offender in scan order is named. */
+function checkClasses(runs: RowRuns, known: KnownClasses, where: Where): void {
+  for (let y = 0; y < runs.height; y++) {
+    for (let r = runs.rowStart[y] as number; r < (runs.rowStart[y + 1] as number); r++) {
+      const c = runs.value[r] as number;
+      if (!isKnown(known, c)) throw unknownValue(c, runs.start[r] as number, y, where);
+    }
   }
+}
+
+/** One instance per class present, by ascending class id. */
+function byClass(runs: RowRuns): Instance[] {
+  const { count: n, value } = runs;
+  let maxId = -1;
+  for (let r = 0; r < n; r++) maxId = Math.max(maxId, value[r] as number);
+  const slot = new Int32Array(maxId + 1);
+  for (let r = 0; r < n; r++) slot[value[r] as number] = 1;
   const labelOf: number[] = [];
   for (let c = 0; c <= maxId; c++) if (slot[c] === 1) slot[c] = labelOf.push(c);
-  const assign = scratchInt32(SCRATCH.assign, classes.length);
-  for (let p = 0; p < classes.length; p++) {
-    const c = classes[p] as number;
-    assign[p] = c === none ? 0 : (slot[c] ?? 0);
-  }
-  return collectInstances(assign, width, height, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
+  const instanceOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) instanceOf[r] = slot[value[r] as number] as number;
+  return collectInstances(runs, instanceOf, Int32Array.from(labelOf), idsFrom(1, labelOf.length));
+}
+
+/** Runs of labelled pixels of equal (object, class), with the object of each; `value` is the class. */
+interface ObjectRuns extends RowRuns {
+  readonly object: Int32Array;
 }
 
 function byObject(
-  { values: classes, none }: Classes,
+  classes: Int32Array | Uint16Array | Uint8Array,
   objects: Int32Array | Uint16Array | Uint8Array,
+  known: KnownClasses,
   input: RasterInstancesInput,
   connectivity: 4 | 8,
-  diagnostics: Omit<Diagnostic, "plugin">[],
+  where: Where,
 ): RasterInstances {
   const { width, height, labelmap } = input;
-  const size = width * height;
   const image = input.sampleId ?? input.file ?? "image";
   const sampleId = input.sampleId === undefined ? {} : { sampleId: input.sampleId };
+  const diagnostics: Omit<Diagnostic, "plugin">[] = [];
   // Compact object ids (ascending) and label slots (labelmap order), so histograms stay small.
   const labels = labelmap.labels;
   let maxLabel = 0;
@@ -161,8 +149,8 @@ function byObject(
   const slotOf = new Int32Array(maxLabel + 1);
   labels.forEach((label, slot) => (slotOf[label.id] = slot));
   const slots = labels.length;
-  // One pass over runs of equal (object, class) pixels — masks are mostly long runs, so the
-  // per-pixel work is two comparisons. Objects get a record when first met; sorted after.
+  // One pass over the runs of equal (object, class) pixels of each row: histograms by run, and
+  // the labelled runs kept. Objects get a record when first met; sorted after.
   const recordOf = new Map<number, number>();
   const metIds: number[] = [];
   const metHistogram: number[] = [];
@@ -171,35 +159,62 @@ function byObject(
   let uncovered = 0;
   let lastObject = -1;
   let lastRecord = 0;
-  for (let p = 0; p < size; ) {
-    const o = objects[p] as number;
-    const c = classes[p] as number;
-    let q = p + 1;
-    while (q < size && objects[q] === o && classes[q] === c) q++;
-    const run = q - p;
-    p = q;
-    if (o === 0) {
-      if (c !== none) uncovered += run;
-      continue;
-    }
-    if (o !== lastObject) {
-      let record = recordOf.get(o);
-      if (record === undefined) {
-        record = metIds.push(o) - 1;
-        recordOf.set(o, record);
-        metOver.push(0);
-        for (let slot = 0; slot < slots; slot++) metHistogram.push(0);
-        if (o > maxObject) maxObject = o;
+  const background = known.background;
+  const rowStart = new Int32Array(height + 1);
+  let capacity = Math.max(16, 2 * height);
+  let start = new Int32Array(capacity);
+  let end = new Int32Array(capacity);
+  let value = new Int32Array(capacity);
+  let object = new Int32Array(capacity);
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    rowStart[y] = n;
+    const row = y * width;
+    const rowEnd = row + width;
+    for (let p = row; p < rowEnd; ) {
+      const o = objects[p] as number;
+      const c = classes[p] as number;
+      const first = p++;
+      while (p < rowEnd && objects[p] === o && classes[p] === c) p++;
+      const run = p - first;
+      const labelled = c !== NO_LABEL && c !== background;
+      if (labelled && !isKnown(known, c)) throw unknownValue(c, first - row, y, where);
+      if (o === 0) {
+        if (!labelled) continue;
+        uncovered += run;
+      } else {
+        if (o !== lastObject) {
+          let record = recordOf.get(o);
+          if (record === undefined) {
+            record = metIds.push(o) - 1;
+            recordOf.set(o, record);
+            metOver.push(0);
+            for (let slot = 0; slot < slots; slot++) metHistogram.push(0);
+            if (o > maxObject) maxObject = o;
+          }
+          lastObject = o;
+          lastRecord = record;
+        }
+        if (!labelled) {
+          metOver[lastRecord] = (metOver[lastRecord] as number) + run;
+          continue;
+        }
+        const at = lastRecord * slots + (slotOf[c] as number);
+        metHistogram[at] = (metHistogram[at] as number) + run;
       }
-      lastObject = o;
-      lastRecord = record;
-    }
-    if (c === none) metOver[lastRecord] = (metOver[lastRecord] as number) + run;
-    else {
-      const at = lastRecord * slots + (slotOf[c] as number);
-      metHistogram[at] = (metHistogram[at] as number) + run;
+      if (n === capacity) {
+        capacity *= 2;
+        [start, end, value, object] = [grown(start, capacity), grown(end, capacity), grown(value, capacity), grown(object, capacity)];
+      }
+      start[n] = first - row;
+      end[n] = p - row;
+      value[n] = c;
+      object[n] = o;
+      n++;
     }
   }
+  rowStart[height] = n;
+  const runs: ObjectRuns = { height, count: n, rowStart, start, end, value, object };
   // Records in ascending object id: k = compact[id].
   const objectIds = [...metIds].sort((a, b) => a - b);
   const compact = new Map<number, number>();
@@ -242,26 +257,21 @@ function byObject(
     instanceIds.push(id);
     assignOf[k] = labelOf.length;
   });
-  const assign = scratchInt32(SCRATCH.assign, size);
-  for (let p = 0; p < size; ) {
-    const o = objects[p] as number;
-    const c = classes[p] as number;
-    let q = p + 1;
-    while (q < size && objects[q] === o && classes[q] === c) q++;
-    assign.fill(o !== 0 && c !== none ? (assignOf[compact.get(o) as number] as number) : 0, p, q);
-    p = q;
+  const instanceOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const o = object[r] as number;
+    if (o !== 0) instanceOf[r] = assignOf[compact.get(o) as number] as number;
   }
   if (uncovered > 0) {
-    const rest = scratchInt32(SCRATCH.rest, size);
-    for (let p = 0; p < size; p++) rest[p] = (objects[p] ?? 0) === 0 && classes[p] !== none ? (classes[p] as number) : NO_LABEL;
-    const found = components({ values: rest, none: NO_LABEL }, width, height, connectivity);
+    const rest = restRuns(runs);
+    const found = labelRuns(rest, connectivity);
     const base = labelOf.length;
     const firstId = maxObject + 1;
-    for (let p = 0; p < size; p++) {
-      const k = found.labels[p] ?? 0;
-      if (k === 0) continue;
-      assign[p] = base + k;
-      labelOf[base + k - 1] = rest[p] ?? 0;
+    for (let r = 0, i = 0; r < n; r++) {
+      if (object[r] !== 0) continue;
+      const k = base + (found.component[i++] as number);
+      instanceOf[r] = k;
+      labelOf[k - 1] = value[r] as number;
     }
     for (let k = 0; k < found.count; k++) instanceIds.push(firstId + k);
     diagnostics.push({
@@ -271,13 +281,26 @@ function byObject(
       message: `${image}: ${uncovered} labelled pixels belong to no object; kept as ${found.count} instance${found.count === 1 ? "" : "s"} (connected components, ids ${firstId}..${firstId + found.count - 1})`,
     });
   }
-  return { instances: collectInstances(assign, width, height, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
+  return { instances: collectInstances(runs, instanceOf, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
 }
 
-/** Connected components of equal labels, into scratch buffers (the result is only valid until the next call). */
-function components({ values, none }: Classes, width: number, height: number, connectivity: 4 | 8): { count: number; labels: Int32Array } {
-  const size = width * height;
-  return labelComponents(values, width, height, connectivity, none, scratchInt32(SCRATCH.labels, size), scratchInt32(SCRATCH.parent, Math.min(size + 1, 1 << 22)));
+/** The runs outside every object (object 0), in order: adjacent ones differ in class, as components need. */
+function restRuns(runs: ObjectRuns): RowRuns {
+  const { height, rowStart, object } = runs;
+  const rest = { rowStart: new Int32Array(height + 1), start: new Int32Array(runs.count), end: new Int32Array(runs.count), value: new Int32Array(runs.count) };
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    rest.rowStart[y] = n;
+    for (let r = rowStart[y] as number; r < (rowStart[y + 1] as number); r++) {
+      if (object[r] !== 0) continue;
+      rest.start[n] = runs.start[r] as number;
+      rest.end[n] = runs.end[r] as number;
+      rest.value[n] = runs.value[r] as number;
+      n++;
+    }
+  }
+  rest.rowStart[height] = n;
+  return { height, count: n, ...rest };
 }
 
 function idsFrom(first: number, count: number): Int32Array {

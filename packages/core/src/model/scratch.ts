@@ -1,6 +1,6 @@
 /**
  * Reusable full-frame work buffers. Writing into freshly allocated megabyte-sized typed
- * arrays costs a page fault per 4 KB, which dominated instance building; every caller is
+ * arrays costs a page fault per 4 KB, which dominated decoding masks; every caller is
  * synchronous, so a few per-slot buffers reused across samples are safe (each worker thread
  * has its own module instance). Contents are stale: callers overwrite every cell they read.
  */
@@ -16,7 +16,7 @@ export function scratchInt32(slot: number, length: number): Int32Array {
 }
 
 /** Scratch slots in use, so no two live buffers share one. */
-export const SCRATCH = { classes: 0, labels: 1, parent: 2, assign: 3, rest: 4, pixels: 5, classRaster: 6, objectRaster: 7 } as const;
+export const SCRATCH = { pixels: 0, classRaster: 1, objectRaster: 2 } as const;
 
 /** A scratch slot as bytes (4-byte aligned), for decoded RGBA pixels. */
 export function scratchBytes(slot: number, byteLength: number): Uint8Array {

@@ -56,7 +56,51 @@ export async function discoverPlugins(cwd: string, explicit: readonly string[] =
   return { plugins, broken, projectManifest: project?.file };
 }
 
+/** A dependency marked as a maskport plugin (keyword) whose name the CLI does not load, and why. */
+export interface SkippedPackage {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/**
+ * The project's dependencies that carry the `maskport-plugin` keyword but are not named like a
+ * plugin, so discovery passed them over. Only `maskport plugins` asks: it reads one
+ * package.json per dependency, which other commands should not pay for.
+ */
+export async function findSkippedPackages(projectManifest: string | undefined): Promise<SkippedPackage[]> {
+  if (projectManifest === undefined) return [];
+  let names: string[];
+  try {
+    const json = JSON.parse(await readFile(projectManifest, "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    names = [...new Set([...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})])].filter((name) => !isPluginPackageName(name)).sort();
+  } catch {
+    return [];
+  }
+  const skipped: SkippedPackage[] = [];
+  for (const name of names) {
+    const keywords = await installedKeywords(name, dirname(projectManifest));
+    if (!keywords.includes("maskport-plugin")) continue;
+    skipped.push({
+      name,
+      reason: `has the "maskport-plugin" keyword, but maskport only loads packages named maskport-plugin-<name>, @<scope>/maskport-plugin-<name> or @maskport/exporter-<name>: rename it, or load it with --plugin ${name}`,
+    });
+  }
+  return skipped;
+}
+
 // --- internal ---
+
+/** The `keywords` of an installed package, found as Node would (node_modules up from `folder`); [] when absent. */
+async function installedKeywords(name: string, folder: string): Promise<string[]> {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      const json = JSON.parse(await readFile(join(dir, "node_modules", name, "package.json"), "utf8")) as { keywords?: unknown };
+      return Array.isArray(json.keywords) ? json.keywords.filter((k): k is string => typeof k === "string") : [];
+    } catch {
+      if (dirname(dir) === dir) return [];
+    }
+  }
+}
 
 interface ProjectManifest {
   readonly file: string;

@@ -63,16 +63,16 @@ export interface FidelityReport {
  */
 export class FidelityReportBuilder {
   readonly #formats: readonly string[];
-  readonly #images: { info: SampleInfo; records: readonly (readonly InstanceFidelity[])[] }[] = [];
+  readonly #images: { info: SampleInfo; records: readonly (readonly InstanceFidelity[])[]; thumbnail: string | undefined }[] = [];
   readonly #diagnostics: Diagnostic[] = [];
 
   constructor(formats: readonly string[]) {
     this.#formats = formats;
   }
 
-  /** One encoded sample: per-target fidelity records, in target order. */
-  addSample(info: SampleInfo, fidelity: readonly (readonly InstanceFidelity[])[]): void {
-    this.#images.push({ info, records: fidelity });
+  /** One encoded sample: per-target fidelity records, in target order, and its thumbnail if drawn. */
+  addSample(info: SampleInfo, fidelity: readonly (readonly InstanceFidelity[])[], thumbnail?: string): void {
+    this.#images.push({ info, records: fidelity, thumbnail });
   }
 
   addDiagnostic(diagnostic: Diagnostic): void {
@@ -92,7 +92,7 @@ export class FidelityReportBuilder {
       else bySample.set(diagnostic.sampleId, [...(bySample.get(diagnostic.sampleId) ?? []), diagnostic]);
     }
     let instancesTotal = 0;
-    const images = this.#images.map(({ info, records }): ReportImage => {
+    const images = this.#images.map(({ info, records, thumbnail }): ReportImage => {
       const instances = new Map<number, { instanceId: number; labelId: number; label: string; area: number; formats: Record<string, FormatFidelity>; warnings: string[] }>();
       records.forEach((list, index) => {
         const total = totals[index]!;
@@ -114,7 +114,7 @@ export class FidelityReportBuilder {
       const sorted = [...instances.values()].sort((a, b) => a.instanceId - b.instanceId);
       for (const instance of sorted) perLabel[instance.label] = (perLabel[instance.label] ?? 0) + 1;
       instancesTotal += sorted.length;
-      return { id: info.id, subset: info.subset, width: info.width, height: info.height, instances: sorted, warnings };
+      return { id: info.id, subset: info.subset, width: info.width, height: info.height, instances: sorted, warnings, ...(thumbnail === undefined ? {} : { thumbnail }) };
     });
     return {
       input,

@@ -25,7 +25,8 @@ export function findPlugin<K extends PluginKind>(set: PluginSet, kind: K, name: 
   const what = kind === "exporter" ? "output format" : kind === "importer" ? "input format" : "transform";
   if (firstParty !== undefined && kind !== "transform") {
     throw new MaskportError("PLUGIN_NOT_FOUND", `the ${what} ${name} is not installed`, {
-      hint: `Install it in your project: npm install -D ${firstParty}`,
+      // Not on the npm registry yet: name the tarball `npm run pack` makes in a maskport clone.
+      hint: `Install it in your project from the tarball \`npm run pack\` writes in a maskport clone: npm install -D <clone>/dist-packages/${firstParty.replace("@", "").replace("/", "-")}-<version>.tgz (${firstParty} is not on the npm registry yet).`,
     });
   }
   const brokenNote = set.broken.length > 0 ? ` Broken plugins (see \`maskport plugins\`): ${set.broken.map((b) => b.request).join(", ")}.` : "";

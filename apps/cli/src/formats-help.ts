@@ -2,7 +2,11 @@ import type { Plugin } from "@maskport/core";
 import type { PluginSet } from "./discover-plugins.ts";
 import { specsOf } from "./option-flags.ts";
 
-/** Help text listing every format (exporters and importers) with the options its plugins declare. */
+/**
+ * Help text listing every format once: its name, whether it writes (`--to`) and reads
+ * (`--from`), and its description. Format options are listed by `addFormatOptionFlags`, under
+ * a heading per format, so they are not repeated here.
+ */
 export function formatsHelp(set: PluginSet): string {
   const byName = new Map<string, Plugin[]>();
   for (const { plugin } of set.plugins) {
@@ -15,15 +19,11 @@ export function formatsHelp(set: PluginSet): string {
   if (byName.size === 0) lines.push("  (none installed)");
   for (const name of [...byName.keys()].sort()) {
     const plugins = byName.get(name)!;
-    const kinds = plugins.map((p) => (p.kind === "exporter" ? "--to" : "--from")).join(", ");
-    lines.push(`  ${name.padEnd(8)} ${kinds.padEnd(12)} ${plugins[0]!.description}`);
-    for (const plugin of plugins) {
-      for (const [key, spec] of Object.entries(specsOf(plugin))) {
-        const value = spec.choices !== undefined ? `<${spec.choices.join("|")}>` : typeof spec.default === "boolean" ? "[true|false]" : typeof spec.default === "number" ? "<number>" : "<value>";
-        lines.push(`      --${name}.${key}=${value}  ${spec.description} (default ${JSON.stringify(spec.default)})`);
-      }
-    }
+    const exporter = plugins.find((p) => p.kind === "exporter");
+    const kinds = [exporter === undefined ? "" : "--to", plugins.some((p) => p.kind === "importer") ? "--from" : ""].filter((k) => k !== "").join(", ");
+    lines.push(`  ${name.padEnd(8)} ${kinds.padEnd(12)} ${(exporter ?? plugins[0]!).description}`);
   }
+  lines.push("  Their options (--<format>.<option>) are listed under \"<format> options\" in `maskport convert --help`: [exporter] ones apply to --to, [importer] ones to reading the input.");
   if (set.broken.length > 0) lines.push(`  broken plugins, not usable: ${set.broken.map((b) => b.request).join(", ")} (see \`maskport plugins\`)`);
   return lines.join("\n");
 }

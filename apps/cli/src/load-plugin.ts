@@ -72,7 +72,9 @@ export async function loadPluginModule(
       ? error
       : new MaskportError("PLUGIN_INVALID", `${request} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, {
           cause: error,
-          hint: "Reinstall the package, or remove it from package.json if it is not a maskport plugin.",
+          hint: isPathRequest(request)
+            ? loadFailureHint(resolvePathOnDisk(cwd, request), error)
+            : "Reinstall the package, or remove it from package.json if it is not a maskport plugin.",
         });
     return { loaded: [], broken: { request, origin: resolved?.origin ?? origin, url: resolved?.url, error: wrapped } };
   }
@@ -84,6 +86,33 @@ export function isPathRequest(request: string): boolean {
 }
 
 // --- internal ---
+
+/**
+ * What to do when a local plugin file fails to import. The usual case: ESM syntax in a `.js`
+ * file that Node loads as CommonJS, because the nearest package.json (`npm init -y` writes
+ * `"type": "commonjs"`) does not say `"type": "module"`.
+ */
+function loadFailureHint(path: string, error: unknown): string {
+  const esmAsCommonJs =
+    error instanceof SyntaxError && /\.c?js$/.test(path) && /Unexpected token 'export'|Cannot use import statement outside a module|import\.meta/.test(error.message);
+  if (!esmAsCommonJs) return `Check ${path}: it must be an ES module whose default export is a maskport plugin (see docs/plugins.md).`;
+  if (path.endsWith(".cjs")) return `${path} uses export/import, which a .cjs file cannot: rename it to .mjs.`;
+  const manifest = nearestManifest(dirname(path));
+  const where = manifest === undefined ? "no package.json above it says" : `${manifest.file} says ${manifest.type === undefined ? "no \"type\"" : `"type": ${JSON.stringify(manifest.type)}`}, not`;
+  return `Node loads ${path} as CommonJS (${where} "type": "module"), but it uses export/import: rename it to .mjs, or set "type": "module" in ${manifest?.file ?? "a package.json beside it"}.`;
+}
+
+/** The nearest package.json at or above `folder` and its "type", or undefined when there is none. */
+function nearestManifest(folder: string): { file: string; type: unknown } | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    try {
+      return { file, type: (JSON.parse(readFileSync(file, "utf8")) as { type?: unknown }).type };
+    } catch {
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+}
 
 function resolvePluginRequest(request: string, origin: PluginOrigin, bases: ResolveBases, cwd: string): { url: string; origin: PluginOrigin } {
   if (isPathRequest(request)) return { url: resolvePath(resolvePathOnDisk(cwd, request)), origin };

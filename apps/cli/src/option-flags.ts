@@ -11,25 +11,18 @@ interface FormatFlag {
 
 /**
  * Adds a `--<format>.<option> <value>` flag for every option the exporters and importers
- * declare (boolean options take an optional value, so `--coco.pretty` means true).
- * Returns a reader that collects the given values per format name, as strings for
- * `resolveOptions` to parse.
+ * declare (boolean options take an optional value, so `--coco.pretty` means true), listed
+ * once in help, under a heading per format and marked `[exporter]` (applies to `--to`) or
+ * `[importer]` (applies to reading the input). Returns a reader that collects the given
+ * values per format name, as strings for `resolveOptions` to parse.
  */
 export function addFormatOptionFlags(command: Command, plugins: readonly Plugin[]): (command: Command) => Map<string, Record<string, unknown>> {
   const flags: FormatFlag[] = [];
-  const seen = new Set<string>();
-  const sorted = [...plugins].filter((p) => p.kind !== "transform").sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const plugin of sorted) {
-    for (const [key, spec] of Object.entries(specsOf(plugin))) {
-      const flag = `--${plugin.name}.${key}`;
-      // An exporter and importer of one format share the namespace; the first spec documents the flag.
-      if (seen.has(flag)) continue;
-      seen.add(flag);
-      const value = typeof spec.default === "boolean" ? "[bool]" : spec.choices !== undefined ? `<${spec.choices.join("|")}>` : typeof spec.default === "number" ? "<number>" : "<value>";
-      const option = new Option(`${flag} ${value}`, `${spec.description} (${plugin.kind} ${plugin.name}; default: ${JSON.stringify(spec.default)})`);
-      command.addOption(option);
-      flags.push({ format: plugin.name, key, option });
-    }
+  for (const { format, key, spec, kinds } of formatOptions(plugins)) {
+    const value = typeof spec.default === "boolean" ? "[bool]" : spec.choices !== undefined ? `<${spec.choices.join("|")}>` : typeof spec.default === "number" ? "<number>" : "<value>";
+    const option = new Option(`--${format}.${key} ${value}`, `[${kinds.join(", ")}] ${spec.description} (default: ${JSON.stringify(spec.default)})`).helpGroup(`${format} options:`);
+    command.addOption(option);
+    flags.push({ format, key, option });
   }
   return (parsed) => {
     const values = new Map<string, Record<string, unknown>>();
@@ -42,6 +35,36 @@ export function addFormatOptionFlags(command: Command, plugins: readonly Plugin[
     }
     return values;
   };
+}
+
+/** One `--<format>.<option>` flag: the spec that documents it and which kinds of the format declare it. */
+export interface FormatOption {
+  readonly format: string;
+  readonly key: string;
+  readonly spec: PlainOptionSpec;
+  /** `exporter` and/or `importer`, in that order. */
+  readonly kinds: readonly ("exporter" | "importer")[];
+}
+
+/**
+ * Every format option once, formats sorted by name, the exporter's options before the
+ * importer's. An exporter and importer of one format share the namespace; the exporter's spec
+ * documents a key both declare.
+ */
+export function formatOptions(plugins: readonly Plugin[]): FormatOption[] {
+  const byFormat = new Map<string, Map<string, { spec: PlainOptionSpec; kinds: ("exporter" | "importer")[] }>>();
+  const ordered = [...plugins].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
+  for (const plugin of ordered) {
+    if (plugin.kind === "transform") continue;
+    const keys = byFormat.get(plugin.name) ?? new Map<string, { spec: PlainOptionSpec; kinds: ("exporter" | "importer")[] }>();
+    byFormat.set(plugin.name, keys);
+    for (const [key, spec] of Object.entries(specsOf(plugin))) {
+      const entry = keys.get(key);
+      if (entry === undefined) keys.set(key, { spec, kinds: [plugin.kind] });
+      else if (!entry.kinds.includes(plugin.kind)) entry.kinds.push(plugin.kind);
+    }
+  }
+  return [...byFormat].flatMap(([format, keys]) => [...keys].map(([key, { spec, kinds }]) => ({ format, key, spec, kinds })));
 }
 
 /** A plugin's option specs as a plain record (the typed form is keyed by the plugin's own options). */
@@ -88,4 +111,10 @@ export function maxPixelsOption(): Option {
 export function applyMaxPixels(value: number | undefined): void {
   if (value !== undefined) process.env[MAX_PIXELS_ENV] = String(value);
   maxPixels();
+}
+
+// --- internal ---
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

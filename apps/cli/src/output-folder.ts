@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { MaskportError } from "@maskport/core";
 
@@ -47,7 +48,7 @@ export async function stageOutput(out: string, force: boolean): Promise<StagedOu
   let path: string;
   try {
     await mkdir(dirname(target), { recursive: true });
-    path = await mkdtemp(join(dirname(target), `.${basename(target)}.maskport-`));
+    path = await makeStagingFolder(target);
   } catch (error) {
     throw await notWritable(out, error);
   }
@@ -78,6 +79,22 @@ export async function stageOutput(out: string, force: boolean): Promise<StagedOu
 }
 
 // --- internal ---
+
+/**
+ * Creates `.<out>.maskport-<random>` beside `target`. Not mkdtemp: that makes 0700 whatever
+ * the umask, and this folder becomes --out, which colleagues and training jobs must read.
+ */
+async function makeStagingFolder(target: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const path = join(dirname(target), `.${basename(target)}.maskport-${randomBytes(6).toString("hex")}`);
+    try {
+      await mkdir(path);
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 10) throw error;
+    }
+  }
+}
 
 /**
  * OUTPUT_NOT_WRITABLE for a failure to create `out`'s staging folder beside it, naming the

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { PNG } from "pngjs";
-import { callPlugin, renderOverlay, type DecodedShape, type Diagnostic, type Exporter, type FragmentBase, type Labelmap, type Overlay, type RgbaImage, type Sample } from "@maskport/core";
+import { callPlugin, renderOverlay, sampleInfo, type DecodedShape, type Diagnostic, type Exporter, type FragmentBase, type Labelmap, type Overlay, type RgbaImage, type Sample } from "@maskport/core";
 
 /** The format a preview shows: what it would write, decoded back. */
 export interface PreviewFormat {
@@ -19,11 +19,12 @@ export interface RenderedSample {
 }
 
 /**
- * Encodes `sample` with the format (if any), decodes the fragment back with the exporter's
- * own `decodeFragment`, and draws the overlay over the raw image (or gray).
+ * Encodes `sample` with the format (if any; unless its `encoded` fragment is given), decodes the
+ * fragment back with the exporter's own `decodeFragment`, and draws the overlay over the raw
+ * image (or gray).
  * @param scale integer magnification of the drawing
  */
-export async function renderSample(sample: Sample, labelmap: Labelmap, format: PreviewFormat | undefined, scale: number): Promise<RenderedSample> {
+export async function renderSample(sample: Sample, labelmap: Labelmap, format: PreviewFormat | undefined, scale: number, encoded?: FragmentBase): Promise<RenderedSample> {
   const diagnostics: Diagnostic[] = [];
   const image = sample.image;
   const background =
@@ -34,13 +35,13 @@ export async function renderSample(sample: Sample, labelmap: Labelmap, format: P
   let decoded: readonly DecodedShape[] | undefined;
   if (format !== undefined) {
     const { exporter, options } = format;
-    fragment = (await callPlugin(exporter.name, () =>
-      exporter.encodeSample(sample, options, { labelmap, report: (d) => diagnostics.push({ ...d, sampleId: sample.id, plugin: exporter.name }) }),
-    )) as FragmentBase;
-    if (exporter.decodeFragment !== undefined) {
-      const { instances: _pixels, ...info } = sample;
-      decoded = await callPlugin(exporter.name, () => exporter.decodeFragment!(fragment, info, options, { labelmap }));
-    }
+    const site = { plugin: exporter.name, stage: "encodeSample", sampleId: sample.id } as const;
+    fragment =
+      encoded ??
+      ((await callPlugin(site, () =>
+        exporter.encodeSample(sample, options, { labelmap, report: (d) => diagnostics.push({ ...d, sampleId: sample.id, plugin: exporter.name }) }),
+      )) as FragmentBase);
+    if (exporter.decodeFragment !== undefined) decoded = await callPlugin(site, () => exporter.decodeFragment!(fragment, sampleInfo(sample), options, { labelmap }));
   }
   const overlay = renderOverlay({
     width: sample.width,

@@ -1,19 +1,5 @@
-import { applyTransforms, callPlugin, scaleToFit, type Dataset, type Labelmap, type TransformStep } from "@maskport/core";
-import type { ReportImage } from "./fidelity-report.ts";
-import { encodeRgbaPng, renderSample, type PreviewFormat } from "./render-sample.ts";
-
-/** What the thumbnail pass re-reads: the conversion's input (re-opened) and transforms. */
-export interface ThumbnailSource {
-  readonly dataset: Dataset;
-  /** Name of the importer, for wrapping its errors. */
-  readonly importer: string;
-  readonly transforms: readonly TransformStep[];
-  /** The labelmap after the transforms. */
-  readonly labelmap: Labelmap;
-  /** The format whose decoding the thumbnails show (lost/added); masks only when undefined. */
-  readonly format: PreviewFormat | undefined;
-  readonly signal: AbortSignal;
-}
+import { scaleToFit, type EncodedSample, type PipelineStage } from "@maskport/core";
+import { encodeRgbaPng, renderSample } from "./render-sample.ts";
 
 /** Longest side of a thumbnail, pixels. */
 const THUMBNAIL = 128;
@@ -21,26 +7,19 @@ const THUMBNAIL = 128;
 export const MAX_THUMBNAILS = 1000;
 
 /**
- * Gives every report image a PNG thumbnail (`data:` URI) of its preview: a second pass over the
- * input, one sample in memory at a time (the conversion itself may have run in workers, which
- * keep no pixels for the main thread). Diagnostics of this pass are the conversion's again and
- * are dropped.
+ * A sample's report thumbnail as a `data:` URI, drawn in the pass that encodes it: its preview
+ * with the target that lost or added most for this sample (the first when all are exact),
+ * decoded back from the fragment already made.
  */
-export async function addThumbnails(images: readonly ReportImage[], source: ThumbnailSource): Promise<void> {
-  const byId = new Map(images.map((image) => [image.id, image]));
-  const ignore = (): void => {};
-  const { dataset } = source;
-  let done = 0;
-  for await (const ref of dataset.refs()) {
-    if (done >= MAX_THUMBNAILS) break;
-    source.signal.throwIfAborted();
-    const loaded = await callPlugin(source.importer, () => dataset.load(ref));
-    const image = byId.get(loaded.id);
-    if (image === undefined) continue;
-    const sample = applyTransforms(loaded, dataset.labelmap, source.transforms, ignore);
-    const rendered = await renderSample(sample, source.labelmap, source.format, 1);
-    const small = scaleToFit(rendered.overlay.image, THUMBNAIL, THUMBNAIL);
-    image.thumbnail = `data:image/png;base64,${Buffer.from(encodeRgbaPng(small)).toString("base64")}`;
-    done++;
-  }
+export async function renderThumbnail(encoded: EncodedSample, stage: PipelineStage): Promise<string> {
+  let shown = 0;
+  let worst = 0;
+  encoded.fragments.forEach((fragment, index) => {
+    const inexact = (fragment.fidelity ?? []).filter((record) => record.lost + record.added > 0).length;
+    if (inexact > worst) [shown, worst] = [index, inexact];
+  });
+  const format = stage.exports[shown];
+  const rendered = await renderSample(encoded.sample, stage.labelmap, format, 1, encoded.fragments[shown]);
+  const small = scaleToFit(rendered.overlay.image, THUMBNAIL, THUMBNAIL);
+  return `data:image/png;base64,${Buffer.from(encodeRgbaPng(small)).toString("base64")}`;
 }

@@ -86,7 +86,8 @@ export function formatConversion(result: ConversionResult, from: string): string
 
 /** Prints an error: message, then hint. */
 export function formatError(error: MaskportError): string {
-  return `error ${error.code}: ${error.message}${error.hint === undefined ? "" : `\nhint: ${error.hint}`}`;
+  const where = error.plugin === undefined || error.stage === undefined ? "" : `\nin: ${error.plugin} ${error.stage}${error.sampleId === undefined ? "" : `, sample ${error.sampleId}`}`;
+  return `error ${error.code}: ${error.message}${where}${error.hint === undefined ? "" : `\nhint: ${error.hint}`}`;
 }
 
 // --- internal ---

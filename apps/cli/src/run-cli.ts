@@ -1,10 +1,12 @@
 /**
  * The `maskport` command, loaded by main.ts. The only file that calls `process.exit`, with the
  * only top-level catch: 0 success, 1 bad input or a failed conversion (a MaskportError), 2
- * usage errors, 130 interrupted.
+ * usage errors, 130 interrupted. `--verbose` (any command) or `DEBUG=maskport` adds the cause
+ * chain with stack traces to an error.
  */
 import { CommanderError } from "commander";
 import { isMaskportError } from "@maskport/core";
+import { causeChain, wantsVerbose, withoutVerbose } from "./cause-chain.ts";
 import { InterruptedError, UsageError } from "./command-context.ts";
 import { createProgram, pluginRequests } from "./create-program.ts";
 import { discoverPlugins } from "./discover-plugins.ts";
@@ -19,7 +21,9 @@ const output: Output = {
   progress: (text) => void process.stderr.write(text),
 };
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(rawArgv: readonly string[]): Promise<number> {
+  const verbose = wantsVerbose(rawArgv, process.env["DEBUG"]);
+  const argv = withoutVerbose(rawArgv);
   let exitCode = 0;
   // The first Ctrl-C stops the run cleanly (staging folder removed, --out untouched); a second one kills.
   const interrupt = new AbortController();
@@ -46,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (isMaskportError(error)) {
       output.err(formatError(error));
+      if (verbose) output.err(`\n${causeChain(error)}`);
       return USAGE_CODES.has(error.code) ? 2 : 1;
     }
     output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));

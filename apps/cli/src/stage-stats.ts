@@ -20,11 +20,11 @@ export interface StageStats {
 export const stageTimingEnabled: boolean = stageTimes.enabled;
 
 /** This thread's `encode` counter (decode/instances live in core's `stageTimes`). */
-export const encodeTime = { ms: 0 };
+export const encodeTime = { encodeMs: 0 };
 
 /** This thread's counters so far. */
 export function threadStageStats(): StageStats {
-  return { decode: stageTimes.decode, instances: stageTimes.instances, encode: encodeTime.ms };
+  return { decode: stageTimes.decode, instances: stageTimes.instances, encode: encodeTime.encodeMs };
 }
 
 /** Sums counters of several threads. */
@@ -37,37 +37,22 @@ export interface RunStats {
   readonly samples: number;
   /** Worker threads used (0 = in-process). */
   readonly workers: number;
-  /** Samples encoded in worker threads; the others were encoded in the main thread. */
+  /** Samples encoded in worker threads (all of them with workers, else 0). */
   readonly workerSamples: number;
-  /** Workers that were started before the conversion (early-worker.ts), of `workers`. */
-  readonly earlyWorkers: number;
   readonly wallSeconds: number;
   /** CPU seconds (user + system, all threads) of the conversion: steadier than wall time on a loaded machine. */
   readonly cpuSeconds: number;
   readonly stages: StageStats;
   /** Peak resident set of the whole process (all threads) so far, in kilobytes. */
   readonly maxRssKb: number;
-  /** This (main) thread's JS heap at the end, in MB: used and reserved; and external (Buffers…) memory of the process. */
-  readonly heapUsedMb: number;
-  readonly heapTotalMb: number;
-  readonly externalMb: number;
 }
 
 /** Writes `stats` to `MASKPORT_STATS_FILE` when it is set. */
-export async function writeRunStats(stats: Omit<RunStats, "maxRssKb" | "cpuSeconds" | "heapUsedMb" | "heapTotalMb" | "externalMb"> & { readonly cpuStarted: NodeJS.CpuUsage }): Promise<void> {
+export async function writeRunStats(stats: Omit<RunStats, "maxRssKb" | "cpuSeconds"> & { readonly cpuStarted: NodeJS.CpuUsage }): Promise<void> {
   const file = process.env["MASKPORT_STATS_FILE"];
   if (file === undefined || file === "") return;
   const { cpuStarted, ...rest } = stats;
   const cpu = process.cpuUsage(cpuStarted);
-  const memory = process.memoryUsage();
-  const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
-  const run: RunStats = {
-    ...rest,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    maxRssKb: process.resourceUsage().maxRSS,
-    heapUsedMb: mb(memory.heapUsed),
-    heapTotalMb: mb(memory.heapTotal),
-    externalMb: mb(memory.external),
-  };
+  const run: RunStats = { ...rest, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssKb: process.resourceUsage().maxRSS };
   await writeFile(file, JSON.stringify(run, null, 2));
 }

@@ -1,5 +1,5 @@
 import { deserializeError, isMaskportError, serializeError, type SerializedError } from "@maskport/core";
-import type { EncodedSample } from "./sample-stage.ts";
+import type { RunSample } from "./sample-stage.ts";
 import type { StageStats } from "./stage-stats.ts";
 
 /** How a worker thread finds one plugin again: module URL, export name, kind and name. Plain data. */
@@ -17,30 +17,27 @@ export interface PluginStep {
   readonly options: object;
 }
 
-/** What every encode worker is set up with (its first message): enough to re-open the dataset. */
+/** What every encode worker re-opens the run from (the pool's `workerData`). */
 export interface WorkerSetup {
   readonly input: string;
   readonly images?: string;
   readonly importer: PluginStep;
   readonly transforms: readonly PluginStep[];
   readonly targets: readonly PluginStep[];
-  /** The main thread's pixel limit (`--max-pixels`): a worker may have started before it was set. */
+  /** The main thread's pixel limit (`--max-pixels`), set after the process started. */
   readonly maxPixels: number;
 }
 
-/** Main thread → worker. */
-export type ToWorker =
-  | { readonly type: "setup"; readonly setup: WorkerSetup }
-  | { readonly type: "encode"; readonly id: number; readonly ref: unknown }
-  | { readonly type: "stats" };
+/** One sample for a worker: its ref, and whether to draw its report thumbnail. */
+export interface WorkerTask {
+  readonly ref: unknown;
+  readonly thumbnail: boolean;
+}
 
-/** Worker → main thread. */
-export type FromWorker =
-  | { readonly type: "ready" }
-  | { readonly type: "failed"; readonly error: WireError }
-  | { readonly type: "done"; readonly id: number; readonly result: EncodedSample }
-  | { readonly type: "error"; readonly id: number; readonly error: WireError }
-  | { readonly type: "stats"; readonly stats: StageStats };
+/** A worker's answer: the sample (plus its thread's stage counters when timed), or the error. */
+export type WorkerResult =
+  | { readonly ok: true; readonly encoded: RunSample; readonly thread: number; readonly stats?: StageStats }
+  | { readonly ok: false; readonly error: WireError };
 
 /** An error crossing threads: a MaskportError keeps its code, message, file…; anything else its message and stack. */
 export type WireError = { readonly maskport: SerializedError } | { readonly message: string; readonly stack?: string };
@@ -58,27 +55,4 @@ export function fromWire(wire: WireError): Error {
   const error = new Error(wire.message);
   if (wire.stack !== undefined) error.stack = wire.stack;
   return error;
-}
-
-/**
- * The ArrayBuffers of large typed arrays inside `value` (fragments hold PNG bytes, for
- * example) that can be moved instead of copied: only views spanning their whole buffer, so
- * nothing else the sender still uses lives in it. Plain objects and arrays are walked.
- */
-export function transferables(value: unknown, found: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
-  if (typeof value !== "object" || value === null || depth > 8) return found;
-  if (ArrayBuffer.isView(value)) {
-    const buffer = value.buffer;
-    // Small buffers are not worth it; Node's pooled small Buffers never span their pool.
-    if (buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buffer.byteLength && buffer.byteLength >= 4096 && !found.includes(buffer)) found.push(buffer);
-    return found;
-  }
-  if (Array.isArray(value)) {
-    // Arrays of strings/numbers (YOLO lines, polygon points) hold nothing to move.
-    if (value.length > 0 && typeof value[0] !== "object") return found;
-    for (const item of value) transferables(item, found, depth + 1);
-    return found;
-  }
-  for (const key in value) transferables((value as Record<string, unknown>)[key], found, depth + 1);
-  return found;
 }

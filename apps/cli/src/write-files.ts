@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { constants, createWriteStream } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { MaskportError, wrapPluginError, type OutputFile } from "@maskport/core";
+import { MaskportError, stampPluginError, type OutputFile } from "@maskport/core";
 
 /** Counts of what {@link writeOutputFiles} wrote. */
 export interface WrittenFiles {
@@ -31,7 +31,7 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
     try {
       step = await iterator.next();
     } catch (error) {
-      throw wrapPluginError(plugin, error);
+      throw stampPluginError(error, { plugin, stage: "write" });
     }
     if (step.done === true) break;
     const file = step.value;
@@ -126,7 +126,7 @@ async function writeContents(plugin: string, target: string, contents: string | 
         try {
           step = await iterator.next();
         } catch (error) {
-          throw wrapPluginError(plugin, error);
+          throw stampPluginError(error, { plugin, stage: "write" });
         }
         if (step.done === true) break;
         await write(step.value);

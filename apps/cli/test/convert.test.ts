@@ -104,7 +104,7 @@ describe("maskport convert", () => {
     const result = project.run(["convert", "data", "--to", "coco", "--out", "x"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("error PLUGIN_NOT_FOUND: the output format coco is not installed");
-    expect(result.stderr).toContain("npm install -D @maskport/exporter-coco");
+    expect(result.stderr).toContain("npm install -D <clone>/dist-packages/maskport-exporter-coco-<version>.tgz (@maskport/exporter-coco is not on the npm registry yet)");
   });
 
   it("loads a plugin file named with --plugin", () => {

@@ -31,7 +31,7 @@ describe("real formats: core's mask importer and transforms, first-party exporte
     const counts = Object.fromEntries(report.labels.map((l: { name: string; instances: number }) => [l.name, l.instances]));
     expect(counts).toEqual({ background: 0, edema: 18, enhancing: 20, necrosis: 3 });
     const text = project.run(["inspect", join(SAMPLE, "segmentation_mask")]);
-    expect(text.stdout).toMatch(/Tumor\s+20\s+\d+/);
+    expect(text.stdout).toMatch(/Tumor\s+250,50,83\s+20\s+\d+/);
     expect(text.stdout).toContain("12 images");
   });
 

@@ -153,7 +153,7 @@ describe("hostile and broken files through the CLI", () => {
   it("inspect takes the importers' options (--yolo.width/height), and refuses exporter-only ones (exit 2)", () => {
     const without = project.run(["inspect", "yolo"]);
     expect(without.status).toBe(1);
-    expect(without.stdout).toContain("hint: Put the images where the list says, pass --images <folder>, or give the width and height options.");
+    expect(without.stdout).toContain("hint: Put the images where the list says, pass --images <folder>, or give the size: --yolo.width=<px> --yolo.height=<px>.");
     const sized = project.run(["inspect", "yolo", "--yolo.width", "40", "--yolo.height", "30"]);
     expect(sized.status, sized.stderr).toBe(0);
     expect(sized.stdout).toContain("sizes: 40×30 (1)");

@@ -95,7 +95,7 @@ describe("input image names, category ids and iscrowd through the CLI", () => {
     expect(result.status).toBe(0);
     expect(coco("none").annotations.map((a) => a.iscrowd)).toEqual([0, 0, 0]);
     expect(result.stderr.split("\n").filter((line) => line.includes("CROWD_FLAG_CHANGED"))).toEqual([
-      "info [coco]: 2 crowd instance(s) (COCO iscrowd 1 in the input) written as ordinary instances: the coco exporter's iscrowd option is none (CROWD_FLAG_CHANGED)",
+      "info [coco]: 2 crowd instance(s) (COCO iscrowd 1 in the input) written as ordinary instances: --coco.iscrowd is none (CROWD_FLAG_CHANGED)",
     ]);
   });
 

@@ -11,11 +11,16 @@ describe("maskport plugins (discovery in a project)", () => {
   let project: Project;
   beforeAll(() => {
     project = createProject({
-      dependencies: { "maskport-plugin-bbox-csv": "^1.0.0", "@acme/maskport-plugin-toy": "^2.0.0", "maskport-plugin-absent": "^1.0.0", "left-pad": "^1.0.0" },
+      dependencies: { "maskport-plugin-bbox-csv": "^1.0.0", "@acme/maskport-plugin-toy": "^2.0.0", "maskport-plugin-absent": "^1.0.0", "left-pad": "^1.0.0", "labelme-export": "^1.0.0" },
       devDependencies: { "maskport-plugin-broken": "^1.0.0", "maskport-plugin-future": "^1.0.0", "maskport-plugin-unexported": "^1.0.0" },
       install: { "maskport-plugin-bbox-csv": EXAMPLE_PLUGIN, "@acme/maskport-plugin-toy": TOY_PLUGIN },
       write: {
         "maskport-plugin-broken": pluginPackage("maskport-plugin-broken", "export default 42;\n"),
+        "labelme-export": {
+          "package.json": JSON.stringify({ name: "labelme-export", version: "1.0.0", type: "module", keywords: ["maskport-plugin"], exports: "./index.js" }),
+          "index.js": "export default {};\n",
+        },
+        "left-pad": { "package.json": JSON.stringify({ name: "left-pad", version: "1.0.0", keywords: ["pad"] }) },
         "maskport-plugin-unexported": {
           "package.json": JSON.stringify({ name: "maskport-plugin-unexported", version: "1.0.0", type: "module", exports: { "./package.json": "./package.json" } }),
         },
@@ -68,23 +73,49 @@ describe("maskport plugins (discovery in a project)", () => {
     ]);
   });
 
-  it("prints a table in text mode", () => {
+  it("prints a table in text mode, with each plugin's description", () => {
     const result = project.run(["plugins"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/exporter\s+bbox-csv\s+maskport-plugin-bbox-csv\s+1\.0\.0\s+project/);
+    expect(result.stdout).toMatch(/exporter\s+bbox-csv\s+maskport-plugin-bbox-csv\s+1\.0\.0\s+project\s+One CSV of instance bounding boxes/);
+    expect(result.stdout).toMatch(/^kind\s+name\s+package\s+version\s+found in\s+description$/m);
     expect(result.stdout).toMatch(/broken {2}maskport-plugin-broken \(project\): maskport-plugin-broken is not a maskport plugin/);
   });
 
-  it("lists the installed formats and their generated option flags in --help and convert --help", () => {
+  it("says why a package with the maskport-plugin keyword but another name was skipped (text and --json)", () => {
+    const text = project.run(["plugins"]);
+    expect(text.stdout).toContain('skipped labelme-export: has the "maskport-plugin" keyword, but maskport only loads packages named maskport-plugin-<name>');
+    expect(text.stdout).toContain("load it with --plugin labelme-export");
+    expect(text.stdout).not.toContain("left-pad");
+    const json = JSON.parse(project.run(["plugins", "--json"]).stdout) as { skipped: { name: string; reason: string }[] };
+    expect(json.skipped.map((entry) => entry.name)).toEqual(["labelme-export"]);
+  });
+
+  it("lists the installed formats in --help, and each format option once in convert --help, grouped by format and marked", () => {
     const main = project.run(["--help"]);
     expect(main.status).toBe(0);
-    expect(main.stdout).toContain("--bbox-csv.separator=<comma|semicolon|tab>");
+    expect(main.stdout).toMatch(/bbox-csv\s+--to\s+One CSV of instance bounding boxes/);
     expect(main.stdout).toMatch(/toy-drop\s+drops the instances/);
     const convert = project.run(["convert", "--help"]);
     expect(convert.status).toBe(0);
-    expect(convert.stdout).toContain("--bbox-csv.separator <comma|semicolon|tab>");
-    expect(convert.stdout).toContain("--bbox-csv.header [bool]");
-    expect(convert.stdout).toContain("--toy.crash [bool]");
+    const lines = convert.stdout.split("\n");
+    for (const flag of ["--bbox-csv.separator", "--bbox-csv.header", "--toy.crash", "--mask.connectivity"]) {
+      expect(lines.filter((line) => line.includes(flag)), flag).toHaveLength(1);
+    }
+    const group = (format: string): string[] => {
+      const start = lines.indexOf(`${format} options:`);
+      expect(start, format).toBeGreaterThan(0);
+      const end = lines.indexOf("", start);
+      return lines.slice(start + 1, end === -1 ? undefined : end);
+    };
+    expect(group("bbox-csv")).toEqual([
+      expect.stringMatching(/^ {2}--bbox-csv\.separator <comma\|semicolon\|tab>\s+\[exporter\] column separator/),
+      expect.stringMatching(/^ {2}--bbox-csv\.header \[bool\]\s+\[exporter\] /),
+      expect.stringMatching(/^ {2}--bbox-csv\.file <value>\s+\[exporter\] /),
+    ]);
+    expect(group("mask").filter((line) => line.includes("--mask.connectivity"))).toEqual([expect.stringMatching(/\[importer\] Pixel connectivity/)]);
+    // The Formats section names the formats; it does not list their options again.
+    const formats = lines.slice(lines.findIndex((line) => line.startsWith("Formats")));
+    expect(formats.filter((line) => line.includes("--bbox-csv."))).toEqual([]);
   });
 
   it("a broken plugin is an error only when used: exit 1 with its reason", () => {
@@ -110,6 +141,25 @@ describe("discovery without a project package.json (a global or npx install)", (
       expect(listed.plugins).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "exporter", name: "coco", package: "@maskport/exporter-coco", foundIn: "cli" })]));
     } finally {
       rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("--plugin ./file.js in a CommonJS project (npm init -y)", () => {
+  it("says to rename the file to .mjs or set \"type\": \"module\", not to reinstall", () => {
+    const source = `export default { apiVersion: 1, kind: "exporter", name: "mine", description: "mine", options: {}, encodeSample() { return { fidelity: [] }; }, async *write() {} };\n`;
+    const project = createProject({ files: { "package.json": JSON.stringify({ name: "fresh", version: "1.0.0", type: "commonjs" }), "my-plugin.js": source, "my-plugin.mjs": source } });
+    try {
+      const listed = JSON.parse(project.run(["plugins", "--json", "--plugin", "./my-plugin.js"]).stdout) as { plugins: { request?: string; error?: { hint?: string } }[] };
+      const hint = listed.plugins.find((p) => p.request === "./my-plugin.js")?.error?.hint ?? "";
+      expect(hint).toContain(`${project.path("package.json")} says "type": "commonjs", not "type": "module"`);
+      expect(hint).toContain('rename it to .mjs, or set "type": "module"');
+      expect(hint).not.toContain("Reinstall");
+      // The advice works: the same file as .mjs loads.
+      const renamed = JSON.parse(project.run(["plugins", "--json", "--plugin", "./my-plugin.mjs"]).stdout) as { plugins: { name?: string; foundIn: string }[] };
+      expect(renamed.plugins).toContainEqual(expect.objectContaining({ name: "mine", foundIn: "--plugin" }));
+    } finally {
+      project.remove();
     }
   });
 });

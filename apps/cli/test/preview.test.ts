@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADDED_COLOR, BACKGROUND_GRAY, contactSheetSize, LOST_COLOR } from "@maskport/core";
+import { ADDED_COLOR, BACKGROUND_GRAY, colorInstances, contactSheetSize, LOST_COLOR, type Instance } from "@maskport/core";
 import { contactCell } from "../src/commands/preview.ts";
 import { readPng, runInProcess, writeMaskDataset } from "./in-process.ts";
 
@@ -19,8 +19,11 @@ function raster(): string[] {
   return rows.map((row) => row.join(""));
 }
 
-// Fill: gray 96 under tumor (250, 50, 83) at opacity 0.45: round(96·0.55 + c·0.45).
-const FILLED = [165, 75, 90, 255];
+// Fill of instance 2: gray 96 under its own colour at opacity 0.45, round(96·0.55 + c·0.45). The
+// second tumour of an image is not drawn in the label colour (250, 50, 83) but hue-turned from
+// it (colorInstances), so touching tumours are told apart.
+const second = colorInstances([{ label: 1, instanceId: 1 }, { label: 1, instanceId: 2 }] as Instance[], () => [250, 50, 83]).get(2)!;
+const FILLED = [...second.map((c) => Math.round(96 * 0.55 + c * 0.45)), 255];
 
 describe("contactCell", () => {
   it("keeps 192-px cells up to 12 columns, then shrinks to ~2400 px wide, never under 72", () => {
@@ -38,7 +41,7 @@ describe("maskport preview", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const png = (...parts: string[]) => readPng(readFileSync(join(dir, ...parts)));
 
-  it("yolo parts=bridge: the bridge between the two parts is drawn as added pixels, the fill in the label colour", async () => {
+  it("yolo parts=bridge: the bridge between the two parts is drawn as added pixels, the fill in the instance's own colour", async () => {
     const result = await runInProcess(["preview", "data", "--out", "yolo", "--to", "yolo", "--yolo.parts=bridge", "--scale", "1", "--json"], dir);
     expect(result.error).toBeUndefined();
     const summary = JSON.parse(result.stdout);
@@ -77,9 +80,9 @@ describe("maskport preview", () => {
     expect(png("sheet", "a.png").width).toBe(80);
     const sheet = png("sheet", "contact-sheet.png");
     const expected = contactSheetSize(3, { cell: 192 });
-    // 3 tiles → 2 columns, 2 rows of 192-px cells, 8-px gaps, 11-px captions: 8 + 2·200 = 408 wide, 8 + 2·211 = 430 high.
-    expect([sheet.width, sheet.height]).toEqual([408, 430]);
-    expect([expected.width, expected.height]).toEqual([408, 430]);
+    // 3 tiles → 2 columns, 2 rows of 192-px cells, 8-px gaps, 18-px captions (font ×2, readable at the sheet's size): 8 + 2·200 = 408 wide, 8 + 2·218 = 444 high.
+    expect([sheet.width, sheet.height]).toEqual([408, 444]);
+    expect([expected.width, expected.height]).toEqual([408, 444]);
     // Lossless cvat masks: the 10×10 block's centre is fill, at ×2 pixel (50, 39).
     expect(png("sheet", "a.png").at(50, 39)).toEqual(FILLED);
   });

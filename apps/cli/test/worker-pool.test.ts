@@ -77,8 +77,6 @@ describe("convert --jobs with worker threads", () => {
       dependencies: { "@maskport/exporter-coco": "*", "@maskport/exporter-cvat": "*", "@maskport/exporter-yolo": "*", "maskport-plugin-seq": "1.0.0" },
       link: { "@maskport/exporter-coco": "packages/exporter-coco", "@maskport/exporter-cvat": "packages/exporter-cvat", "@maskport/exporter-yolo": "packages/exporter-yolo" },
       write: { "maskport-plugin-seq": pluginPackage("maskport-plugin-seq", SEQ_PLUGIN) },
-      // 120 samples: --jobs 2 encodes in this thread from the start and in the worker once it is
-      // up, so the worker must have samples left when it is (each takes 5–60 ms here).
       files: {
         "data/seq.json": JSON.stringify({ count: 13 }),
         "many/seq.json": JSON.stringify({ count: 120 }),
@@ -90,10 +88,8 @@ describe("convert --jobs with worker threads", () => {
   });
   afterAll(() => project.remove());
 
-  it("writes byte-identical COCO, CVAT, YOLO and mask output for --jobs 1, 2 and 3, with samples encoded in workers and in this thread", () => {
-    // The bundled MRI sample (12 masks) twenty times over, each copy in its own sub-folder: enough
-    // work left once the workers are up (seconds here) that they get samples, while this thread
-    // encodes from the first.
+  it("writes byte-identical COCO, CVAT, YOLO and mask output for --jobs 1, 2 and 3", () => {
+    // The bundled MRI sample (12 masks) twenty times over, each copy in its own sub-folder.
     const sample = join(REPO, "examples/mri-brain-tumor/segmentation_mask");
     const input = project.path("mri-x20");
     writeFileSync(join(mkdirp(input), "labelmap.txt"), readFileSync(join(sample, "labelmap.txt")));
@@ -106,15 +102,9 @@ describe("convert --jobs with worker threads", () => {
       const result = project.run(["convert", input, "--to", "coco", "--to", "cvat", "--to", "yolo", "--to", "mask", "--out", out, "--jobs", String(jobs), "--quiet"], { MASKPORT_STATS_FILE: stats });
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
-      const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number; earlyWorkers: number };
+      const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number };
       expect(run.samples).toBe(240);
-      expect(run.workers).toBe(jobs - 1);
-      // The CLI starts one worker before it plans the conversion; the pool takes it over.
-      expect(run.earlyWorkers).toBe(jobs === 1 ? 0 : 1);
-      // Both kinds of thread wrote part of the output compared below.
-      if (jobs === 1) expect(run.workerSamples).toBe(0);
-      else expect(run.workerSamples, `samples encoded in workers at --jobs ${jobs}`).toBeGreaterThan(0);
-      if (jobs > 1) expect(run.workerSamples, `samples encoded in this thread at --jobs ${jobs}`).toBeLessThan(240);
+      expect([run.workers, run.workerSamples]).toEqual(jobs === 1 ? [0, 0] : [jobs, 240]);
       return tree(project.path(out));
     });
     const [one, two, three] = trees;
@@ -128,14 +118,14 @@ describe("convert --jobs with worker threads", () => {
     }
   });
 
-  it("--jobs 2 encodes in one worker thread and in this one, and keeps input order although later samples finish first", () => {
+  it("--jobs 2 encodes in two worker threads and keeps input order although later samples finish first", () => {
     const result = project.run(["convert", "many/seq.json", "--to", "seq", "--out", "ordered", "--jobs", "2", "--quiet"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const lines = readFileSync(project.path("ordered", "order.txt"), "utf8").trim().split("\n");
     expect(lines.map((line) => line.split(" ")[0])).toEqual(Array.from({ length: 120 }, (_, i) => `s${i}`));
     const threads = new Set(lines.map((line) => line.split(" ").slice(1).join(" ")));
-    expect(threads.has("main")).toBe(true);
+    expect(threads.has("main")).toBe(false);
     expect(threads.size).toBe(2);
   });
 
@@ -150,16 +140,6 @@ describe("convert --jobs with worker threads", () => {
     const expected = Array.from({ length: 120 }, (_, i) => `s${i}`);
     expect(sampleIds(1)).toEqual(expected);
     expect(sampleIds(2)).toEqual(expected);
-  });
-
-  it("encodes a short run at --jobs 2 (13 samples) in this thread alone, the worker left idle", () => {
-    const stats = project.path("short.json");
-    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--out", "short", "--jobs", "2", "--quiet"], { MASKPORT_STATS_FILE: stats });
-    expect(result.status).toBe(0);
-    const run = JSON.parse(readFileSync(stats, "utf8")) as { samples: number; workers: number; workerSamples: number };
-    expect([run.samples, run.workers, run.workerSamples]).toEqual([13, 1, 0]);
-    const lines = readFileSync(project.path("short", "order.txt"), "utf8").trim().split("\n");
-    expect(lines).toEqual(Array.from({ length: 13 }, (_, i) => `s${i} main`));
   });
 
   it("encodes in this thread for --jobs 1", () => {
@@ -177,6 +157,8 @@ describe("convert --jobs with worker threads", () => {
     expect(result.stderr).toContain("INVALID_MASK");
     expect(result.stderr).toContain("sample 7 is broken");
     expect(result.stderr).toContain("data/seq.json");
+    // The plugin's own MaskportError keeps its code and gains where it happened.
+    expect(result.stderr).toContain("in: seq load, sample s7");
     expect(readdirSync(project.path("kept"))).toEqual(["marker.txt"]);
     expect(readFileSync(project.path("kept", "marker.txt"), "utf8")).toBe("before");
     // No staging folder is left beside --out.
@@ -184,7 +166,7 @@ describe("convert --jobs with worker threads", () => {
   });
 
   it("a MaskportError in a worker crosses back with its code, message and file, exits 1 and writes no --out", () => {
-    // Every sample the worker loads fails; this thread's succeed.
+    // Every sample a worker loads fails.
     const result = project.run(["convert", "broken-in-workers/seq.json", "--to", "seq", "--out", "broken-out", "--jobs", "2"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("INVALID_MASK");
@@ -202,11 +184,12 @@ describe("convert --jobs with worker threads", () => {
     expect(() => statSync(project.path("crashed"))).toThrow();
   });
 
-  it("a plugin crash in this thread is PLUGIN_FAILED too", () => {
-    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--seq.crashAt", "5", "--out", "crashed-here", "--jobs", "2"]);
+  it("a plugin crash in this thread is PLUGIN_FAILED too, stamped with the plugin, stage and sample", () => {
+    const result = project.run(["convert", "data/seq.json", "--to", "seq", "--seq.crashAt", "5", "--out", "crashed-here", "--jobs", "1"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("PLUGIN_FAILED");
     expect(result.stderr).toContain("boom in s5");
+    expect(result.stderr).toContain("in: seq encodeSample, sample s5");
     expect(() => statSync(project.path("crashed-here"))).toThrow();
   });
 });

@@ -73,8 +73,13 @@ export interface MaskportErrorOptions extends ErrorLocation {
   readonly hint?: string;
   /** The plugin that raised or caused it. */
   readonly plugin?: string;
+  /** What the plugin was doing (`load`, `encodeSample`…). */
+  readonly stage?: PluginStage;
   readonly sampleId?: string;
 }
+
+/** The plugin calls a run makes, named as in the plugin contract. */
+export type PluginStage = "detect" | "read" | "load" | "apply" | "encodeSample" | "write";
 
 const BRAND = Symbol.for("maskport.error");
 
@@ -86,6 +91,7 @@ export class MaskportError extends Error {
   readonly pixel: { readonly x: number; readonly y: number } | undefined;
   readonly hint: string | undefined;
   readonly plugin: string | undefined;
+  readonly stage: PluginStage | undefined;
   readonly sampleId: string | undefined;
   readonly [BRAND] = true;
 
@@ -98,6 +104,7 @@ export class MaskportError extends Error {
     this.pixel = options.pixel;
     this.hint = options.hint;
     this.plugin = options.plugin;
+    this.stage = options.stage;
     this.sampleId = options.sampleId;
   }
 }
@@ -116,6 +123,7 @@ export interface SerializedError {
   readonly pixel?: { readonly x: number; readonly y: number };
   readonly hint?: string;
   readonly plugin?: string;
+  readonly stage?: PluginStage;
   readonly sampleId?: string;
 }
 
@@ -129,6 +137,7 @@ export function serializeError(error: MaskportError): SerializedError {
     ...(error.pixel === undefined ? {} : { pixel: error.pixel }),
     ...(error.hint === undefined ? {} : { hint: error.hint }),
     ...(error.plugin === undefined ? {} : { plugin: error.plugin }),
+    ...(error.stage === undefined ? {} : { stage: error.stage }),
     ...(error.sampleId === undefined ? {} : { sampleId: error.sampleId }),
   };
 }
@@ -143,6 +152,7 @@ export function deserializeError(data: SerializedError): MaskportError {
     pixel: data.pixel,
     hint: data.hint,
     plugin: data.plugin,
+    stage: data.stage,
     sampleId: data.sampleId,
   });
   return error;

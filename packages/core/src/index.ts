@@ -6,6 +6,7 @@ export * from "./plugin.ts";
 export * from "./validate-plugin.ts";
 export * from "./resolve-options.ts";
 export * from "./run-export.ts";
+export * from "./run-pipeline.ts";
 export * from "./spool.ts";
 export * from "./memory-dataset.ts";
 export * from "./rle/index.ts";

@@ -1,14 +1,7 @@
-import { isMaskportError, MaskportError } from "./errors.ts";
-import type { Diagnostic, Exporter, FragmentBase, FragmentRecord, OutputFile, Spool, Transform } from "./plugin.ts";
-import type { Dataset } from "./plugin.ts";
-import type { Labelmap, Sample } from "./types.ts";
+import type { Dataset, Diagnostic, Exporter, FragmentBase, FragmentRecord, OutputFile, Spool } from "./plugin.ts";
+import { encodeSampleRef, runPipeline, sampleInfo, stampPluginError, transformLabelmap, type PipelineStage, type TransformStep } from "./run-pipeline.ts";
+import type { Sample } from "./types.ts";
 import { memorySpool } from "./spool.ts";
-
-/** A transform with its resolved options. */
-export interface TransformStep {
-  readonly transform: Transform<any>;
-  readonly options: object;
-}
 
 /** Settings of an in-process export run. */
 export interface RunExportSettings {
@@ -18,12 +11,14 @@ export interface RunExportSettings {
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
   /** Makes the spools `write` keeps per-sample records in (default {@link memorySpool}; `fileSpools` in `@maskport/core/node` spills to disk). */
   readonly spool?: () => Spool;
+  /** Name of the importer that made the dataset, for stamping its errors (default "importer"). */
+  readonly importer?: string;
 }
 
 /**
  * Runs one exporter over a dataset in this thread: load → transforms → encodeSample → write.
- * This is the reference pipeline (tests, the conformance suite, library users); the CLI
- * runs the same stages with worker threads. `options` must already be resolved.
+ * The CLI runs the same pipeline (`runPipeline`), with worker threads for `--jobs`.
+ * `options` must already be resolved.
  */
 export function runExport<Options extends object, Fragment extends FragmentBase>(
   dataset: Dataset,
@@ -36,19 +31,12 @@ export function runExport<Options extends object, Fragment extends FragmentBase>
   const labelmap = transformLabelmap(dataset.labelmap, transforms);
   const signal = settings.signal ?? new AbortController().signal;
 
+  const stage: PipelineStage = { dataset, importer: settings.importer ?? "importer", transforms, exports: [{ exporter, options }], labelmap };
+
   async function* fragments(): AsyncIterable<FragmentRecord<Fragment>> {
-    for await (const ref of dataset.refs()) {
-      signal.throwIfAborted();
-      const loaded = await dataset.load(ref);
-      const sample = applyTransforms(loaded, dataset.labelmap, transforms, report);
-      const fragment = await callPlugin(exporter.name, () =>
-        exporter.encodeSample(sample, options, {
-          labelmap,
-          report: (d) => report({ ...d, sampleId: sample.id, plugin: exporter.name }),
-        }),
-      );
-      const { instances: _pixels, ...info } = sample;
-      yield { sample: info, fragment };
+    for await (const encoded of runPipeline({ dataset, importer: stage.importer, window: 1, signal, encode: (ref) => encodeSampleRef(stage, ref) })) {
+      for (const diagnostic of encoded.diagnostics) report(diagnostic);
+      yield { sample: sampleInfo(encoded.sample), fragment: encoded.fragments[0] as Fragment };
     }
   }
 
@@ -61,59 +49,9 @@ export function runExport<Options extends object, Fragment extends FragmentBase>
   return wrapIterable(exporter.name, files);
 }
 
-/** Applies transforms in order to one sample, reporting their diagnostics. */
-export function applyTransforms(
-  sample: Sample,
-  inputLabelmap: Labelmap,
-  transforms: readonly TransformStep[],
-  report: (diagnostic: Diagnostic) => void,
-): Sample {
-  let current = sample;
-  let labelmap = inputLabelmap;
-  for (const { transform, options } of transforms) {
-    const before = labelmap;
-    current = wrapSync(transform.name, () =>
-      transform.apply(current, options, {
-        labelmap: before,
-        report: (d) => report({ ...d, sampleId: current.id, plugin: transform.name }),
-      }),
-    );
-    labelmap = transform.labelmap ? transform.labelmap(labelmap, options) : labelmap;
-  }
-  return current;
-}
-
-/** The labelmap after a chain of transforms. */
-export function transformLabelmap(labelmap: Labelmap, transforms: readonly TransformStep[]): Labelmap {
-  return transforms.reduce((current, { transform, options }) => (transform.labelmap ? transform.labelmap(current, options) : current), labelmap);
-}
-
 /** Iterates a dataset's samples one at a time (refs + load). */
 export async function* readSamples(dataset: Dataset): AsyncIterable<Sample> {
   for await (const ref of dataset.refs()) yield await dataset.load(ref);
-}
-
-/**
- * Wraps anything a plugin throws that is not already a MaskportError into `PLUGIN_FAILED`,
- * naming the plugin and keeping the original as `cause`.
- */
-export async function callPlugin<T>(plugin: string, call: () => T | Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw wrapPluginError(plugin, error);
-  }
-}
-
-/** The error {@link callPlugin} throws for a plugin failure. */
-export function wrapPluginError(plugin: string, error: unknown): MaskportError {
-  if (isMaskportError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new MaskportError("PLUGIN_FAILED", `plugin failed: ${message}`, {
-    plugin,
-    cause: error,
-    hint: "This is a bug in the plugin; the original error is attached as cause.",
-  });
 }
 
 /** Reads every file of an export into memory (tests and small outputs). */
@@ -152,14 +90,6 @@ export async function contentsToBytes(contents: string | Uint8Array | AsyncItera
 
 // --- internal ---
 
-function wrapSync<T>(plugin: string, call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    throw wrapPluginError(plugin, error);
-  }
-}
-
 async function* wrapIterable<T>(plugin: string, iterable: AsyncIterable<T>): AsyncIterable<T> {
   const iterator = iterable[Symbol.asyncIterator]();
   while (true) {
@@ -167,7 +97,7 @@ async function* wrapIterable<T>(plugin: string, iterable: AsyncIterable<T>): Asy
     try {
       step = await iterator.next();
     } catch (error) {
-      throw wrapPluginError(plugin, error);
+      throw stampPluginError(error, { plugin, stage: "write" });
     }
     if (step.done) return;
     yield step.value;

@@ -1,4 +1,4 @@
-import { API_VERSION, type Exporter } from "@maskport/core";
+import type { Exporter } from "@maskport/core";
 import { decodeCocoFragment } from "./decode-coco-fragment.ts";
 import { encodeCocoSample, type CocoFragment } from "./encode-coco-sample.ts";
 import { cocoExportOptionSpecs, type CocoExportOptions } from "./coco-options.ts";
@@ -12,7 +12,7 @@ import { writeCocoFiles } from "./write-coco-json.ts";
  * ids and image names are the input's when it has them.
  */
 export const cocoExporter: Exporter<CocoExportOptions, CocoFragment> = Object.freeze({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "coco",
   description: "COCO instances JSON (CVAT COCO 1.0 layout): pycocotools-exact RLE, or polygons verified per instance",

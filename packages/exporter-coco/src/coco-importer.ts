@@ -1,6 +1,6 @@
 import { access, readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { API_VERSION, checkSampleId, jsonExcerpt, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { checkSampleId, jsonExcerpt, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { checkDeclaredFrame } from "@maskport/core/node";
 import { labelmapFromCategories } from "./coco-labelmap.ts";
 import { subsetOfFileName } from "./coco-format.ts";
@@ -20,7 +20,7 @@ export interface CocoRef {
  * 1.0 export (`annotations/instances_<subset>.json`, raw images in `images/<subset>/`).
  */
 export const cocoImporter: Importer<CocoImportOptions> = Object.freeze({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "coco",
   description: "COCO instances JSON (polygons, compressed or uncompressed RLE), file or CVAT COCO 1.0 folder",

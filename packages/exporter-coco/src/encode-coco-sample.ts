@@ -35,7 +35,7 @@ export interface CocoFragment extends FragmentBase, CrowdCount {
  */
 export function encodeCocoSample(sample: Sample, options: Readonly<CocoExportOptions>, context: EncodeContext): CocoFragment {
   if (!(options.tolerance >= 0) || !Number.isFinite(options.tolerance)) {
-    throw new MaskportError("INVALID_OPTION", `option tolerance must be a number of pixels ≥ 0, not ${options.tolerance}`, { plugin: "coco" });
+    throw new MaskportError("INVALID_OPTION", `--coco.tolerance must be a number of pixels ≥ 0, not ${options.tolerance}`, { plugin: "coco" });
   }
   const annotations: CocoAnnotationDraft[] = [];
   const fidelity: InstanceFidelity[] = [];

@@ -139,7 +139,7 @@ describe("COCO → COCO keeps image names, category ids and iscrowd", () => {
     const out = await convert(cocoFolder(), cocoExporter, { iscrowd: "none" });
     expect(cocoJson(out).annotations.map((a) => a.iscrowd)).toEqual([0, 0, 0]);
     expect(crowdNotes(out.diagnostics)).toEqual([
-      ["info", "coco", "2 crowd instance(s) (COCO iscrowd 1 in the input) written as ordinary instances: the coco exporter's iscrowd option is none"],
+      ["info", "coco", "2 crowd instance(s) (COCO iscrowd 1 in the input) written as ordinary instances: --coco.iscrowd is none"],
     ]);
   });
 
@@ -147,7 +147,7 @@ describe("COCO → COCO keeps image names, category ids and iscrowd", () => {
     const all = await convert(cocoFolder(), cocoExporter, { iscrowd: "all" });
     expect(cocoJson(all).annotations.map((a) => a.iscrowd)).toEqual([1, 1, 1]);
     expect(crowdNotes(all.diagnostics)).toEqual([
-      ["info", "coco", "1 annotation(s) written with iscrowd 1 although the input does not mark them as crowds: the iscrowd option is all"],
+      ["info", "coco", "1 annotation(s) written with iscrowd 1 although the input does not mark them as crowds: --coco.iscrowd is all"],
     ]);
     const cvat = await convert(cocoFolder(), cocoExporter, { cvatCompatible: true });
     expect(cocoJson(cvat).annotations.map((a) => [a.iscrowd, a.segmentation])).toEqual([
@@ -156,7 +156,7 @@ describe("COCO → COCO keeps image names, category ids and iscrowd", () => {
       [1, { size: [3, 4], counts: [3, 2, 1, 3, 1, 1, 1] }],
     ]);
     expect(crowdNotes(cvat.diagnostics)).toEqual([
-      ["info", "coco", "1 annotation(s) written with iscrowd 1 although the input does not mark them as crowds: cvatCompatible writes RLE with iscrowd 1"],
+      ["info", "coco", "1 annotation(s) written with iscrowd 1 although the input does not mark them as crowds: --coco.cvatCompatible writes RLE with iscrowd 1"],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { API_VERSION, type Exporter } from "@maskport/core";
+import type { Exporter } from "@maskport/core";
 import { decodeCocoFragment } from "./decode-coco-fragment.ts";
 import { encodeSa1bSample, type Sa1bFragment } from "./encode-sa1b-sample.ts";
 import { sa1bExportOptionSpecs, type Sa1bExportOptions } from "./sa1b-options.ts";
@@ -11,7 +11,7 @@ import { writeSa1bFiles } from "./write-sa1b-json.ts";
  * scores are 1.0 (ground truth), and `label` keeps the class name.
  */
 export const sa1bExporter: Exporter<Sa1bExportOptions, Sa1bFragment> = Object.freeze({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "sa1b",
   description: "Segment Anything SA-1B per-image JSON: pycocotools-exact compressed RLE, prompt point farthest from the boundary",

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { API_VERSION, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { checkDeclaredFrame, indexImages, matchImage, type ImageIndex } from "@maskport/core/node";
 import { detectCoco } from "./coco-importer.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
@@ -22,7 +22,7 @@ export interface Sa1bRef {
  * id = relative path without `.json`), or one such file.
  */
 export const sa1bImporter: Importer<Sa1bImportOptions> = Object.freeze({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "sa1b",
   description: "Segment Anything SA-1B per-image JSON (compressed or uncompressed RLE), one file or a folder of them",

@@ -89,9 +89,9 @@ export async function* writeCocoFiles(
     const text = annotationsText(target, addImage(target, record.sample, options.imageExtension), record.fragment.annotations);
     if (text !== "") target.annotations.push(text);
   }
-  reportCrowdsWritten(crowds, "the coco exporter's iscrowd option is none", context);
+  reportCrowdsWritten(crowds, "--coco.iscrowd is none", context);
   if (marked > 0) {
-    const why = options.iscrowd === "all" ? "the iscrowd option is all" : "cvatCompatible writes RLE with iscrowd 1";
+    const why = options.iscrowd === "all" ? "--coco.iscrowd is all" : "--coco.cvatCompatible writes RLE with iscrowd 1";
     context.report({ severity: "info", code: "CROWD_FLAG_CHANGED", message: `${marked} annotation(s) written with iscrowd 1 although the input does not mark them as crowds: ${why}` });
   }
 

@@ -2,7 +2,7 @@
  * Exporter `cvat`: CVAT for images 1.1 (`annotations.xml` + optional `images/`). Masks are
  * written as CVAT `<mask>` shapes by default, which CVAT imports without loss.
  */
-import { API_VERSION, crowdCount, imageFileName, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, imageFileName, MaskportError, reportCrowdsWritten } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, Label, Labelmap, OutputFile, SampleInfo } from "@maskport/core";
 import { ANNOTATIONS_FILE, DEFAULT_TIMESTAMP, IMAGES_DIR, toHexColor, type CvatShape } from "./cvat-format.ts";
 import { decodeCvatFragment } from "./decode-cvat-fragment.ts";
@@ -32,7 +32,7 @@ export interface CvatFragment extends FragmentBase, CrowdCount {
 
 /** The `cvat` exporter (CVAT for images 1.1 XML). */
 export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "cvat",
   description: "CVAT for images 1.1 XML (annotations.xml): lossless <mask> shapes, or pixel-corner polygons",

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { API_VERSION, checkSampleId, MaskportError } from "@maskport/core";
+import { checkSampleId, MaskportError } from "@maskport/core";
 import type { Dataset, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
@@ -19,7 +19,7 @@ export type CvatImporterOptions = Record<never, never>;
 
 /** The `cvat` importer (CVAT for images 1.1 XML). */
 export const cvatImporter: Importer<CvatImporterOptions> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "cvat",
   description: "CVAT for images 1.1 XML (annotations.xml): <mask> and <polygon> shapes",

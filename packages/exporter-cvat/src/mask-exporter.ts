@@ -2,7 +2,7 @@
  * Exporter `mask`: CVAT's Segmentation mask 1.1 layout (FORMATS.md §1) — labelmap.txt,
  * SegmentationClass/ and SegmentationObject/ RGB PNGs, ImageSets/Segmentation/<subset>.txt.
  */
-import { API_VERSION, crowdCount, formatLabelmap, joinRecords, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, formatLabelmap, joinRecords, reportCrowdsWritten } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb, Spool } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { decodeMaskFragment } from "./decode-mask-fragment.ts";
@@ -22,7 +22,7 @@ export interface MaskFragment extends FragmentBase, CrowdCount {
 
 /** The `mask` exporter (CVAT Segmentation mask 1.1). */
 export const maskExporter: Exporter<MaskExporterOptions, MaskFragment> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "mask",
   description: "CVAT Segmentation mask 1.1: labelmap.txt, SegmentationClass/ and SegmentationObject/ RGB PNGs",

@@ -60,7 +60,7 @@ export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity:
 
 /** The connectivity option as 4 or 8. @throws MaskportError INVALID_OPTION */
 export function connectivityOf(value: number, plugin: string): 4 | 8 {
-  if (value !== 4 && value !== 8) throw new MaskportError("INVALID_OPTION", `option connectivity must be 4 or 8, not ${value}`, { plugin });
+  if (value !== 4 && value !== 8) throw new MaskportError("INVALID_OPTION", `--${plugin}.connectivity must be 4 or 8, not ${value}`, { plugin });
   return value;
 }
 

@@ -3,7 +3,7 @@
  * `load_decathlon_datalist` reads — `imagesTr/`, `labelsTr/` (index PNGs) and `dataset.json`
  * with `training` (and `validation`, `test`) lists of `{"image", "label"}` paths.
  */
-import { API_VERSION, crowdCount, joinRecords, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, joinRecords, reportCrowdsWritten } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { classIndices } from "./class-indices.ts";
@@ -25,7 +25,7 @@ export interface MonaiFragment extends FragmentBase, CrowdCount {
 
 /** The `monai` exporter. */
 export const monaiExporter: Exporter<MonaiExporterOptions, MonaiFragment> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "monai",
   description: "Medical Segmentation Decathlon layout for MONAI: imagesTr/, labelsTr/ (index PNGs), dataset.json with training/validation lists",

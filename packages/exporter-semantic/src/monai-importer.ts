@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { API_VERSION, checkSampleId, MaskportError } from "@maskport/core";
+import { checkSampleId, MaskportError } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
@@ -26,7 +26,7 @@ const LISTS = [
 
 /** The `monai` importer. */
 export const monaiImporter: Importer<MonaiImporterOptions> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "monai",
   description: "Decathlon/MONAI datalist: dataset.json with labels and training/validation/test lists of 2D PNG labels",

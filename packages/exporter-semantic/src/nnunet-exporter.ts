@@ -2,7 +2,7 @@
  * Exporter `nnunet`: an nnU-Net v2 raw dataset, ready for `nnUNetv2_plan_and_preprocess` —
  * `imagesTr/<case>_0000.png`, `labelsTr/<case>.png`, `dataset.json`, `case_ids.json`.
  */
-import { API_VERSION, crowdCount, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
 import { decodePng, writePng } from "@maskport/core/node";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
@@ -31,7 +31,7 @@ export interface NnunetFragment extends FragmentBase, CrowdCount {
 
 /** The `nnunet` exporter. */
 export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "nnunet",
   description: "nnU-Net v2 raw dataset: imagesTr/<case>_0000.png (lossless), labelsTr/<case>.png (0 background, 1..N), dataset.json",

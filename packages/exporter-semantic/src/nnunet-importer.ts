@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { API_VERSION, checkSampleId, jsonExcerpt, MaskportError } from "@maskport/core";
+import { checkSampleId, jsonExcerpt, MaskportError } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { listFiles, pathKind, stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
@@ -19,7 +19,7 @@ export interface NnunetImporterOptions {
 
 /** The `nnunet` importer. */
 export const nnunetImporter: Importer<NnunetImporterOptions> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "nnunet",
   description: "nnU-Net v2 raw dataset of 2D PNGs: dataset.json, labelsTr/ (and imagesTr/, labelsTs/, case_ids.json)",

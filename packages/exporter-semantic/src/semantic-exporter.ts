@@ -3,7 +3,7 @@
  * `masks/<sample id>.png` (0 background, 1..N the labels), `labelmap.txt` in the index
  * dialect, and optionally instance masks and per-label binary masks.
  */
-import { API_VERSION, crowdCount, formatIndexLabelmap, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, formatIndexLabelmap, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
@@ -31,7 +31,7 @@ export interface SemanticFragment extends FragmentBase, CrowdCount {
 
 /** The `semantic` exporter. */
 export const semanticExporter: Exporter<SemanticExporterOptions, SemanticFragment> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "semantic",
   description: "Single-channel index masks (0 background, 1..N labels) for U-Net/DeepLab, labelmap.txt; optional instance and per-label binary masks",

@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { API_VERSION, checkSampleId, MaskportError, parseLabelmap } from "@maskport/core";
+import { checkSampleId, MaskportError, parseLabelmap } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { indexImages, listFiles, matchImage, pathKind, stripExtension } from "@maskport/core/node";
 import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
@@ -18,7 +18,7 @@ export interface SemanticImporterOptions {
 
 /** The `semantic` importer. */
 export const semanticImporter: Importer<SemanticImporterOptions> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "semantic",
   description: "Index masks as the semantic exporter writes them: labelmap.txt, masks/ (and instances/, images/, splits/)",

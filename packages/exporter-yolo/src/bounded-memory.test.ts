@@ -67,7 +67,7 @@ describe("yolo importer: declared image sizes", () => {
   it("refuses width and height options above the limit for a missing image (IMAGE_TOO_LARGE naming the label file)", async () => {
     const dir = await dataset(COVERING);
     const run = await importMeasured(dir, { width: 100_000, height: 100_000 });
-    expectRefused(run, "IMAGE_TOO_LARGE", join(dir, "labels/train/a.txt"), "the assumed image size (width and height options) declares 100000×100000 pixels");
+    expectRefused(run, "IMAGE_TOO_LARGE", join(dir, "labels/train/a.txt"), "the assumed image size (--yolo.width and --yolo.height) declares 100000×100000 pixels");
     expectBounded(run);
   });
 

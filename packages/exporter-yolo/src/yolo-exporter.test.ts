@@ -62,11 +62,23 @@ describe("yolo exporter layout", () => {
     expect(diagnostics.filter((d) => d.code === "INPUT_NOT_FOUND")).toHaveLength(1); // N1 has no raw image
   });
 
-  it("points val at the train list, with a warning, when no sample goes to val", async () => {
+  it("by default keeps an input without a val subset whole and points val at train.txt, as info naming the flag", async () => {
     const { files, diagnostics } = await exportAll([scan]);
     expect(files.has("val.txt")).toBe(false);
     expect(parse(text(files.get("data.yaml")))).toMatchObject({ train: "train.txt", val: "train.txt" });
-    expect(diagnostics.some((d) => d.severity === "warning" && d.code === "EMPTY_SPLIT" && /val/.test(d.message))).toBe(true);
+    const split = diagnostics.filter((d) => d.code === "EMPTY_SPLIT");
+    expect(split).toEqual([expect.objectContaining({ severity: "info", message: expect.stringContaining("--yolo.valRatio=0.2") })]);
+    expect(diagnostics.filter((d) => d.severity === "warning" && d.code !== "INPUT_NOT_FOUND")).toEqual([]);
+  });
+
+  it("warns, naming --yolo.valRatio, when the asked-for ratio sends no sample to val", async () => {
+    const { files, diagnostics } = await exportAll([scan], { valRatio: 1e-9 });
+    expect(parse(text(files.get("data.yaml")))).toMatchObject({ val: "train.txt" });
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", code: "EMPTY_SPLIT", message: expect.stringContaining("--yolo.valRatio=1e-9") }));
+  });
+
+  it("names option errors as the user types the flag", async () => {
+    await expect(exportAll([scan], { valRatio: 2 })).rejects.toThrow("--yolo.valRatio must be between 0 and 1, not 2");
   });
 
   it("splits by a seeded ratio instead of the subsets when valRatio is set", async () => {

@@ -2,8 +2,8 @@
  * The `yolo` exporter: Ultralytics YOLO segmentation (data.yaml, split lists, one label
  * file per image, images copied when known), lines that decode back to the source pixels.
  */
-import { API_VERSION, crowdCount, imageFileName, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
-import type { CrowdCount, Exporter, FragmentBase, InstanceFidelity, OutputFile, Spool, WriteContext } from "@maskport/core";
+import { crowdCount, imageFileName, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import type { CrowdCount, Diagnostic, Exporter, FragmentBase, InstanceFidelity, OutputFile, Spool, WriteContext } from "@maskport/core";
 import { decodeYoloFragment } from "./decode-yolo-fragment.ts";
 import { toYoloLines } from "./to-yolo-line.ts";
 import { formatDataYaml, pathHazard, samplePaths, splitByRatio, splitOfSubset, yoloClasses } from "./yolo-format.ts";
@@ -32,14 +32,14 @@ export interface YoloFragment extends FragmentBase, CrowdCount {
 
 /** The `yolo` exporter object. */
 export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.freeze<Exporter<YoloExportOptions, YoloFragment>>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "yolo",
   description: "Ultralytics YOLO segmentation (data.yaml + labels/*.txt), polygons that decode to the source pixels",
   options: {
     parts: { description: "bridge: one line per instance (zero-width bridges); separate: one line per part", default: "bridge", choices: ["bridge", "separate"] },
     minArea: { description: "leave out (and report) instances with fewer pixels", default: 0 },
-    valRatio: { description: "0: splits from the input subsets; else fraction of samples for val (seeded)", default: 0 },
+    valRatio: { description: "0: splits from the input subsets (no val subset: val = train); else fraction of samples for val (seeded)", default: 0 },
     seed: { description: "seed of the valRatio split", default: 0 },
     tolerance: { description: "polygon simplification in pixels (0 = exact)", default: 0 },
     imageExtension: { description: "image extension listed for samples whose input names no image", default: "png" },
@@ -131,20 +131,20 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
       });
     }
     reportCrowdsWritten(crowds, "YOLO has no crowd flag", context);
-    yield* finish(lists, input.labelmap, context);
+    yield* finish(lists, input.labelmap, options, context);
   },
   decodeFragment: decodeYoloFragment,
 });
 
 // --- internal ---
 
-function* finish(lists: Record<YoloSplit, Spool>, labelmap: WriteContext["labelmap"], context: WriteContext): Iterable<OutputFile> {
+function* finish(lists: Record<YoloSplit, Spool>, labelmap: WriteContext["labelmap"], options: Readonly<YoloExportOptions>, context: WriteContext): Iterable<OutputFile> {
   const listText = (entries: Spool): AsyncIterable<string> => joinRecords(entries.drain(), { suffix: "\n" });
   let train = "train.txt";
   let val = "val.txt";
   if (lists.val.length === 0) {
     val = train;
-    context.report({ severity: "warning", code: "EMPTY_SPLIT", message: "no sample went to val; data.yaml points val at train.txt (set valRatio for a real validation split)" });
+    context.report(noValSplit(options.valRatio));
   } else if (lists.train.length === 0) {
     train = val;
     context.report({ severity: "warning", code: "INVALID_INPUT", message: "no sample went to train; data.yaml points train at val.txt" });
@@ -156,14 +156,29 @@ function* finish(lists: Record<YoloSplit, Spool>, labelmap: WriteContext["labelm
   yield { path: "data.yaml", contents: formatDataYaml(yoloClasses(labelmap), test === undefined ? { train, val } : { train, val, test }) };
 }
 
+/**
+ * Why data.yaml validates on train.txt. By default that is the input's own split (no val
+ * subset), which we keep rather than silently withholding training samples: info, naming the
+ * flag that holds some out. With --yolo.valRatio the user asked for a val split and got none.
+ */
+function noValSplit(valRatio: number): Diagnostic {
+  if (valRatio === 0)
+    return {
+      severity: "info",
+      code: "EMPTY_SPLIT",
+      message: "the input has no val subset: every sample is in train.txt and data.yaml's val points at it too; --yolo.valRatio=0.2 holds out a seeded 20% for validation",
+    };
+  return { severity: "warning", code: "EMPTY_SPLIT", message: `no sample went to val with --yolo.valRatio=${valRatio}; data.yaml points val at train.txt: raise --yolo.valRatio` };
+}
+
 function checkOptions(options: Readonly<YoloExportOptions>): void {
   const bad = (message: string): never => {
     throw new MaskportError("INVALID_OPTION", message, { plugin: "yolo" });
   };
-  if (!(options.valRatio >= 0 && options.valRatio <= 1)) bad(`option valRatio must be between 0 and 1, not ${options.valRatio}`);
-  if (!(options.minArea >= 0)) bad(`option minArea must be ≥ 0, not ${options.minArea}`);
-  if (!(options.tolerance >= 0)) bad(`option tolerance must be ≥ 0, not ${options.tolerance}`);
-  if (!/^[A-Za-z0-9]+$/.test(options.imageExtension)) bad(`option imageExtension must be letters/digits such as png, not "${options.imageExtension}"`);
-  if (!Number.isInteger(options.seed)) bad(`option seed must be an integer, not ${options.seed}`);
+  if (!(options.valRatio >= 0 && options.valRatio <= 1)) bad(`--yolo.valRatio must be between 0 and 1, not ${options.valRatio}`);
+  if (!(options.minArea >= 0)) bad(`--yolo.minArea must be ≥ 0, not ${options.minArea}`);
+  if (!(options.tolerance >= 0)) bad(`--yolo.tolerance must be ≥ 0, not ${options.tolerance}`);
+  if (!/^[A-Za-z0-9]+$/.test(options.imageExtension)) bad(`--yolo.imageExtension must be letters/digits such as png, not "${options.imageExtension}"`);
+  if (!Number.isInteger(options.seed)) bad(`--yolo.seed must be an integer, not ${options.seed}`);
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { API_VERSION, checkSampleId, isMaskportError, MaskportError, vocColor } from "@maskport/core";
+import { checkSampleId, isMaskportError, MaskportError, vocColor } from "@maskport/core";
 import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
 import { checkDeclaredFrame, readImageSize, readJpegOrientation } from "@maskport/core/node";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
@@ -37,7 +37,7 @@ export interface YoloRef {
 
 /** The `yolo` importer object. */
 export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<YoloImportOptions>>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "yolo",
   description: "Ultralytics YOLO segmentation (data.yaml + labels/*.txt), decoded as Ultralytics decodes it",
@@ -151,7 +151,7 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
     const size = await orientedSize(ref.image);
     if (size !== undefined) return size;
     if (options.width <= 0 || options.height <= 0) {
-      throw new MaskportError("INVALID_INPUT", "cannot read the image size from its header (PNG, JPEG, GIF and BMP are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size with the width and height options." });
+      throw new MaskportError("INVALID_INPUT", "cannot read the image size from its header (PNG, JPEG, GIF and BMP are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size: --yolo.width=<px> --yolo.height=<px>." });
     }
   }
   if (!found && context.images !== undefined) {
@@ -167,14 +167,14 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
   }
   if (options.width > 0 && options.height > 0) {
     // Image headers are checked as they are read (readImageSize); a size given as options is checked here.
-    checkDeclaredFrame(options.width, options.height, { file: ref.label, entry: "the assumed image size (width and height options)", plugin: "yolo" });
+    checkDeclaredFrame(options.width, options.height, { file: ref.label, entry: "the assumed image size (--yolo.width and --yolo.height)", plugin: "yolo" });
     return { width: options.width, height: options.height };
   }
   throw new MaskportError("INPUT_NOT_FOUND", `image not found, so its size is unknown (label ${ref.label})`, {
     file: ref.image,
     plugin: "yolo",
     sampleId: ref.id,
-    hint: "Put the images where the list says, pass --images <folder>, or give the width and height options.",
+    hint: "Put the images where the list says, pass --images <folder>, or give the size: --yolo.width=<px> --yolo.height=<px>.",
   });
 }
 

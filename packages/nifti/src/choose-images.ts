@@ -41,9 +41,9 @@ export function chooseImages(found: NiftiInput, option: string): CaseSource[] {
   }
   const path = resolve(option);
   if (!existsSync(path)) {
-    throw new MaskportError("INVALID_OPTION", `option image ${JSON.stringify(option)} is neither a modality (${Object.keys(MODALITIES).join(", ")}) nor an existing file`, { plugin: "nifti" });
+    throw new MaskportError("INVALID_OPTION", `--nifti.image ${JSON.stringify(option)} is neither a modality (${Object.keys(MODALITIES).join(", ")}) nor an existing file`, { plugin: "nifti" });
   }
-  if (plain.length > 1) throw new MaskportError("INVALID_OPTION", `option image names one file, but the input has ${plain.length} cases: name a modality instead`, { plugin: "nifti" });
+  if (plain.length > 1) throw new MaskportError("INVALID_OPTION", `--nifti.image names one file, but the input has ${plain.length} cases: name a modality instead`, { plugin: "nifti" });
   return plain.map((c) => ({ ...c, image: path }));
 }
 

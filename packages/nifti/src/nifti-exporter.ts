@@ -4,7 +4,7 @@
  * label's value (or, with `outputLabels`, the preset's value of the label's name); instances
  * a transform dropped and skipped empty slices are 0. Also writes `labelmap.txt`.
  */
-import { API_VERSION, formatIndexLabelmap, MaskportError, type Exporter, type InstanceFidelity, type Labelmap, type OutputFile } from "@maskport/core";
+import { formatIndexLabelmap, MaskportError, type Exporter, type InstanceFidelity, type Labelmap, type OutputFile } from "@maskport/core";
 import { PRESET_NAMES, PRESETS, type PresetName } from "./label-presets.ts";
 import { niftiSliceOf, type NiftiSlice } from "./nifti-slice.ts";
 import { rasView, sliceCount, slicePlane, writePlane } from "./slice-plane.ts";
@@ -26,7 +26,7 @@ export interface NiftiFragment {
 
 /** The `nifti` exporter. */
 export const niftiExporter: Exporter<NiftiExporterOptions, NiftiFragment> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "exporter",
   name: "nifti",
   description: "NIfTI label volumes (<case>.nii.gz) stacked from slices read by the nifti importer, original geometry and datatype",

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { API_VERSION, instancesFromRasters, MaskportError, type Dataset, type Importer, type Labelmap } from "@maskport/core";
+import { instancesFromRasters, MaskportError, type Dataset, type Importer, type Labelmap } from "@maskport/core";
 import { writePng } from "@maskport/core/node";
 import { findCases, detectNifti, type NiftiInput } from "./find-cases.ts";
 import { findLabelmap, namedByValue } from "./find-labelmap.ts";
@@ -45,7 +45,7 @@ export interface SliceRef {
 
 /** The `nifti` importer. */
 export const niftiImporter: Importer<NiftiImporterOptions> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "nifti",
   description: "NIfTI-1/2 label volumes (.nii, .nii.gz; BraTS folders, Decathlon) sliced in RAS+ radiological orientation",
@@ -62,7 +62,7 @@ export const niftiImporter: Importer<NiftiImporterOptions> = {
   },
   async read(input, options, context): Promise<Dataset<SliceRef>> {
     const connectivity = options.connectivity;
-    if (connectivity !== 4 && connectivity !== 8) throw new MaskportError("INVALID_OPTION", `option connectivity must be 4 or 8, not ${connectivity}`, { plugin: "nifti" });
+    if (connectivity !== 4 && connectivity !== 8) throw new MaskportError("INVALID_OPTION", `--nifti.connectivity must be 4 or 8, not ${connectivity}`, { plugin: "nifti" });
     const window = parseWindow(options.window);
     const found = findCases(input);
     const named = findLabelmap(options.labels, found.folder, found.datasetJson);

@@ -16,7 +16,7 @@ export function parseWindow(text: string): Window {
   const parts = text.split(",").map((part) => Number(part.trim()));
   const [low, high] = parts;
   if (parts.length !== 2 || low === undefined || high === undefined || !(low >= 0 && low < high && high <= 100)) {
-    throw new MaskportError("INVALID_OPTION", `option window must be two percentiles "<low>,<high>" with 0 ≤ low < high ≤ 100, not ${JSON.stringify(text)}`, { plugin: "nifti" });
+    throw new MaskportError("INVALID_OPTION", `--nifti.window must be two percentiles "<low>,<high>" with 0 ≤ low < high ≤ 100, not ${JSON.stringify(text)}`, { plugin: "nifti" });
   }
   return { low, high };
 }

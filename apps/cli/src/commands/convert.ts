@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type TransformStep } from "@maskport/core";
+import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type Labelmap, type TransformStep } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import { UsageError, type CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
@@ -8,7 +8,7 @@ import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, options
 import { createProgress } from "../progress.ts";
 import { DiagnosticLog, formatConversion } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
-import { defaultJobs } from "../early-worker.ts";
+import { defaultJobs } from "../encode-pool.ts";
 import { parseTransformSpec } from "../transform-spec.ts";
 import { FidelityReportBuilder } from "../fidelity-report.ts";
 import { writeFidelityReport } from "../write-report.ts";
@@ -39,7 +39,7 @@ export function convertCommand(context: CommandContext): Command {
     .option("--from <format>", "input format, instead of detecting it")
     .option("--images <dir>", "folder of raw images, matched to samples by name")
     .option("--transform <spec>", "transform applied between reading and writing, in order: <name>[:key=value[,key=value…]]", collect, [])
-    .addOption(new Option("-j, --jobs <n>", "threads encoding samples: this one and n − 1 workers").argParser(positiveInteger).default(defaultJobs()))
+    .addOption(new Option("-j, --jobs <n>", "worker threads encoding samples (1: this thread alone)").argParser(positiveInteger).default(defaultJobs()))
     .option("--force", "replace a non-empty --out (only after the conversion succeeded)")
     .option("--strict", "fail (exit 1) on any warning")
     .option("--quiet", "print nothing but errors")
@@ -84,6 +84,7 @@ export function convertCommand(context: CommandContext): Command {
     applyMaxPixels(flags.maxPixels);
     const reportBuilder = flags.report === undefined ? undefined : new FidelityReportBuilder(targets.map((target) => target.exporter.name));
     const quiet = flags.quiet === true || flags.json === true;
+    let reportLabelmap: Labelmap | undefined;
     const progress = createProgress((text) => context.output.progress(text), quiet ? "off" : context.interactive ? "bar" : "lines");
     try {
       const importer = await chooseImporter(context.plugins, input, flags.from, report);
@@ -108,25 +109,19 @@ export function convertCommand(context: CommandContext): Command {
           },
         },
         {
-          onStart: (total) => progress.start(total),
+          onStart: (total, labelmap) => {
+            reportLabelmap = labelmap;
+            progress.start(total);
+          },
           onSample: (done) => progress.tick(done),
           onDiagnostic: (diagnostic) => {
             report(diagnostic);
             reportBuilder?.addDiagnostic(diagnostic);
           },
-          ...(reportBuilder === undefined ? {} : { onEncoded: (sample, fidelity) => reportBuilder.addSample(sample, fidelity) }),
+          ...(reportBuilder === undefined ? {} : { thumbnails: true, onEncoded: (sample, fidelity, thumbnail) => reportBuilder.addSample(sample, fidelity, thumbnail) }),
         },
       );
-      if (reportBuilder !== undefined && flags.report !== undefined)
-        await writeFidelityReport(flags.report, reportBuilder, {
-          input,
-          importer,
-          importerOptions,
-          ...(flags.images === undefined ? {} : { images: flags.images }),
-          transforms,
-          targets,
-          signal: context.signal,
-        });
+      if (reportBuilder !== undefined && flags.report !== undefined && reportLabelmap !== undefined) await writeFidelityReport(flags.report, reportBuilder, input, importer.name, reportLabelmap);
       progress.finish();
       if (flags.json === true) {
         context.output.out(JSON.stringify({ ok: true, input, from: importer.name, ...result, diagnostics: diagnostics.kept }, null, 2));

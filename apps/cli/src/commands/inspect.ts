@@ -46,7 +46,7 @@ export function inspectCommand(context: CommandContext): Command {
       const report = (diagnostic: InspectDiagnostic): void => void diagnostics.push(diagnostic);
       const importer = await chooseImporter(context.plugins, input, flags.from, report);
       const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
-      const dataset = await callPlugin(importer.name, () =>
+      const dataset = await callPlugin({ plugin: importer.name, stage: "read" }, () =>
         importer.read(input, importerOptions, {
           ...(flags.images === undefined ? {} : { images: flags.images }),
           report: (d) => report({ ...d, plugin: importer.name }),
@@ -63,7 +63,7 @@ export function inspectCommand(context: CommandContext): Command {
       for await (const ref of dataset.refs()) {
         let sample;
         try {
-          sample = await callPlugin(importer.name, () => dataset.load(ref));
+          sample = await callPlugin({ plugin: importer.name, stage: "load" }, () => dataset.load(ref));
         } catch (error) {
           if (!isMaskportError(error)) throw error;
           failed++;
@@ -111,14 +111,30 @@ export function inspectCommand(context: CommandContext): Command {
       const out = context.output.out;
       out(`${input}: ${importer.name} format, ${images} image${images === 1 ? "" : "s"}${failed > 0 ? ` (${failed} unreadable)` : ""}, ${withImage} with a raw image`);
       out(`subsets: ${[...subsets].map(([name, count]) => `${name} (${count})`).join(", ") || "(none)"}`);
-      out(`sizes: ${summary.sizes.map((s) => `${s.width}×${s.height} (${s.images})`).join(", ") || "(none)"}`);
-      const rows = [["id", "label", "instances", "pixels"], ...summary.labels.map((l) => [String(l.id), l.id === dataset.labelmap.backgroundId ? `${l.name} (background)` : l.name, String(l.instances), String(l.pixels)])];
+      out(`sizes: ${sizeSummary(summary.sizes)}`);
+      const background = dataset.labelmap.backgroundId;
+      const rows = [
+        ["id", "label", "colour", "instances", "pixels"],
+        ...summary.labels.map((l) => [String(l.id), l.name, l.color.join(","), l.id === background ? "background" : String(l.instances), l.id === background ? "" : String(l.pixels)]),
+      ];
       const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-      for (const row of rows) out(`  ${row.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ")}`);
+      for (const row of rows) out(`  ${row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ")}`.trimEnd());
       out(diagnostics.length === 0 ? "no warnings" : `${diagnostics.length} diagnostic${diagnostics.length === 1 ? "" : "s"}:`);
       for (const diagnostic of diagnostics) {
         out(formatDiagnostic(diagnostic));
         if (diagnostic.hint !== undefined) out(`hint: ${diagnostic.hint}`);
       }
     });
+}
+
+/** Image sizes at a glance: all of them when few, else the range and the most common. */
+export function sizeSummary(sizes: readonly { readonly width: number; readonly height: number; readonly images: number }[]): string {
+  const text = (s: { width: number; height: number; images: number }): string => `${s.width}×${s.height} (${s.images})`;
+  if (sizes.length === 0) return "(none)";
+  const common = [...sizes].sort((a, b) => b.images - a.images || b.width * b.height - a.width * a.height);
+  if (sizes.length <= 3) return common.map(text).join(", ");
+  const byArea = [...sizes].sort((a, b) => a.width * a.height - b.width * b.height);
+  const smallest = byArea[0]!;
+  const largest = byArea.at(-1)!;
+  return `${sizes.length} sizes from ${smallest.width}×${smallest.height} to ${largest.width}×${largest.height}; most common ${common.slice(0, 3).map(text).join(", ")}`;
 }

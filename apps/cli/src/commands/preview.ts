@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { ADDED_COLOR, callPlugin, drawText, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
+import { ADDED_COLOR, callPlugin, drawText, encodeSampleRef, runPipeline, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type ContactSheetTile, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
 import { checkOutputOutsideInput, stageOutput } from "../output-folder.ts";
-import { encodeRgbaPng, renderSample, type PreviewFormat } from "../render-sample.ts";
+import { encodeRgbaPng, renderSample, type PreviewFormat, type RenderedSample } from "../render-sample.ts";
 import { printDiagnostics } from "../report.ts";
 
 interface PreviewFlags {
@@ -74,25 +74,29 @@ export function previewCommand(context: CommandContext): Command {
     let lost = 0;
     let added = 0;
     try {
-      const dataset: Dataset = await callPlugin(importer.name, () =>
+      const dataset: Dataset = await callPlugin({ plugin: importer.name, stage: "read" }, () =>
         importer.read(input, importerOptions, { ...(flags.images === undefined ? {} : { images: flags.images }), report: (d) => report({ ...d, plugin: importer.name }) }),
       );
-      const tiles: { name: string; image: RgbaImage }[] = [];
+      const tiles: ContactSheetTile[] = [];
       const tileSize = contactCell(Math.min(dataset.size ?? 36, MAX_SHEET));
-      for await (const ref of dataset.refs()) {
-        context.signal.throwIfAborted();
-        const sample = await callPlugin(importer.name, () => dataset.load(ref));
+      const stage: PipelineStage = { dataset, importer: importer.name, transforms: [], exports: format === undefined ? [] : [format], labelmap: dataset.labelmap };
+      const draw = async (ref: unknown): Promise<{ id: string; rendered: RenderedSample; diagnostics: readonly Diagnostic[] }> => {
+        const { sample, fragments, diagnostics } = await encodeSampleRef(stage, ref);
         const scale = flags.scale ?? (Math.max(sample.width, sample.height) <= 256 ? 2 : 1);
-        const rendered = await renderSample(sample, dataset.labelmap, format, scale);
-        for (const diagnostic of rendered.diagnostics) report(diagnostic);
+        const rendered = await renderSample(sample, dataset.labelmap, format, scale, fragments[0]);
+        return { id: sample.id, rendered, diagnostics: [...diagnostics, ...rendered.diagnostics] };
+      };
+      for await (const { id, rendered, diagnostics: noted } of runPipeline({ dataset, importer: importer.name, encode: draw, window: 1, signal: context.signal })) {
+        for (const diagnostic of noted) report(diagnostic);
         if (format !== undefined && !rendered.decoded && images === 0)
           report({ severity: "warning", code: "INVALID_OPTION", plugin: format.exporter.name, message: "this exporter cannot decode what it writes (no decodeFragment): previews show the masks only" });
         const image = rendered.overlay.image;
-        caption(image, `${sample.id}${format === undefined ? "" : ` ${format.exporter.name}`}`, rendered.overlay.lost, rendered.overlay.added);
-        const file = join(staged.path, `${sample.id}.png`);
+        // Tiled before the caption: the sheet draws name and legend at its own size, readable.
+        if (tiles.length < MAX_SHEET) tiles.push({ name: id, image: scaleToFit(image, tileSize, tileSize), lost: rendered.overlay.lost, added: rendered.overlay.added });
+        caption(image, `${id}${format === undefined ? "" : ` ${format.exporter.name}`}`, rendered.overlay.lost, rendered.overlay.added);
+        const file = join(staged.path, `${id}.png`);
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, encodeRgbaPng(image));
-        if (tiles.length < MAX_SHEET) tiles.push({ name: sample.id, image: scaleToFit(image, tileSize, tileSize) });
         images++;
         lost += rendered.overlay.lost;
         added += rendered.overlay.added;
@@ -108,12 +112,14 @@ export function previewCommand(context: CommandContext): Command {
       if (flags.json !== true) printDiagnostics(context.output, diagnostics);
       throw error;
     }
-    const result = { ok: true, input, from: importer.name, to: format?.exporter.name ?? null, out: flags.out, images, lost, added };
+    // Without decodeFragment nothing was decoded: the counts are "not checked", not 0.
+    const checked = format === undefined || format.exporter.decodeFragment !== undefined;
+    const result = { ok: true, input, from: importer.name, to: format?.exporter.name ?? null, out: flags.out, images, checked, lost: checked ? lost : null, added: checked ? added : null };
     if (flags.json === true) context.output.out(JSON.stringify({ ...result, diagnostics }, null, 2));
     else if (flags.quiet !== true) {
       printDiagnostics(context.output, diagnostics);
       context.output.out(
-        `previewed ${images} image${images === 1 ? "" : "s"} from ${importer.name}${format === undefined ? "" : ` as ${format.exporter.name}`} → ${flags.out} (+ contact-sheet.png)${format === undefined ? "" : `; ${lost} px lost (cyan), ${added} px added (yellow)`}`,
+        `previewed ${images} image${images === 1 ? "" : "s"} from ${importer.name}${format === undefined ? "" : ` as ${format.exporter.name}`} → ${flags.out} (+ contact-sheet.png)${format === undefined ? "" : checked ? `; ${lost} px lost (cyan), ${added} px added (yellow)` : `; lost/added pixels not checked: ${format.exporter.name} cannot decode what it writes (no decodeFragment)`}`,
       );
     }
   });

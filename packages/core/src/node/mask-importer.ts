@@ -1,5 +1,5 @@
 import { MaskportError } from "../errors.ts";
-import { API_VERSION, type Importer } from "../plugin.ts";
+import type { Importer } from "../plugin.ts";
 import type { Grouping } from "../model/instances.ts";
 import { detectMaskLayout, isMaskLayoutError } from "./detect-layout.ts";
 import { readMaskDataset } from "./read-dataset.ts";
@@ -16,7 +16,7 @@ export interface MaskImporterOptions {
  * layout (and `_CLASS_`/`_OBJECT_` pairs) and folders of class masks, via {@link readMaskDataset}.
  */
 export const maskImporter: Importer<MaskImporterOptions> = {
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "importer",
   name: "mask",
   description: "Segmentation masks: CVAT Segmentation mask 1.1, CLASS/OBJECT PNG folders with labelmap.txt, or class masks alone",
@@ -41,7 +41,7 @@ export const maskImporter: Importer<MaskImporterOptions> = {
   },
   async read(input, options, context) {
     if (options.connectivity !== 4 && options.connectivity !== 8) {
-      throw new MaskportError("INVALID_OPTION", `option connectivity must be 4 or 8, not ${options.connectivity}`, { plugin: "mask" });
+      throw new MaskportError("INVALID_OPTION", `--mask.connectivity must be 4 or 8, not ${options.connectivity}`, { plugin: "mask" });
     }
     return readMaskDataset(input, {
       connectivity: options.connectivity,

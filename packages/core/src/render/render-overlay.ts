@@ -45,7 +45,8 @@ export interface Overlay {
 
 /**
  * Draws one image's overlay: the raw image (or gray), every instance filled at partial opacity
- * in its label colour, the outlines of the written polygons (or of the masks for raster
+ * in its own colour (the first of a label in the label's colour, later ones hue-shifted from it,
+ * so touching instances of one label are told apart), the outlines of the written polygons (or of the masks for raster
  * encodings), then lost and added pixels, opaque, on top: per instance when every decoded
  * shape names its instance, else per label (see `markDifferences`).
  */
@@ -56,9 +57,11 @@ export function renderOverlay(input: OverlayInput): Overlay {
   const image = input.background === undefined ? createRgbaImage(width * scale, height * scale, BACKGROUND_GRAY) : magnify(input.background, scale);
   const colors = new Map(input.labelmap.labels.map((label) => [label.id, visible(label.color, label.id)]));
   const colorOf = (label: number): Rgb => colors.get(label) ?? vocColor(Math.max(1, label));
+  const instanceColors = colorInstances(input.instances, colorOf);
+  const shapeColor = (shape: DecodedShape): Rgb => (shape.instanceId === undefined ? undefined : instanceColors.get(shape.instanceId)) ?? colorOf(shape.label);
 
   for (const instance of input.instances) {
-    const color = colorOf(instance.label);
+    const color = instanceColors.get(instance.instanceId) ?? colorOf(instance.label);
     const { x: bx, y: by, width: bw, height: bh } = instance.bbox;
     const data = instance.bitmap.data;
     for (let y = 0; y < bh; y++) {
@@ -71,22 +74,67 @@ export function renderOverlay(input: OverlayInput): Overlay {
 
   if (input.decoded === undefined) {
     for (const instance of input.instances) {
-      for (const ring of traceBoundaries(instance.bitmap)) drawRing(image, ring.points, "pycocotools", scale, colorOf(instance.label), instance.bbox.x, instance.bbox.y);
+      for (const ring of traceBoundaries(instance.bitmap)) drawRing(image, ring.points, "pycocotools", scale, instanceColors.get(instance.instanceId) ?? colorOf(instance.label), instance.bbox.x, instance.bbox.y);
     }
     return { image, lost: 0, added: 0 };
   }
   for (const shape of input.decoded) {
     if (shape.polygons !== undefined) {
-      for (const ring of shape.polygons) drawRing(image, ring, shape.target ?? "pycocotools", scale, colorOf(shape.label), 0, 0);
+      for (const ring of shape.polygons) drawRing(image, ring, shape.target ?? "pycocotools", scale, shapeColor(shape), 0, 0);
     } else {
-      for (const ring of traceBoundaries(shape.bitmap)) drawRing(image, ring.points, "pycocotools", scale, colorOf(shape.label), 0, 0);
+      for (const ring of traceBoundaries(shape.bitmap)) drawRing(image, ring.points, "pycocotools", scale, shapeColor(shape), 0, 0);
     }
   }
   const { lost, added } = markDifferences(image, input, scale);
   return { image, lost, added };
 }
 
+/**
+ * A colour per instance id: the first instance of each label gets the label's colour, the k-th
+ * the label's hue turned by k golden angles (grey labels get a saturated hue), away from the
+ * lost (cyan) and added (yellow) marks.
+ */
+export function colorInstances(instances: readonly Instance[], colorOf: (label: number) => Rgb): Map<number, Rgb> {
+  const seen = new Map<number, number>();
+  const result = new Map<number, Rgb>();
+  for (const instance of instances) {
+    const k = seen.get(instance.label) ?? 0;
+    seen.set(instance.label, k + 1);
+    result.set(instance.instanceId, k === 0 ? colorOf(instance.label) : turnHue(colorOf(instance.label), k));
+  }
+  return result;
+}
+
 // --- internal ---
+
+/** `color` with its hue turned by k × 137.5°, kept 25° from the cyan and yellow marks. */
+function turnHue(color: Rgb, k: number): Rgb {
+  const [h, s, l] = toHsl(color);
+  let hue = (h + k * 137.5) % 360;
+  for (const mark of [60, 180]) if (Math.abs(hue - mark) < 25) hue = (mark + 25 * Math.sign(hue - mark || 1) + 360) % 360;
+  // A grey has no hue to turn: give it one, at a mid lightness that shows on a dark image.
+  return fromHsl(hue, s < 0.25 ? 0.7 : s, s < 0.25 ? 0.5 : Math.min(0.65, Math.max(0.35, l)));
+}
+
+function toHsl([r, g, b]: Rgb): [number, number, number] {
+  const [R, G, B] = [r / 255, g / 255, b / 255];
+  const max = Math.max(R, G, B);
+  const min = Math.min(R, G, B);
+  const l = (max + min) / 2;
+  const d = max - min;
+  if (d === 0) return [0, 0, l];
+  const s = d / (1 - Math.abs(2 * l - 1));
+  const h = max === R ? ((G - B) / d + 6) % 6 : max === G ? (B - R) / d + 2 : (R - G) / d + 4;
+  return [h * 60, s, l];
+}
+
+function fromHsl(h: number, s: number, l: number): Rgb {
+  const c = (1 - Math.abs(2 * l - 1)) * s;
+  const x = c * (1 - Math.abs(((h / 60) % 2) - 1));
+  const m = l - c / 2;
+  const [r, g, b] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
+  return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
+}
 
 /** Label colours that would vanish on a dark background (black) get a palette colour instead. */
 function visible(color: Rgb, id: number): Rgb {

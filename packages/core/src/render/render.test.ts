@@ -5,7 +5,8 @@ import type { Instance, Labelmap } from "../types.ts";
 import { drawText, textWidth } from "./bitmap-font.ts";
 import { contactSheetSize, renderContactSheet } from "./contact-sheet.ts";
 import { drawLine } from "./draw-line.ts";
-import { ADDED_COLOR, BACKGROUND_GRAY, LOST_COLOR, renderOverlay } from "./render-overlay.ts";
+import { compareNatural } from "./natural-order.ts";
+import { ADDED_COLOR, BACKGROUND_GRAY, colorInstances, LOST_COLOR, renderOverlay } from "./render-overlay.ts";
 import { blendPixel, createRgbaImage, scaleToFit, type RgbaImage } from "./rgba-image.ts";
 
 const pixel = (image: RgbaImage, x: number, y: number): number[] => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4)];
@@ -158,13 +159,67 @@ describe("renderOverlay agrees with compareBitmaps", () => {
 
 describe("contact sheet", () => {
   it("lays cells out in ceil(sqrt(n)) columns with a caption line under each", () => {
-    // 5 tiles → 3 columns, 2 rows; width 8 + 3·(160 + 8) = 512; height 8 + 2·(160 + 11 + 8) = 366.
-    expect(contactSheetSize(5)).toEqual({ width: 512, height: 366, columns: 3, rows: 2 });
+    // 5 tiles → 3 columns, 2 rows; width 8 + 3·(160 + 8) = 512; height 8 + 2·(160 + 18 + 8) = 380
+    // (captions at scale 2 in cells of 120 px or more: 7·2 + 4 = 18 px).
+    expect(contactSheetSize(5)).toEqual({ width: 512, height: 380, columns: 3, rows: 2 });
+    expect(contactSheetSize(5, { cell: 72 })).toEqual({ width: 8 + 3 * 80, height: 8 + 2 * (72 + 11 + 8), columns: 3, rows: 2 });
     const tile = { name: "Y1", image: createRgbaImage(20, 10, [255, 0, 0]) };
     const sheet = renderContactSheet([tile, tile, tile, tile, tile]);
-    expect([sheet.width, sheet.height]).toEqual([512, 366]);
+    expect([sheet.width, sheet.height]).toEqual([512, 380]);
     // The 20×10 tile fills the cell's width and is centred vertically: cell 0 spans x 8..167, y 48..127.
     expect(pixel(sheet, 8, 88)).toEqual([255, 0, 0, 255]);
     expect(pixel(sheet, 8, 20)).toEqual([24, 24, 24, 255]);
+  });
+
+  it("orders tiles naturally by name: Y2 before Y10", () => {
+    const tile = (name: string, color: [number, number, number]) => ({ name, image: createRgbaImage(10, 10, color) });
+    const sheet = renderContactSheet([tile("Y10", [0, 0, 255]), tile("Y2", [255, 0, 0]), tile("Y1", [0, 255, 0])], { cell: 40, columns: 3 });
+    // Cells at x 8, 56, 104: Y1 (green), Y2 (red), Y10 (blue).
+    expect([pixel(sheet, 20, 20), pixel(sheet, 68, 20), pixel(sheet, 116, 20)].map((p) => p.slice(0, 3))).toEqual([
+      [0, 255, 0],
+      [255, 0, 0],
+      [0, 0, 255],
+    ]);
+  });
+
+  it("draws the lost/added legend at the sheet's size, not shrunk with the image", () => {
+    const big = createRgbaImage(1000, 1000, [90, 90, 90]);
+    const sheet = renderContactSheet([{ name: "Y9", image: big, lost: 2, added: 5 }], { cell: 160 });
+    // Legend lines: 7·2 + 4 = 18 px high; "LOST 2" and "ADDED 5" do not fit side by side in
+    // 160 px, so two lines ending at the cell's bottom (y 8 + 160 = 168): squares of 14 px at
+    // x 10..23, cyan on y 134..147, yellow on y 152..165 — the same size as on a full preview ×2.
+    for (const [x, y] of [[10, 134], [23, 147]]) expect(pixel(sheet, x!, y!).slice(0, 3)).toEqual([...LOST_COLOR]);
+    for (const [x, y] of [[10, 152], [23, 165]]) expect(pixel(sheet, x!, y!).slice(0, 3)).toEqual([...ADDED_COLOR]);
+    expect(pixel(sheet, 24, 152).slice(0, 3)).toEqual([0, 0, 0]);
+    // No legend without differences.
+    const clean = renderContactSheet([{ name: "Y9", image: big, lost: 0, added: 0 }], { cell: 160 });
+    expect(pixel(clean, 10, 160).slice(0, 3)).toEqual([90, 90, 90]);
+  });
+});
+
+describe("instance colours", () => {
+  it("gives touching instances of one label different colours, the first in the label's colour", () => {
+    const left: Instance = { label: 1, instanceId: 1, bbox: { x: 0, y: 0, width: 2, height: 2 }, area: 4, bitmap: { width: 2, height: 2, data: new Uint8Array([1, 1, 1, 1]) } };
+    const right: Instance = { ...left, instanceId: 2, bbox: { ...left.bbox, x: 2 } };
+    const third: Instance = { ...left, instanceId: 3, bbox: { ...left.bbox, x: 4 } };
+    const colors = colorInstances([left, right, third], () => [200, 0, 0]);
+    expect(colors.get(1)).toEqual([200, 0, 0]);
+    expect(new Set([...colors.values()].map((c) => c.join())).size).toBe(3);
+    const overlay = renderOverlay({ width: 6, height: 2, labelmap, instances: [left, right, third], fillAlpha: 1 });
+    expect(pixel(overlay.image, 1, 1)).not.toEqual(pixel(overlay.image, 2, 1));
+    // Never the lost (cyan) or added (yellow) colour.
+    for (let k = 1; k < 40; k++) {
+      const [r, g, b] = colorInstances(Array.from({ length: k + 1 }, (_, i) => ({ ...left, instanceId: i + 1 })), () => [128, 128, 128]).get(k + 1)!;
+      expect(r > 200 && g > 200 && b < 80, `yellow-ish ${r},${g},${b}`).toBe(false);
+      expect(r < 80 && g > 200 && b > 200, `cyan-ish ${r},${g},${b}`).toBe(false);
+    }
+  });
+});
+
+describe("natural order", () => {
+  it("sorts digit runs by value: Y2 before Y10, stable for equal values spelled differently", () => {
+    expect(["Y10", "Y2", "Y1", "scans/10/a", "scans/2/a", "Y01", "N3"].sort(compareNatural)).toEqual(["N3", "Y01", "Y1", "Y2", "Y10", "scans/2/a", "scans/10/a"]);
+    expect(compareNatural("a99999999999999999999", "a100000000000000000000")).toBeLessThan(0);
+    expect(compareNatural("x", "x")).toBe(0);
   });
 });

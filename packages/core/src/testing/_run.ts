@@ -1,6 +1,7 @@
 import type { Diagnostic, Exporter, FragmentBase, FragmentRecord, OutputFile } from "../plugin.ts";
 import type { Dataset } from "../plugin.ts";
-import { callPlugin, contentsToBytes, runExport } from "../run-export.ts";
+import { contentsToBytes, runExport } from "../run-export.ts";
+import { callPlugin } from "../run-pipeline.ts";
 import type { Sample } from "../types.ts";
 import { memorySpool } from "../spool.ts";
 
@@ -45,7 +46,7 @@ export async function encodeDataset<O extends object, F extends FragmentBase>(ex
   for await (const ref of dataset.refs()) {
     const sample = await dataset.load(ref);
     const diagnostics: Diagnostic[] = [];
-    const fragment = (await callPlugin(exporter.name, () =>
+    const fragment = (await callPlugin({ plugin: exporter.name, stage: "encodeSample", sampleId: sample.id }, () =>
       exporter.encodeSample(sample, options, {
         labelmap: dataset.labelmap,
         report: (d) => diagnostics.push({ ...d, sampleId: sample.id, plugin: exporter.name }),

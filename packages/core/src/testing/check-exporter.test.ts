@@ -132,13 +132,25 @@ describe("the exporter checks catch broken exporters", () => {
     await expect(checkOutputPaths(twice)).rejects.toThrow(/"a\.txt".*written twice/);
   });
 
-  it("no file for an empty dataset", async () => {
-    const silent = broken({
+  it("throwing on an empty dataset", async () => {
+    const fragile = broken({
       async *write(input) {
-        for await (const { fragment } of input.fragments) yield { path: `f${fragment.lines.length}.txt`, contents: "" };
+        const ids: string[] = [];
+        for await (const { sample } of input.fragments) ids.push(sample.id);
+        if (ids.length === 0) throw new RangeError("no samples to average");
+        yield { path: "ids.txt", contents: ids.join("\n") };
       },
     });
-    await expect(checkEmptyDataset(silent)).rejects.toThrow(/empty dataset gives no output file/);
+    await expect(checkEmptyDataset(fragile)).rejects.toThrow(/no samples to average/);
+  });
+
+  it("but accepts no file for an empty dataset: a one-file-per-image format has nothing to write", async () => {
+    const perImage = broken({
+      async *write(input) {
+        for await (const { sample } of input.fragments) yield { path: `${sample.id}.txt`, contents: "" };
+      },
+    });
+    await expect(checkEmptyDataset(perImage)).resolves.toBeUndefined();
   });
 
   it("throwing on an empty bitmap", async () => {

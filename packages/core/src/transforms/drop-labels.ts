@@ -1,4 +1,4 @@
-import { API_VERSION, type Transform } from "../plugin.ts";
+import type { Transform } from "../plugin.ts";
 import type { Labelmap } from "../types.ts";
 import { keepInstancesOfLabels, keepLabelsOfLabelmap } from "./_filter-labels.ts";
 import { findLabels, splitList } from "./_label-names.ts";
@@ -17,7 +17,7 @@ const NAME = "drop-labels";
  * not list them. Unknown names are an `INVALID_OPTION` error.
  */
 export const dropLabels: Transform<DropLabelsOptions> = Object.freeze<Transform<DropLabelsOptions>>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "transform",
   name: NAME,
   description: "Drop labels and their instances (labels: a,b).",

@@ -1,4 +1,4 @@
-import { API_VERSION, type Transform } from "../plugin.ts";
+import type { Transform } from "../plugin.ts";
 import type { Instance } from "../types.ts";
 import { labelName } from "./_label-names.ts";
 
@@ -11,7 +11,7 @@ const NAME = "fill-holes";
  * is reported as a `MASK_MODIFIED` info diagnostic with the pixels added.
  */
 export const fillHoles: Transform = Object.freeze<Transform>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "transform",
   name: NAME,
   description: "Fill the holes inside each instance.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTransforms, transformLabelmap } from "../run-export.ts";
+import { applyTransforms, transformLabelmap } from "../run-pipeline.ts";
 import type { Diagnostic } from "../plugin.ts";
 import { validatePlugin } from "../validate-plugin.ts";
 import { resolveOptions } from "../resolve-options.ts";

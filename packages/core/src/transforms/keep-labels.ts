@@ -1,5 +1,5 @@
 import { MaskportError } from "../errors.ts";
-import { API_VERSION, type Transform } from "../plugin.ts";
+import type { Transform } from "../plugin.ts";
 import type { Labelmap } from "../types.ts";
 import { keepInstancesOfLabels, keepLabelsOfLabelmap } from "./_filter-labels.ts";
 import { findLabels, splitList } from "./_label-names.ts";
@@ -19,7 +19,7 @@ const NAME = "keep-labels";
  * labels leave the labelmap. Unknown names, or no names, are an `INVALID_OPTION` error.
  */
 export const keepLabels: Transform<KeepLabelsOptions> = Object.freeze<Transform<KeepLabelsOptions>>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "transform",
   name: NAME,
   description: "Keep only the named labels and their instances (labels: a,b).",

@@ -1,5 +1,5 @@
 import { connectedComponents } from "../model/connected-components.ts";
-import { API_VERSION, type Transform } from "../plugin.ts";
+import type { Transform } from "../plugin.ts";
 import type { Instance } from "../types.ts";
 import { labelName } from "./_label-names.ts";
 import { tightenInstance } from "./_tighten.ts";
@@ -12,7 +12,7 @@ const NAME = "largest-component";
  * `MASK_MODIFIED` info diagnostic with the pixels and parts removed.
  */
 export const largestComponent: Transform = Object.freeze<Transform>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "transform",
   name: NAME,
   description: "Keep only the largest 8-connected part of each instance.",

@@ -1,5 +1,5 @@
 import { MaskportError } from "../errors.ts";
-import { API_VERSION, type Transform } from "../plugin.ts";
+import type { Transform } from "../plugin.ts";
 import { labelName } from "./_label-names.ts";
 
 /** Options of {@link minArea}. */
@@ -15,7 +15,7 @@ const NAME = "min-area";
  * `INSTANCE_DROPPED` info diagnostic naming its id, label and area.
  */
 export const minArea: Transform<MinAreaOptions> = Object.freeze<Transform<MinAreaOptions>>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "transform",
   name: NAME,
   description: "Drop instances smaller than a number of pixels (area: px).",

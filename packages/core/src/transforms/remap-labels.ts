@@ -1,5 +1,5 @@
 import { MaskportError } from "../errors.ts";
-import { API_VERSION, type Transform } from "../plugin.ts";
+import type { Transform } from "../plugin.ts";
 import type { Label, Labelmap } from "../types.ts";
 import { findLabels, splitList } from "./_label-names.ts";
 
@@ -19,7 +19,7 @@ const NAME = "remap-labels";
  * Instances keep their pixels and instanceIds and take the merged label's id.
  */
 export const remapLabels: Transform<RemapLabelsOptions> = Object.freeze<Transform<RemapLabelsOptions>>({
-  apiVersion: API_VERSION,
+  apiVersion: 1,
   kind: "transform",
   name: NAME,
   description: "Rename or merge labels (map: from=to,from=to).",

@@ -8,18 +8,20 @@
 // Candidates: native = zlib.inflateSync (a fresh output buffer per image: what
 // packages/core/src/node/png-fast.ts uses); fflate-out = fflate's unzlibSync into one reused
 // output buffer; fflate-out+adler = the same plus the Adler-32 check that fflate skips (zlib
-// checks it); fflate = fflate's unzlibSync allocating its output. fflate is a devDependency of
-// @maskport/core for this script only.
+// checks it); fflate = fflate's unzlibSync allocating its output; inflate-into = core's own
+// decoder (packages/core/src/node/inflate-into.ts, built: run `npm run build` first) into one
+// reused buffer, Adler-32 checked. fflate is a devDependency of @maskport/core for this script only.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { inflateSync } from "node:zlib";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const { unzlibSync } = createRequire(join(root, "packages/core/package.json"))("fflate");
-const CANDIDATES = ["native", "fflate-out", "fflate-out+adler", "fflate"];
+const { inflateInto } = await import(pathToFileURL(join(root, "packages/core/dist/node/inflate-into.js")).href);
+const CANDIDATES = ["native", "inflate-into", "fflate-out", "fflate-out+adler", "fflate"];
 const [dir, candidate, rounds = "3"] = process.argv.slice(2);
 if (dir === undefined) throw new Error("usage: node scripts/bench/inflate.mjs <dataset folder> [candidate]");
 
@@ -53,6 +55,10 @@ if (candidate === undefined) {
       let length;
       if (candidate === "native") {
         length = inflateSync(data, { maxOutputLength: expected, chunkSize: Math.max(64, expected + 1) }).length;
+      } else if (candidate === "inflate-into") {
+        if (out.length !== expected) out = new Uint8Array(expected);
+        inflateInto(data, out);
+        length = out.length;
       } else if (candidate === "fflate") {
         length = unzlibSync(data).length;
       } else {

@@ -1,19 +1,22 @@
-import { constants, inflateSync } from "node:zlib";
 import type { MaskImage } from "../model/mask-image.ts";
+import { InflateError, inflateInto } from "./inflate-into.ts";
 import type { PngStructure } from "./png-structure.ts";
 
 /**
  * Decodes the pixels of a PNG whose structure `readPngStructure` has checked: every colour type
  * and bit depth, interlaced or not, into the {@link MaskImage} layout of png.ts. The image data
- * inflates into one buffer; 8-bit non-interlaced images (what masks nearly always are) are
- * unfiltered in it and moved into the layout row by row while in cache, gray and palette
- * values into the front of that buffer itself; other depths and Adam7 get fresh output arrays.
+ * inflates into one buffer (inflate-into.ts); 8-bit non-interlaced images (what masks nearly
+ * always are) are unfiltered in it and moved into the layout row by row while in cache, gray and
+ * palette values gathered into the front of that buffer; other depths and Adam7 get fresh output arrays.
  * @param allocate gives the RGBA output of 8-bit RGB(A) images (zero-filled or not: every byte is written)
+ * @param reuse inflate into a buffer this module keeps for the next image (gray and palette
+ *   values are then copied out, 1 byte a pixel); otherwise into a fresh one the image may keep
  * @throws Error saying what is wrong with the image data (truncated, surplus, corrupt, bad filter)
  */
-export function decodePngPixels(png: PngStructure, allocate: (byteLength: number) => Uint8Array): MaskImage {
-  const raw = inflateRows(png);
-  if (png.bitDepth === 8 && !png.interlace) return decodeRows(raw, png.width, png.height, png.colorType, png.palette, allocate);
+export function decodePngPixels(png: PngStructure, allocate: (byteLength: number) => Uint8Array, reuse: boolean): MaskImage {
+  const keep = reuse && png.inflatedLength <= MAX_KEPT;
+  const raw = inflateRows(png, keep ? keptRows(png.inflatedLength) : new Uint8Array(png.inflatedLength));
+  if (png.bitDepth === 8 && !png.interlace) return decodeRows(raw, png.width, png.height, png.colorType, png.palette, allocate, keep);
   return decodeOther(raw, png);
 }
 
@@ -38,15 +41,21 @@ const WHOLE = [[0, 0, 1, 1]] as const;
 
 /** The IDAT chunks joined, in a buffer kept for the next image when it is small. */
 let joined = new Uint8Array(0);
+/** Inflated rows, kept for the next image when it is small (no megabytes of garbage per mask). */
+let rows = new Uint8Array(0);
+
+function keptRows(length: number): Uint8Array {
+  if (rows.length < length) rows = new Uint8Array(Math.max(length, 1 << 16));
+  return rows.subarray(0, length);
+}
 
 /**
- * The image data inflated by Node's zlib into a fresh buffer: exactly `png.inflatedLength`
- * bytes. Stopped one byte past the rows: one byte more is surplus data, refused without
- * inflating the rest (a zlib bomb behind a small header inflates to no more than that). A
- * stream cut short gives what it holds (Z_SYNC_FLUSH), refused unless every row is there.
+ * The image data inflated into `out`, exactly `png.inflatedLength` bytes. A byte past the rows
+ * is surplus data, refused without inflating the rest (a zlib bomb behind a small header
+ * inflates no further than that); a stream that ends early is refused as truncated.
  * @throws Error for data that is corrupt or inflates to fewer or more bytes
  */
-function inflateRows(png: PngStructure): Uint8Array {
+function inflateRows(png: PngStructure, out: Uint8Array): Uint8Array {
   const expected = png.inflatedLength;
   let data: Uint8Array;
   if (png.idat.length === 1) data = png.idat[0] as Uint8Array;
@@ -59,19 +68,18 @@ function inflateRows(png: PngStructure): Uint8Array {
     }
     data = data.subarray(0, at);
   }
-  let inflated: Buffer;
   try {
-    // Native, not fflate's inflate into a reused buffer: several times faster (docs/performance.md). One chunk two bytes longer than the rows: a full chunk makes zlib allocate another.
-    inflated = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: expected + 1, chunkSize: Math.max(64, expected + 2) });
+    // Our own inflate, not native zlib: zlib's API returns a fresh buffer per image (docs/performance.md).
+    inflateInto(data, out);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw surplus(png);
-    throw new Error(`corrupt image data (zlib: ${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    if (!(error instanceof InflateError)) throw error;
+    if (error.kind === "surplus") throw surplus(png);
+    if (error.kind === "truncated" && error.produced < expected) {
+      throw new Error(`truncated: the image data inflates to ${error.produced} bytes, but the ${png.width}×${png.height} image it declares needs ${expected}`);
+    }
+    throw new Error(`corrupt image data (zlib: ${error.message})`, { cause: error });
   }
-  if (inflated.length > expected) throw surplus(png);
-  if (inflated.length !== expected) {
-    throw new Error(`truncated: the image data inflates to ${inflated.length} bytes, but the ${png.width}×${png.height} image it declares needs ${expected}`);
-  }
-  return inflated;
+  return out;
 }
 
 /** The error for image data that inflates to more than the declared rows. */
@@ -125,7 +133,7 @@ function unfilterRow(data: Uint8Array, s: number, rowBytes: number, bpp: number,
  * 8-bit, not interlaced: unfilters row by row and moves each row into the MaskImage layout of
  * png.ts (RGB as RGBA-strided bytes, alpha 255) while it is still in cache.
  */
-function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array): MaskImage {
+function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array, kept: boolean): MaskImage {
   const count = width * height;
   const base = { width, height, bitDepth: 8 };
   const channels = CHANNELS[colorType] ?? 1;
@@ -144,7 +152,8 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
       if (y > 0) gather(y - 1);
     }
     gather(height - 1);
-    const values = raw.subarray(0, count);
+    // A kept buffer decodes the next image: copy the values out.
+    const values = kept ? raw.slice(0, count) : raw.subarray(0, count);
     if (colorType !== 3) return { kind: "gray", ...base, values };
     const entries = Math.floor((palette as Uint8Array).length / 3);
     return { kind: "indexed", ...base, values, palette: (palette as Uint8Array).slice(0, entries * 3) };

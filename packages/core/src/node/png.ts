@@ -16,15 +16,22 @@ import { readPngStructure, unreadablePng } from "./png-structure.ts";
  *   IMAGE_TOO_LARGE above the pixel limit (pixel-limit.ts)
  */
 export function decodePng(bytes: Uint8Array, file: string): MaskImage {
-  return decodePngWith(bytes, file, allocateBytes);
+  return decode(bytes, file, allocateBytes, false);
 }
 
 /**
  * {@link decodePng} with the RGBA pixel buffer of 8-bit RGB(A) PNGs taken from `allocate`, so a
- * reader decoding thousands of masks can reuse one buffer (the caller owns its lifetime).
+ * reader decoding thousands of masks can reuse one buffer (the caller owns its lifetime); the
+ * rows inflate into a buffer the decoder keeps for the next PNG.
  * Internal to `@maskport/core/node` (not re-exported).
  */
 export function decodePngWith(bytes: Uint8Array, file: string, allocate: (byteLength: number) => Uint8Array): MaskImage {
+  return decode(bytes, file, allocate, true);
+}
+
+// --- internal ---
+
+function decode(bytes: Uint8Array, file: string, allocate: (byteLength: number) => Uint8Array, reuse: boolean): MaskImage {
   const format = imageFormatOf(bytes);
   if (format !== undefined && format !== "PNG") {
     throw new MaskportError("MASK_NOT_PNG", `mask is a ${format}, not a PNG${format === "JPEG" ? ": JPEG is lossy and changes pixel values, so colours and ids would no longer be labels" : ""}`, {
@@ -35,13 +42,11 @@ export function decodePngWith(bytes: Uint8Array, file: string, allocate: (byteLe
   const png = readPngStructure(bytes, file);
   if (png.unknownCritical !== undefined) throw unreadablePng(bytes, file, `unsupported critical chunk ${png.unknownCritical}: a decoder must refuse it`);
   try {
-    return decodePngPixels(png, allocate);
+    return decodePngPixels(png, allocate, reuse);
   } catch (cause) {
     throw unreadablePng(bytes, file, cause instanceof Error ? cause.message : String(cause), cause);
   }
 }
-
-// --- internal ---
 
 function allocateBytes(byteLength: number): Uint8Array {
   return new Uint8Array(byteLength);

@@ -1,6 +1,6 @@
 import type { MaskImage } from "../model/mask-image.ts";
 import { InflateError, inflateInto } from "./inflate-into.ts";
-import type { PngStructure } from "./png-structure.ts";
+import { ADAM7, CHANNELS, type PngStructure } from "./png-structure.ts";
 
 /**
  * Decodes the pixels of a PNG whose structure `readPngStructure` has checked: every colour type
@@ -23,20 +23,8 @@ export function decodePngPixels(png: PngStructure, allocate: (byteLength: number
 // --- internal ---
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-/** Samples per pixel by colour type. */
-const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /** Past this many bytes a kept buffer costs more memory than a fresh one costs time (as scratch.ts). */
 const MAX_KEPT = 1 << 24;
-/** Adam7 passes: x0, y0, dx, dy. */
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
 const WHOLE = [[0, 0, 1, 1]] as const;
 
 /** The IDAT chunks joined, in a buffer kept for the next image when it is small. */

@@ -7,7 +7,7 @@
 // example plugin installed, and a `my-plugin.mjs`. Each must exit 0; a failure prints the
 // command and its output.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,18 +26,11 @@ const DOCUMENTS = [
   ...readdirSync(join(REPO, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`),
   ...readdirSync(join(REPO, "packages")).map((name) => `packages/${name}/README.md`),
   ...readdirSync(join(REPO, "examples")).map((name) => `examples/${name}/README.md`),
-].filter((path) => {
-  try {
-    readFileSync(join(REPO, path));
-    return true;
-  } catch {
-    return false;
-  }
-});
+].filter((path) => existsSync(join(REPO, path)));
 const COMMAND = /^(?:\.\/node_modules\/\.bin\/maskport|npx maskport|maskport)\s+(.*)$/;
 
 /** The `maskport` commands of a text's fenced shell blocks: continuation lines joined, trailing comments cut. */
-export function shellExamples(markdown: string): string[] {
+function shellExamples(markdown: string): string[] {
   const commands: string[] = [];
   let inBlock = false;
   let shell = false;

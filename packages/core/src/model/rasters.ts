@@ -3,6 +3,7 @@ import type { Labelmap } from "../types.ts";
 import { packRgb } from "./labelmap.ts";
 import { NO_LABEL, type IdRaster, type MaskImage } from "./mask-image.ts";
 import { vocColor, vocIndex } from "./voc-palette.ts";
+import { colorTable, UNKNOWN, valueTable } from "./label-tables.ts";
 
 /** The largest instance id an RGB object mask may encode through the VOC palette. */
 export const MAX_VOC_INSTANCE = 65535;
@@ -166,41 +167,12 @@ export function assertSameSize(classMask: { width: number; height: number }, obj
 
 // --- internal ---
 
-const UNKNOWN = -2;
-
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** RGBA bytes as one little-endian word per pixel (R in the low byte), when aligned; else undefined. */
 function wordsOf(values: Uint8Array, pixels: number): Uint32Array | undefined {
   if (!LITTLE_ENDIAN || values.byteOffset % 4 !== 0 || values.length < 4 * pixels) return undefined;
   return new Uint32Array(values.buffer, values.byteOffset, pixels);
-}
-
-// Lookup tables are built once per labelmap object (a dataset's samples share one).
-const colorTables = new WeakMap<Labelmap, Map<number, number>>();
-const valueTables = new WeakMap<Labelmap, Int32Array>();
-
-/** Label id (or NO_LABEL) by packed colour; black means background unless a label claims it. */
-function colorTable(labelmap: Labelmap): Map<number, number> {
-  const cached = colorTables.get(labelmap);
-  if (cached !== undefined) return cached;
-  const table = new Map<number, number>([[0, NO_LABEL]]);
-  for (const label of labelmap.labels) table.set(packRgb(label.color), label.id === labelmap.backgroundId ? NO_LABEL : label.id);
-  colorTables.set(labelmap, table);
-  return table;
-}
-
-/** Label id (or NO_LABEL, or UNKNOWN) by gray value 0..65535. */
-function valueTable(labelmap: Labelmap): Int32Array {
-  const cached = valueTables.get(labelmap);
-  if (cached !== undefined) return cached;
-  const table = new Int32Array(65536).fill(UNKNOWN);
-  table[0] = NO_LABEL;
-  for (const label of labelmap.labels) {
-    if (label.id < table.length) table[label.id] = label.id === labelmap.backgroundId ? NO_LABEL : label.id;
-  }
-  valueTables.set(labelmap, table);
-  return table;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { RunsBuilder } from "./runs-builder.ts";
+
 /**
  * Horizontal runs of a raster, row by row: the form instance extraction works on, since masks
  * are mostly long runs of equal values. Runs of row y are `rowStart[y]`..`rowStart[y + 1] - 1`,
@@ -16,23 +18,18 @@ export interface RowRuns {
 }
 
 /**
- * The maximal runs of equal values of a raster, leaving out values equal to `skipA` or `skipB`.
- * Uint8/Uint16 runs are compared a 32-bit word at a time where aligned.
+ * The maximal runs of equal values of a raster, leaving out values equal to `skipA` or `skipB`
+ * (none left out by default: every row tiled). Uint8/Uint16 runs are compared a 32-bit word at a time where aligned.
  */
-export function rowRuns(values: Int32Array | Uint16Array | Uint8Array, width: number, height: number, skipA: number, skipB: number): RowRuns {
-  const rowStart = new Int32Array(height + 1);
-  let capacity = Math.max(16, 2 * height);
-  let start = new Int32Array(capacity);
-  let end = new Int32Array(capacity);
-  let value = new Int32Array(capacity);
+export function rowRuns(values: Int32Array | Uint16Array | Uint8Array, width: number, height: number, skipA = NaN, skipB = NaN): RowRuns {
+  const runs = new RunsBuilder(height);
   const words = wordsOf(values);
   // Elements per 32-bit word, as a shift (2 for bytes, 1 for 16-bit) and a mask.
   const shift = values.BYTES_PER_ELEMENT === 1 ? 2 : 1;
   const mask = (1 << shift) - 1;
   const spread = shift === 2 ? 0x01010101 : 0x00010001;
-  let n = 0;
   for (let y = 0; y < height; y++) {
-    rowStart[y] = n;
+    runs.startRow(y);
     const row = y * width;
     const rowEnd = row + width;
     let p = row;
@@ -50,21 +47,10 @@ export function rowRuns(values: Int32Array | Uint16Array | Uint8Array, width: nu
         }
       }
       while (p < rowEnd && values[p] === v) p++;
-      if (v === skipA || v === skipB) continue;
-      if (n === capacity) {
-        capacity *= 2;
-        start = grown(start, capacity);
-        end = grown(end, capacity);
-        value = grown(value, capacity);
-      }
-      start[n] = first - row;
-      end[n] = p - row;
-      value[n] = v;
-      n++;
+      if (v !== skipA && v !== skipB) runs.push(first - row, p - row, v);
     }
   }
-  rowStart[height] = n;
-  return { height, count: n, rowStart, start, end, value };
+  return runs.finish();
 }
 
 /**
@@ -99,13 +85,6 @@ export function labelRuns(runs: RowRuns, connectivity: 4 | 8, parent?: Int32Arra
     table[r] = up === r ? ++count : (table[up] as number);
   }
   return { count, component: table };
-}
-
-/** A copy of `table` with room for `length` cells. */
-export function grown(table: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(length);
-  larger.set(table);
-  return larger;
 }
 
 // --- internal ---

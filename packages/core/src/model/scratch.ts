@@ -16,13 +16,7 @@ export function scratchInt32(slot: number, length: number): Int32Array {
 }
 
 /** Scratch slots in use, so no two live buffers share one. */
-export const SCRATCH = { pixels: 0, classRaster: 1, objectRaster: 2 } as const;
-
-/** A scratch slot as bytes (4-byte aligned), for decoded RGBA pixels. */
-export function scratchBytes(slot: number, byteLength: number): Uint8Array {
-  const words = scratchInt32(slot, Math.ceil(byteLength / 4));
-  return new Uint8Array(words.buffer, words.byteOffset, byteLength);
-}
+export const SCRATCH = { classRaster: 0, objectRaster: 1 } as const;
 
 // --- internal ---
 

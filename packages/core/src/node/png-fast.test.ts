@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isMaskportError, type MaskportError } from "../errors.ts";
 import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
 import type { MaskImage } from "../model/mask-image.ts";
-import { decodePng, decodePngWith } from "./png.ts";
+import { decodeMaskPng, decodePng, type ColorRunsMask } from "./png.ts";
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
 
@@ -87,7 +87,7 @@ describe("decodePng, 8-bit and not interlaced (unfiltered in place)", () => {
     // Claim one row in IHDR while IDAT holds two: the surplus must be found, not cut off at the
     // declared size (the inflate buffer is one byte longer than the rows).
     const png = withHeight(encodePng(plain), 1);
-    const error = caught(() => decodePngWith(png, "masks/long.png", reused()));
+    const error = caught(() => decodeMaskPng(png, "masks/long.png"));
     expect(error.code).toBe("PNG_UNREADABLE");
     expect(error.file).toBe("masks/long.png");
     expect(error.message).toContain("image data longer than the declared 3×1 rows");
@@ -99,7 +99,7 @@ describe("decodePng, 8-bit and not interlaced (unfiltered in place)", () => {
     expect(caught(() => decodePng(short, "s.png")).message).toContain("truncated: the image data inflates to 10 bytes, but the 3×2 image it declares needs 20");
     const data = deflateSync(new Uint8Array(rows)).slice();
     data[data.length - 1] = (data[data.length - 1] ?? 0) ^ 1;
-    expect(caught(() => decodePngWith(withIdat(encodePng(plain), data), "a.png", reused())).message).toContain("incorrect data check");
+    expect(caught(() => decodeMaskPng(withIdat(encodePng(plain), data), "a.png")).message).toContain("incorrect data check");
     const critical = insertChunk(encodePng(plain), "ABCD", new Uint8Array([1, 2, 3]));
     expect(caught(() => decodePng(critical, "c.png")).message).toContain("unsupported critical chunk ABCD");
   });
@@ -110,20 +110,26 @@ describe("decodePng, 8-bit and not interlaced (unfiltered in place)", () => {
   });
 });
 
-describe("decodePngWith with one reused pixel buffer (the dataset reader)", () => {
+describe("decodeMaskPng with the inflated rows reused (the dataset reader)", () => {
   const anyImage = images.map(({ width, height, colorType, samples }) => encodePng({ width, height, colorType, bitDepth: 8, samples, ...(colorType === 3 ? { palette: PALETTE } : {}) }));
-  const copy = (image: MaskImage): number[] => Array.from(image.values);
+  /** The values of an image, R, G, B per pixel for colours (from runs or RGBA-strided bytes). */
+  const copy = (image: MaskImage | ColorRunsMask): number[] => {
+    if (image.kind === "color-runs") {
+      const { runs } = image;
+      return Array.from({ length: runs.count }, (_, r) => Array.from({ length: (runs.end[r] as number) - (runs.start[r] as number) }, () => [(runs.value[r] as number) >>> 16, ((runs.value[r] as number) >>> 8) & 255, (runs.value[r] as number) & 255])).flat(2);
+    }
+    return image.kind === "rgb" ? Array.from(image.values).filter((_, i) => i % 4 !== 3) : Array.from(image.values);
+  };
 
   it("gives what decodePng gives, for images of any size in any order, and leaves decodePng's images alone", () => {
     fc.assert(
       fc.property(anyImage, fc.array(anyImage, { minLength: 1, maxLength: 6 }), (kept, sequence) => {
         const keptImage = decodePng(kept, "kept.png");
         const before = copy(keptImage);
-        const allocate = reused();
         for (const bytes of [...sequence, kept]) {
-          const image = decodePngWith(bytes, "r.png", allocate);
+          const image = decodeMaskPng(bytes, "r.png");
           const expected = decodePng(bytes, "r.png");
-          expect([image.kind, image.width, image.height]).toEqual([expected.kind, expected.width, expected.height]);
+          expect([image.kind === "color-runs" ? "rgb" : image.kind, image.width, image.height]).toEqual([expected.kind, expected.width, expected.height]);
           expect(copy(image)).toEqual(copy(expected));
         }
         expect(copy(keptImage)).toEqual(before);
@@ -132,26 +138,18 @@ describe("decodePngWith with one reused pixel buffer (the dataset reader)", () =
     );
   });
 
-  it("keeps a gray or palette image intact while the next one decodes with the same buffer (class then object mask)", () => {
+  it("keeps a gray or palette image, or colour runs, intact while the next one decodes with the same buffers (class then object mask)", () => {
     fc.assert(
       fc.property(anyImage, anyImage, (a, b) => {
-        const allocate = reused();
-        const first = decodePngWith(a, "class.png", allocate);
+        const first = decodeMaskPng(a, "class.png");
         const before = copy(first);
-        decodePngWith(b, "object.png", allocate);
-        // Only RGB(A) pixels live in the caller's buffer: the reader builds an RGB class raster before the object decodes.
-        if (first.kind !== "rgb") expect(copy(first)).toEqual(before);
+        decodeMaskPng(b, "object.png");
+        expect(copy(first)).toEqual(before);
       }),
       { numRuns: 100 },
     );
   });
 });
-
-/** One buffer reused for every call, as the reader's scratch pixels. */
-function reused(): (byteLength: number) => Uint8Array {
-  let buffer = new Uint8Array(0);
-  return (byteLength) => (buffer.length >= byteLength ? buffer : (buffer = new Uint8Array(byteLength))).subarray(0, byteLength);
-}
 
 function caught(run: () => unknown): MaskportError {
   try {

@@ -1,5 +1,5 @@
 import type { MaskImage } from "../model/mask-image.ts";
-import { InflateError, inflateInto } from "./inflate-into.ts";
+import { inflateRows, unfilterRow } from "./png-rows.ts";
 import { ADAM7, CHANNELS, type PngStructure } from "./png-structure.ts";
 
 /**
@@ -8,120 +8,26 @@ import { ADAM7, CHANNELS, type PngStructure } from "./png-structure.ts";
  * inflates into one buffer (inflate-into.ts); 8-bit non-interlaced images (what masks nearly
  * always are) are unfiltered in it and moved into the layout row by row while in cache, gray and
  * palette values gathered into the front of that buffer; other depths and Adam7 get fresh output arrays.
- * @param allocate gives the RGBA output of 8-bit RGB(A) images (zero-filled or not: every byte is written)
  * @param reuse inflate into a buffer this module keeps for the next image (gray and palette
  *   values are then copied out, 1 byte a pixel); otherwise into a fresh one the image may keep
  * @throws Error saying what is wrong with the image data (truncated, surplus, corrupt, bad filter)
  */
-export function decodePngPixels(png: PngStructure, allocate: (byteLength: number) => Uint8Array, reuse: boolean): MaskImage {
-  const keep = reuse && png.inflatedLength <= MAX_KEPT;
-  const raw = inflateRows(png, keep ? keptRows(png.inflatedLength) : new Uint8Array(png.inflatedLength));
-  if (png.bitDepth === 8 && !png.interlace) return decodeRows(raw, png.width, png.height, png.colorType, png.palette, allocate, keep);
+export function decodePngPixels(png: PngStructure, reuse: boolean): MaskImage {
+  const { raw, kept } = inflateRows(png, reuse);
+  if (png.bitDepth === 8 && !png.interlace) return decodeRows(raw, png.width, png.height, png.colorType, png.palette, kept);
   return decodeOther(raw, png);
 }
 
 // --- internal ---
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-/** Past this many bytes a kept buffer costs more memory than a fresh one costs time (as scratch.ts). */
-const MAX_KEPT = 1 << 24;
 const WHOLE = [[0, 0, 1, 1]] as const;
-
-/** The IDAT chunks joined, in a buffer kept for the next image when it is small. */
-let joined = new Uint8Array(0);
-/** Inflated rows, kept for the next image when it is small (no megabytes of garbage per mask). */
-let rows = new Uint8Array(0);
-
-function keptRows(length: number): Uint8Array {
-  if (rows.length < length) rows = new Uint8Array(Math.max(length, 1 << 16));
-  return rows.subarray(0, length);
-}
-
-/**
- * The image data inflated into `out`, exactly `png.inflatedLength` bytes. A byte past the rows
- * is surplus data, refused without inflating the rest (a zlib bomb behind a small header
- * inflates no further than that); a stream that ends early is refused as truncated.
- * @throws Error for data that is corrupt or inflates to fewer or more bytes
- */
-function inflateRows(png: PngStructure, out: Uint8Array): Uint8Array {
-  const expected = png.inflatedLength;
-  let data: Uint8Array;
-  if (png.idat.length === 1) data = png.idat[0] as Uint8Array;
-  else {
-    data = png.idatLength > MAX_KEPT ? new Uint8Array(png.idatLength) : joined.length >= png.idatLength ? joined : (joined = new Uint8Array(Math.max(png.idatLength, 1 << 16)));
-    let at = 0;
-    for (const part of png.idat) {
-      data.set(part, at);
-      at += part.length;
-    }
-    data = data.subarray(0, at);
-  }
-  try {
-    // Our own inflate, not native zlib: zlib's API returns a fresh buffer per image (docs/performance.md).
-    inflateInto(data, out);
-  } catch (error) {
-    if (!(error instanceof InflateError)) throw error;
-    if (error.kind === "surplus") throw surplus(png);
-    if (error.kind === "truncated" && error.produced < expected) {
-      throw new Error(`truncated: the image data inflates to ${error.produced} bytes, but the ${png.width}×${png.height} image it declares needs ${expected}`);
-    }
-    throw new Error(`corrupt image data (zlib: ${error.message})`, { cause: error });
-  }
-  return out;
-}
-
-/** The error for image data that inflates to more than the declared rows. */
-function surplus(png: PngStructure): Error {
-  return new Error(`image data longer than the declared ${png.width}×${png.height} rows${png.interlace ? " (of its Adam7 passes)" : ""}`);
-}
-
-/**
- * Undoes the filter of one row in place: its samples start at `s` (filter byte at `s − 1`), the
- * row above (already unfiltered) `rowBytes + 1` bytes before; `bpp` bytes per pixel, at least 1.
- * @throws Error for a filter type other than 0–4
- */
-function unfilterRow(data: Uint8Array, s: number, rowBytes: number, bpp: number, first: boolean): void {
-  const u = s - rowBytes - 1; // the row above's samples (only read when !first)
-  const filter = data[s - 1];
-  if (filter === 0) return;
-  if (filter === 1) {
-    for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
-  } else if (filter === 2) {
-    if (!first) for (let i = 0; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
-  } else if (filter === 3) {
-    if (first) {
-      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + ((data[s + i - bpp] as number) >> 1);
-    } else {
-      for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + ((data[u + i] as number) >> 1);
-      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (((data[s + i - bpp] as number) + (data[u + i] as number)) >> 1);
-    }
-  } else if (filter === 4) {
-    if (first) {
-      // Paeth with no row above predicts from the left pixel (Sub).
-      for (let i = bpp; i < rowBytes; i++) data[s + i] = (data[s + i] as number) + (data[s + i - bpp] as number);
-    } else {
-      for (let i = 0; i < bpp; i++) data[s + i] = (data[s + i] as number) + (data[u + i] as number);
-      for (let i = bpp; i < rowBytes; i++) {
-        const a = data[s + i - bpp] as number;
-        const b = data[u + i] as number;
-        const c = data[u + i - bpp] as number;
-        const pa = b > c ? b - c : c - b; // |p − a| with p = a + b − c
-        const pb = a > c ? a - c : c - a;
-        const pcRaw = a + b - c - c;
-        const pc = pcRaw < 0 ? -pcRaw : pcRaw;
-        data[s + i] = (data[s + i] as number) + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-      }
-    }
-  } else {
-    throw new Error(`corrupt: unknown row filter type ${filter}`);
-  }
-}
 
 /**
  * 8-bit, not interlaced: unfilters row by row and moves each row into the MaskImage layout of
  * png.ts (RGB as RGBA-strided bytes, alpha 255) while it is still in cache.
  */
-function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, allocate: (byteLength: number) => Uint8Array, kept: boolean): MaskImage {
+function decodeRows(raw: Uint8Array, width: number, height: number, colorType: number, palette: Uint8Array | undefined, kept: boolean): MaskImage {
   const count = width * height;
   const base = { width, height, bitDepth: 8 };
   const channels = CHANNELS[colorType] ?? 1;
@@ -136,7 +42,7 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
       else for (let x = 0, p = y * width; x < width; x++) raw[p + x] = raw[s + 2 * x] as number;
     };
     for (let y = 0; y < height; y++) {
-      unfilterRow(raw, y * stride + 1, rowBytes, channels, y === 0);
+      unfilterRow(raw, y * stride + 1, y * stride + 1 - stride, rowBytes, channels, y === 0);
       if (y > 0) gather(y - 1);
     }
     gather(height - 1);
@@ -146,10 +52,10 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
     const entries = Math.floor((palette as Uint8Array).length / 3);
     return { kind: "indexed", ...base, values, palette: (palette as Uint8Array).slice(0, entries * 3) };
   }
-  const values = allocate(count * 4);
+  const values = new Uint8Array(count * 4);
   if (colorType === 6) {
     for (let y = 0; y < height; y++) {
-      unfilterRow(raw, y * stride + 1, rowBytes, 4, y === 0);
+      unfilterRow(raw, y * stride + 1, y * stride + 1 - stride, rowBytes, 4, y === 0);
       values.set(raw.subarray(y * stride + 1, (y + 1) * stride), 4 * y * width);
     }
     return { kind: "rgb", ...base, values };
@@ -158,7 +64,7 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let y = 0, p = 0; y < height; y++) {
     const s0 = y * stride + 1;
-    unfilterRow(raw, s0, rowBytes, 3, y === 0);
+    unfilterRow(raw, s0, s0 - stride, rowBytes, 3, y === 0);
     // Most mask rows repeat the row above: a native compare and copy instead of converting.
     if (words !== undefined && y > 0 && bytes.compare(bytes, s0 - stride, s0 - 1, s0, s0 + rowBytes) === 0) {
       words.copyWithin(p, p - width, p);
@@ -214,7 +120,7 @@ function decodeOther(raw: Uint8Array, png: PngStructure): MaskImage {
     const rowBytes = Math.ceil((w * bitsPerPixel) / 8);
     for (let j = 0; j < h; j++) {
       const s = at + j * (rowBytes + 1) + 1;
-      unfilterRow(raw, s, rowBytes, bpp, j === 0);
+      unfilterRow(raw, s, s - rowBytes - 1, rowBytes, bpp, j === 0);
       for (let i = 0, p = (y0 + j * dy) * width + x0; i < w; i++, p += dx) {
         if (gray !== undefined) gray[p] = sample(s, i, 0);
         else if (kind === "indexed") (bytes as Uint8Array)[p] = sample(s, i, 0);

@@ -5,15 +5,18 @@ import { MaskportError } from "../errors.ts";
 import { checkSampleId } from "../sample-id.ts";
 import type { Dataset, Diagnostic } from "../plugin.ts";
 import type { ImageRef, Labelmap, Sample } from "../types.ts";
-import { instancesFromRasters, type Grouping } from "../model/instances.ts";
+import type { Grouping } from "../model/instances.ts";
+import { instancesFromRuns } from "../model/instances-from-runs.ts";
+import { classRunsFromColors, objectRunsFromColors } from "../model/color-runs.ts";
+import { rowRuns, type RowRuns } from "../model/row-runs.ts";
 import { parseLabelmap } from "../model/labelmap.ts";
 import { assertSameSize, classValuesFromImage, objectRasterFromImage } from "../model/rasters.ts";
 import { detectMaskLayout, PAIR_CLASS, PAIR_OBJECT, type MaskLayout } from "./detect-layout.ts";
 import { checkMatchedImage, indexImages, matchImage } from "./match-images.ts";
 import { listFiles, MASK_EXTENSION, pathKind, stripExtension } from "./list-files.ts";
 import { PackedStrings } from "./packed-strings.ts";
-import { decodePngWith } from "./png.ts";
-import { SCRATCH, scratchBytes, scratchInt32 } from "../model/scratch.ts";
+import { decodeMaskPng } from "./png.ts";
+import { SCRATCH, scratchInt32 } from "../model/scratch.ts";
 import { stageTimes } from "./stage-times.ts";
 import { VOC_CLASSES, vocLabelmap } from "./voc-labelmap.ts";
 
@@ -240,32 +243,39 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   // Timed from here, not across the reads (the bench's decode stage is the decode alone).
   const timed = stageTimes.enabled;
   const decodeStart = timed ? performance.now() : 0;
-  // From here to the return there is no await: pixel buffers and rasters live in reused
-  // scratch buffers (fresh megabyte-sized arrays per mask cost page faults and GC), which a
-  // concurrent load must not overwrite midway. Instances get their own crops.
-  const classImage = decodePngWith(classBytes, classFile, pixels);
-  const classes = classValuesFromImage(classImage, labelmap, classFile, scratchInt32(SCRATCH.classRaster, classImage.width * classImage.height));
-  let objects: Int32Array | undefined;
+  // From here to the return there is no await: inflated rows, pixel buffers and rasters live in
+  // reused scratch buffers (fresh megabyte-sized arrays per mask cost page faults and GC), which
+  // a concurrent load must not overwrite midway. Instances get their own crops.
+  const classMask = decodeMaskPng(classBytes, classFile);
+  const { width, height } = classMask;
+  const classRuns =
+    classMask.kind === "color-runs"
+      ? classRunsFromColors(classMask.runs, labelmap, classFile)
+      : rowRuns(classValuesFromImage(classMask, labelmap, classFile, scratchInt32(SCRATCH.classRaster, width * height)), width, height);
+  let objectRuns: RowRuns | undefined;
   if (ref.objectFile !== undefined && objectBytes !== undefined) {
     const objectFile = displayPath(ref.objectFile);
-    const objectImage = decodePngWith(objectBytes, objectFile, pixels);
-    assertSameSize(classImage, objectImage, classFile, objectFile);
-    objects = objectRasterFromImage(objectImage, objectFile, scratchInt32(SCRATCH.objectRaster, objectImage.width * objectImage.height)).data;
+    const objectMask = decodeMaskPng(objectBytes, objectFile);
+    assertSameSize(classMask, objectMask, classFile, objectFile);
+    objectRuns =
+      objectMask.kind === "color-runs"
+        ? objectRunsFromColors(objectMask.runs, objectFile)
+        : rowRuns(objectRasterFromImage(objectMask, objectFile, scratchInt32(SCRATCH.objectRaster, width * height)).data, width, height);
   }
-  if (attached !== undefined && imageSize !== undefined && (imageSize.width !== classImage.width || imageSize.height !== classImage.height)) {
+  if (attached !== undefined && imageSize !== undefined && (imageSize.width !== width || imageSize.height !== height)) {
     throw new MaskportError(
       "IMAGE_SIZE_MISMATCH",
-      `image is ${imageSize.width}×${imageSize.height} but its mask ${classFile} is ${classImage.width}×${classImage.height}`,
+      `image is ${imageSize.width}×${imageSize.height} but its mask ${classFile} is ${width}×${height}`,
       { file: displayPath(attached.path), sampleId: ref.id },
     );
   }
   const instancesStart = timed ? performance.now() : 0;
   if (timed) stageTimes.decode += instancesStart - decodeStart;
-  const { instances, diagnostics } = instancesFromRasters({
-    width: classImage.width,
-    height: classImage.height,
-    classRaster: classes,
-    ...(objects === undefined ? {} : { objectRaster: objects }),
+  const { instances, diagnostics } = instancesFromRuns({
+    width,
+    height,
+    classRuns,
+    ...(objectRuns === undefined ? {} : { objectRuns }),
     labelmap,
     connectivity,
     grouping,
@@ -274,12 +284,7 @@ async function loadSample(ref: MaskRef, labelmap: Labelmap, connectivity: 4 | 8,
   });
   if (timed) stageTimes.instances += performance.now() - instancesStart;
   for (const diagnostic of diagnostics) report({ ...diagnostic, file: classFile });
-  return { id: ref.id, subset: ref.subset, width: classImage.width, height: classImage.height, ...image, instances };
-}
-
-/** Decoded RGB(A) pixels of the class, then the object mask: one buffer, as each is dead once its raster is built. */
-function pixels(byteLength: number): Uint8Array {
-  return scratchBytes(SCRATCH.pixels, byteLength);
+  return { id: ref.id, subset: ref.subset, width, height, ...image, instances };
 }
 
 async function existingFolder(path: string): Promise<string | undefined> {

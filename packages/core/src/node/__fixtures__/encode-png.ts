@@ -16,6 +16,8 @@ export interface EncodeOptions {
   readonly samples: ArrayLike<number>;
   /** RGB entries, for colour type 3. */
   readonly palette?: readonly (readonly [number, number, number])[];
+  /** The row filter of each row (0–4), in order and repeated; default 0, 1, 2, 3, 4, 0, … */
+  readonly filters?: readonly number[];
 }
 
 export function encodePng(options: EncodeOptions): Uint8Array {
@@ -32,7 +34,8 @@ export function encodePng(options: EncodeOptions): Uint8Array {
     let rowIndex = 0;
     for (let y = y0; y < height; y += dy) {
       const row = packRow(columns.map((x) => y * width + x), options.samples, channels, bitDepth);
-      const filter = rowIndex++ % 5;
+      const filter = options.filters === undefined ? rowIndex % 5 : (options.filters[rowIndex % options.filters.length] as number);
+      rowIndex++;
       const step = Math.max(1, (channels * bitDepth) >> 3);
       raw.push(filter, ...applyFilter(filter, row, previous ?? Array.from<number>({ length: row.length }).fill(0), step));
       previous = row;

@@ -8,6 +8,8 @@ export class RunsBuilder {
   private end: Int32Array;
   private value: Int32Array;
   private n = 0;
+  /** The first run of the current row. */
+  private rowFirst = 0;
 
   constructor(height: number) {
     this.height = height;
@@ -21,6 +23,7 @@ export class RunsBuilder {
   /** Runs pushed from now on belong to row `y` (rows start in order). */
   startRow(y: number): void {
     this.rowStart[y] = this.n;
+    this.rowFirst = this.n;
   }
 
   push(start: number, end: number, value: number): void {
@@ -29,6 +32,27 @@ export class RunsBuilder {
     this.end[this.n] = end;
     this.value[this.n] = value;
     this.n++;
+  }
+
+  /** Appends a run, merged into the row's last run when it continues it with the same value. */
+  extend(start: number, end: number, value: number): void {
+    const last = this.n - 1;
+    if (last >= this.rowFirst && this.value[last] === value && this.end[last] === start) this.end[last] = end;
+    else this.push(start, end, value);
+  }
+
+  /**
+   * Appends the runs of row `y − 1` clipped to x = `from`..`to` − 1 (each through {@link extend}).
+   * `cursor` is a run of row `y − 1` ending after `from` or earlier; returns one for the next, later span.
+   */
+  extendFromAbove(y: number, from: number, to: number, cursor: number): number {
+    const last = this.rowStart[y] as number;
+    let r = Math.max(cursor, this.rowStart[y - 1] as number);
+    while (r < last && (this.end[r] as number) <= from) r++;
+    for (let q = r; q < last && (this.start[q] as number) < to; q++) {
+      this.extend(Math.max(this.start[q] as number, from), Math.min(this.end[q] as number, to), this.value[q] as number);
+    }
+    return r;
   }
 
   /** Row `y` (just started) gets the runs of row `y − 1`. */

@@ -37,6 +37,11 @@ export function inflateInto(data: Uint8Array, out: Uint8Array): void {
   let bc = 0; // bits in bb
   let op = 0;
   let last = 0;
+  // Adler-32 of out[0, checked), carried in sumA/sumB.
+  sumA = 1;
+  sumB = 0;
+  let checked = 0;
+  const words = wordsOf(out);
   /** Past the input: refused as truncated, never decoded from the zero bits the refill pads with. */
   const overrun = (): boolean => pos > n && (pos - n) * 8 > bc;
   const fail = (message: string): InflateError => (overrun() ? truncated(op) : corrupt(message, op));
@@ -194,6 +199,16 @@ export function inflateInto(data: Uint8Array, out: Uint8Array): void {
       if (pos > n && overrun()) throw truncated(op);
       if (dist > op) throw corrupt("invalid distance too far back", op);
       if (op + len > size) throw surplus(op);
+      if (dist === 1 && len >= 16) {
+        // A run of one byte (most of a mask's rows): filled natively, its Adler-32 added at once.
+        adlerAdd(out, words, checked, op);
+        const value = out[op - 1] as number;
+        out.fill(value, op, op + len);
+        adlerFill(value, len);
+        op += len;
+        checked = op;
+        continue;
+      }
       copyMatch(out, op, dist, len);
       op += len;
     }
@@ -203,24 +218,45 @@ export function inflateInto(data: Uint8Array, out: Uint8Array): void {
   if (op !== size) throw truncated(op);
   if (pos + 4 > n) throw new InflateError("unexpected end of file", "corrupt", op);
   const check = (((data[pos] as number) << 24) | ((data[pos + 1] as number) << 16) | ((data[pos + 2] as number) << 8) | (data[pos + 3] as number)) >>> 0;
-  if (adler32(out) !== check) throw corrupt("incorrect data check", op);
+  adlerAdd(out, words, checked, size);
+  if (((sumB << 16) | sumA) >>> 0 !== check) throw corrupt("incorrect data check", op);
 }
 
-/** Adler-32 of `bytes`, a block of 5552 at a time so the sums stay exact before the modulo. */
+/** Adler-32 of `bytes`. */
 export function adler32(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  const length = bytes.length;
-  // Inflated mask rows are mostly zero bytes (filtered repeats): a zero word adds 4·a to b only.
-  const words = LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, length >> 2) : undefined;
-  let i = 0;
-  while (i < length) {
-    const end = Math.min(i + 5552, length);
+  sumA = 1;
+  sumB = 0;
+  adlerAdd(bytes, wordsOf(bytes), 0, bytes.length);
+  return ((sumB << 16) | sumA) >>> 0;
+}
+
+// --- internal ---
+
+/** The Adler-32 sums (RFC 1950's s1, s2) of the bytes added so far; synchronous use only. */
+let sumA = 1;
+let sumB = 0;
+
+/** A 32-bit little-endian view of `bytes` when it starts on a word boundary. */
+function wordsOf(bytes: Uint8Array): Uint32Array | undefined {
+  return LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : undefined;
+}
+
+/** Adds `bytes[from, to)` to the sums, a block of 5552 at a time so they stay exact before the modulo. */
+function adlerAdd(bytes: Uint8Array, words: Uint32Array | undefined, from: number, to: number): void {
+  let a = sumA;
+  let b = sumB;
+  let i = from;
+  while (i < to) {
+    const end = Math.min(i + 5552, to);
     if (words !== undefined) {
+      for (; i < end && (i & 3) !== 0; i++) {
+        a += bytes[i] as number;
+        b += a;
+      }
       for (const wordEnd = end & ~3; i < wordEnd; i += 4) {
         const w = words[i >> 2] as number;
         if (w === 0) {
-          // A run of zero words: b grows by a per byte, a stays.
+          // Inflated mask rows are mostly zero bytes: a run of zero words adds 4·a to b per word, a stays.
           let k = (i >> 2) + 1;
           const last = wordEnd >> 2;
           while (k + 4 <= last && ((words[k] as number) | (words[k + 1] as number) | (words[k + 2] as number) | (words[k + 3] as number)) === 0) k += 4;
@@ -246,10 +282,15 @@ export function adler32(bytes: Uint8Array): number {
     a %= 65521;
     b %= 65521;
   }
-  return ((b << 16) | a) >>> 0;
+  sumA = a;
+  sumB = b;
 }
 
-// --- internal ---
+/** Adds `length` (at most 258) bytes of `value` to the sums at once: s2 grows by length·s1 + value·length(length+1)/2. */
+function adlerFill(value: number, length: number): void {
+  sumB = (sumB + length * sumA + (value * length * (length + 1)) / 2) % 65521;
+  sumA = (sumA + value * length) % 65521;
+}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const LIT_BITS = 10;

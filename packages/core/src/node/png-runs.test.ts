@@ -33,14 +33,31 @@ function decodedRuns(png: Uint8Array): number[][] {
   return rows;
 }
 
-/** Mask-like RGB(A) images: each row one of a few candidate rows of few colours, so rows repeat and runs are long; any filter per row. */
+/** Colours of mask-like rows: black, a gray, label-like colours, and neighbours differing in one channel. */
+const PALETTE = [0x000000, 0x808080, 0xfa3253, 0x800000, 0x810000, 0x008000, 0x000001];
+
+/** A row of `width` pixels from runs of palette colours, as RGB(A) samples. */
+function rowFromRuns(width: number, channels: number, runs: [number, number][]): Uint8Array {
+  const row = new Uint8Array(width * channels);
+  for (let x = 0, r = 0; x < width; r++) {
+    const [length, k] = runs[r % runs.length] as [number, number];
+    const color = PALETTE[k] as number;
+    for (const stop = Math.min(width, x + length); x < stop; x++) row.set([color >>> 16, (color >>> 8) & 255, color & 255], x * channels);
+  }
+  return row;
+}
+
+/** Mask-like RGB(A) images: each row one of a few candidate rows made of runs, so rows repeat and runs are long; any filter per row. */
 const masks = fc
-  .record({ width: fc.integer({ min: 1, max: 24 }), channels: fc.constantFrom(3, 4), candidates: fc.integer({ min: 1, max: 3 }) })
+  .record({ width: fc.integer({ min: 1, max: 200 }), channels: fc.constantFrom(3, 4), candidates: fc.integer({ min: 1, max: 4 }) })
   .chain(({ width, channels, candidates }) =>
     fc.record({
       width: fc.constant(width),
       channels: fc.constant(channels),
-      rows: fc.array(fc.uint8Array({ minLength: width * channels, maxLength: width * channels, max: 2 }), { minLength: candidates, maxLength: candidates }),
+      rows: fc.array(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.nat(PALETTE.length - 1)), { minLength: 1, maxLength: 6 }).map((runs) => rowFromRuns(width, channels, runs)),
+        { minLength: candidates, maxLength: candidates },
+      ),
       pick: fc.array(fc.nat(candidates - 1), { minLength: 1, maxLength: 14 }),
       filters: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 14 }),
       alpha: fc.uint8Array({ minLength: 1, maxLength: 14 }),

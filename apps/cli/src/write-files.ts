@@ -25,16 +25,7 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
   const folders = new Set<string>();
   let count = 0;
   let bytes = 0;
-  const iterator = files[Symbol.asyncIterator]();
-  for (;;) {
-    let step: IteratorResult<OutputFile>;
-    try {
-      step = await iterator.next();
-    } catch (error) {
-      throw stampPluginError(error, { plugin, stage: "write" });
-    }
-    if (step.done === true) break;
-    const file = step.value;
+  for await (const file of stampWriteErrors(plugin, files)) {
     const path = checkOutputPath(plugin, file?.path);
     const target = join(root, ...path.split("/"));
     const folder = dirname(target);
@@ -118,20 +109,7 @@ async function writeContents(plugin: string, target: string, contents: string | 
     if (!stream.write(chunk)) await once(stream, "drain");
   };
   try {
-    if (typeof contents === "string" || contents instanceof Uint8Array) await write(contents);
-    else {
-      const iterator = contents[Symbol.asyncIterator]();
-      for (;;) {
-        let step: IteratorResult<string | Uint8Array>;
-        try {
-          step = await iterator.next();
-        } catch (error) {
-          throw stampPluginError(error, { plugin, stage: "write" });
-        }
-        if (step.done === true) break;
-        await write(step.value);
-      }
-    }
+    for await (const chunk of stampWriteErrors(plugin, contents)) await write(chunk);
   } catch (error) {
     stream.destroy();
     throw error;
@@ -140,4 +118,19 @@ async function writeContents(plugin: string, target: string, contents: string | 
   stream.end();
   await once(stream, "finish");
   return bytes;
+}
+
+/** `iterable` with what it throws stamped as the plugin's `write` error; a throw in the caller's loop body is left as it is. */
+async function* stampWriteErrors<T>(plugin: string, iterable: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  for (;;) {
+    let step: IteratorResult<T>;
+    try {
+      step = await iterator.next();
+    } catch (error) {
+      throw stampPluginError(error, { plugin, stage: "write" });
+    }
+    if (step.done === true) return;
+    yield step.value;
+  }
 }

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { MaskportError, validatePlugin } from "@maskport/core";
 import { resolve as resolveModule } from "import-meta-resolve";
 import { loadPluginModule, type BrokenPlugin, type LoadedPlugin, type ResolveBases } from "./load-plugin.ts";
+import { dependencyNames, findUp, readPackageJson, type PackageJson } from "./package-json.ts";
 
 /** Every plugin the CLI can use, in lookup priority: `--plugin`, then installed packages, then built-ins. */
 export interface PluginSet {
@@ -68,18 +69,13 @@ export interface SkippedPackage {
  * package.json per dependency, which other commands should not pay for.
  */
 export async function findSkippedPackages(projectManifest: string | undefined): Promise<SkippedPackage[]> {
-  if (projectManifest === undefined) return [];
-  let names: string[];
-  try {
-    const json = JSON.parse(await readFile(projectManifest, "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-    names = [...new Set([...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})])].filter((name) => !isPluginPackageName(name)).sort();
-  } catch {
-    return [];
-  }
+  const json = projectManifest === undefined ? undefined : await readPackageJson(projectManifest);
+  if (projectManifest === undefined || json === undefined) return [];
   const skipped: SkippedPackage[] = [];
-  for (const name of names) {
-    const keywords = await installedKeywords(name, dirname(projectManifest));
-    if (!keywords.includes("maskport-plugin")) continue;
+  for (const name of dependencyNames(json).filter((name) => !isPluginPackageName(name))) {
+    // The keywords of the installed package, found as Node would (node_modules up from the project).
+    const installed = await findUp(dirname(projectManifest), (dir) => readPackageJson(join(dir, "node_modules", name, "package.json")));
+    if (!Array.isArray(installed?.keywords) || !installed.keywords.includes("maskport-plugin")) continue;
     skipped.push({
       name,
       reason: `has the "maskport-plugin" keyword, but maskport only loads packages named maskport-plugin-<name>, @<scope>/maskport-plugin-<name> or @maskport/exporter-<name>: rename it, or load it with --plugin ${name}`,
@@ -90,51 +86,24 @@ export async function findSkippedPackages(projectManifest: string | undefined): 
 
 // --- internal ---
 
-/** The `keywords` of an installed package, found as Node would (node_modules up from `folder`); [] when absent. */
-async function installedKeywords(name: string, folder: string): Promise<string[]> {
-  for (let dir = folder; ; dir = dirname(dir)) {
-    try {
-      const json = JSON.parse(await readFile(join(dir, "node_modules", name, "package.json"), "utf8")) as { keywords?: unknown };
-      return Array.isArray(json.keywords) ? json.keywords.filter((k): k is string => typeof k === "string") : [];
-    } catch {
-      if (dirname(dir) === dir) return [];
-    }
-  }
-}
-
 interface ProjectManifest {
   readonly file: string;
   readonly pluginNames: readonly string[];
   readonly error?: MaskportError;
 }
 
-async function findProjectManifest(cwd: string): Promise<ProjectManifest | undefined> {
-  let folder = cwd;
-  for (;;) {
+/** The nearest package.json at or above `cwd` that can be read, and the plugin packages it names. */
+function findProjectManifest(cwd: string): Promise<ProjectManifest | undefined> {
+  return findUp(cwd, async (folder) => {
     const file = join(folder, "package.json");
-    let text: string | undefined;
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text === undefined) return undefined;
     try {
-      text = await readFile(file, "utf8");
-    } catch {
-      text = undefined;
+      return { file, pluginNames: dependencyNames(JSON.parse(text) as PackageJson).filter(isPluginPackageName) };
+    } catch (error) {
+      return { file, pluginNames: [], error: new MaskportError("INVALID_INPUT", `not valid JSON, so no plugins were read from it`, { file, cause: error }) };
     }
-    if (text !== undefined) {
-      try {
-        const json = JSON.parse(text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-        const all = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})];
-        return { file, pluginNames: [...new Set(all.filter(isPluginPackageName))].sort() };
-      } catch (error) {
-        return {
-          file,
-          pluginNames: [],
-          error: new MaskportError("INVALID_INPUT", `not valid JSON, so no plugins were read from it`, { file, cause: error }),
-        };
-      }
-    }
-    const parent = dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
+  });
 }
 
 /**

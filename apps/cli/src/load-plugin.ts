@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, join, resolve as resolvePathOnDisk } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMaskportError, MaskportError, validatePluginModule, type Plugin } from "@maskport/core";
+import { pathKind } from "@maskport/core/node";
 import { resolve as resolveModule } from "import-meta-resolve";
+import { findUp, readPackageJson, type PackageJson } from "./package-json.ts";
 
 /** Where a plugin was found: built into core, the user's project, beside the CLI, or `--plugin`. */
 export type PluginOrigin = "built-in" | "project" | "cli" | "--plugin";
@@ -73,7 +74,7 @@ export async function loadPluginModule(
       : new MaskportError("PLUGIN_INVALID", `${request} could not be loaded: ${error instanceof Error ? error.message : String(error)}`, {
           cause: error,
           hint: isPathRequest(request)
-            ? loadFailureHint(resolvePathOnDisk(cwd, request), error)
+            ? await loadFailureHint(resolvePathOnDisk(cwd, request), error)
             : "Reinstall the package, or remove it from package.json if it is not a maskport plugin.",
         });
     return { loaded: [], broken: { request, origin: resolved?.origin ?? origin, url: resolved?.url, error: wrapped } };
@@ -92,26 +93,18 @@ export function isPathRequest(request: string): boolean {
  * file that Node loads as CommonJS, because the nearest package.json (`npm init -y` writes
  * `"type": "commonjs"`) does not say `"type": "module"`.
  */
-function loadFailureHint(path: string, error: unknown): string {
+async function loadFailureHint(path: string, error: unknown): Promise<string> {
   const esmAsCommonJs =
     error instanceof SyntaxError && /\.c?js$/.test(path) && /Unexpected token 'export'|Cannot use import statement outside a module|import\.meta/.test(error.message);
   if (!esmAsCommonJs) return `Check ${path}: it must be an ES module whose default export is a maskport plugin (see docs/plugins.md).`;
   if (path.endsWith(".cjs")) return `${path} uses export/import, which a .cjs file cannot: rename it to .mjs.`;
-  const manifest = nearestManifest(dirname(path));
+  const manifest = await findUp(dirname(path), async (dir) => {
+    const file = join(dir, "package.json");
+    const json = await readPackageJson(file);
+    return json === undefined ? undefined : { file, type: json.type };
+  });
   const where = manifest === undefined ? "no package.json above it says" : `${manifest.file} says ${manifest.type === undefined ? "no \"type\"" : `"type": ${JSON.stringify(manifest.type)}`}, not`;
   return `Node loads ${path} as CommonJS (${where} "type": "module"), but it uses export/import: rename it to .mjs, or set "type": "module" in ${manifest?.file ?? "a package.json beside it"}.`;
-}
-
-/** The nearest package.json at or above `folder` and its "type", or undefined when there is none. */
-function nearestManifest(folder: string): { file: string; type: unknown } | undefined {
-  for (let dir = folder; ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    try {
-      return { file, type: (JSON.parse(readFileSync(file, "utf8")) as { type?: unknown }).type };
-    } catch {
-      if (dirname(dir) === dir) return undefined;
-    }
-  }
 }
 
 function resolvePluginRequest(request: string, origin: PluginOrigin, bases: ResolveBases, cwd: string): { url: string; origin: PluginOrigin } {
@@ -162,14 +155,6 @@ function resolvePath(path: string): string {
   return url;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function tryResolve(specifier: string, parent: string): string | undefined {
   try {
     return resolveModule(specifier, parent);
@@ -182,34 +167,20 @@ async function readPackageMeta(request: string, url: string, bases: ResolveBases
   if (isPathRequest(request)) {
     // A package folder names itself; a loose file belongs to no package.
     const folder = resolvePathOnDisk(cwd, request);
-    const meta = isDirectory(folder) ? await readManifest(join(folder, "package.json")) : undefined;
-    return meta ?? { packageName: undefined, version: undefined };
+    return packageMeta((await pathKind(folder)) === "folder" ? await readPackageJson(join(folder, "package.json")) : undefined);
   }
   // The documented way: the package's own "./package.json" export.
   const manifest = tryResolve(`${request}/package.json`, pathToFileURL(join(bases.project, "package.json")).href) ?? tryResolve(`${request}/package.json`, bases.cli);
-  if (manifest !== undefined) {
-    const meta = await readManifest(fileURLToPath(manifest));
-    if (meta !== undefined) return meta;
-  }
-  // A package without that export: the nearest package.json above the module.
-  let folder = dirname(fileURLToPath(url));
-  for (;;) {
-    const meta = await readManifest(join(folder, "package.json"));
-    if (meta !== undefined && meta.packageName !== undefined) return meta;
-    const parent = dirname(folder);
-    if (parent === folder) return { packageName: undefined, version: undefined };
-    folder = parent;
-  }
+  const json = manifest === undefined ? undefined : await readPackageJson(fileURLToPath(manifest));
+  if (json !== undefined) return packageMeta(json);
+  // A package without that export: the nearest package.json above the module that has a name.
+  const named = await findUp(dirname(fileURLToPath(url)), async (dir) => {
+    const above = await readPackageJson(join(dir, "package.json"));
+    return typeof above?.name === "string" ? above : undefined;
+  });
+  return packageMeta(named);
 }
 
-async function readManifest(file: string): Promise<{ packageName: string | undefined; version: string | undefined } | undefined> {
-  try {
-    const json = JSON.parse(await readFile(file, "utf8")) as { name?: unknown; version?: unknown };
-    return {
-      packageName: typeof json.name === "string" ? json.name : undefined,
-      version: typeof json.version === "string" ? json.version : undefined,
-    };
-  } catch {
-    return undefined;
-  }
+function packageMeta(json: PackageJson | undefined): { packageName: string | undefined; version: string | undefined } {
+  return { packageName: typeof json?.name === "string" ? json.name : undefined, version: typeof json?.version === "string" ? json.version : undefined };
 }

@@ -1,47 +1,30 @@
 import { readFile } from "node:fs/promises";
 import { PNG } from "pngjs";
-import { callPlugin, renderOverlay, sampleInfo, type DecodedShape, type Diagnostic, type Exporter, type FragmentBase, type Labelmap, type Overlay, type RgbaImage, type Sample } from "@maskport/core";
+import { callPlugin, renderOverlay, sampleInfo, type DecodedShape, type Diagnostic, type ExportStep, type FragmentBase, type Labelmap, type Overlay, type RgbaImage, type Sample } from "@maskport/core";
 
-/** The format a preview shows: what it would write, decoded back. */
-export interface PreviewFormat {
-  readonly exporter: Exporter<any, any>;
-  readonly options: object;
-}
-
-/** One sample drawn: the overlay and what the format reported about it. */
+/** One sample drawn: the overlay and the problems with its raw image. */
 export interface RenderedSample {
   readonly overlay: Overlay;
-  /** The fragment the exporter made (with per-instance fidelity); undefined without a format. */
-  readonly fragment: FragmentBase | undefined;
-  /** Whether the format could be decoded back (its exporter has `decodeFragment`). */
-  readonly decoded: boolean;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
- * Encodes `sample` with the format (if any; unless its `encoded` fragment is given), decodes the
- * fragment back with the exporter's own `decodeFragment`, and draws the overlay over the raw
- * image (or gray).
+ * Draws the overlay of `sample` over its raw image (or gray). With a format, `fragment` (what the
+ * format encoded the sample to) is decoded back with the exporter's own `decodeFragment`, when it
+ * has one, and drawn too.
  * @param scale integer magnification of the drawing
  */
-export async function renderSample(sample: Sample, labelmap: Labelmap, format: PreviewFormat | undefined, scale: number, encoded?: FragmentBase): Promise<RenderedSample> {
+export async function renderSample(sample: Sample, labelmap: Labelmap, format: ExportStep | undefined, scale: number, fragment: FragmentBase | undefined): Promise<RenderedSample> {
   const diagnostics: Diagnostic[] = [];
   const image = sample.image;
   const background =
     image === undefined
       ? undefined
       : await readBackground(image.path, sample.width, sample.height, (message) => diagnostics.push({ severity: "warning", code: "INVALID_INPUT", sampleId: sample.id, file: image.path, message }));
-  let fragment: FragmentBase | undefined;
   let decoded: readonly DecodedShape[] | undefined;
-  if (format !== undefined) {
+  if (format?.exporter.decodeFragment !== undefined && fragment !== undefined) {
     const { exporter, options } = format;
-    const site = { plugin: exporter.name, stage: "encodeSample", sampleId: sample.id } as const;
-    fragment =
-      encoded ??
-      ((await callPlugin(site, () =>
-        exporter.encodeSample(sample, options, { labelmap, report: (d) => diagnostics.push({ ...d, sampleId: sample.id, plugin: exporter.name }) }),
-      )) as FragmentBase);
-    if (exporter.decodeFragment !== undefined) decoded = await callPlugin(site, () => exporter.decodeFragment!(fragment, sampleInfo(sample), options, { labelmap }));
+    decoded = await callPlugin({ plugin: exporter.name, stage: "encodeSample", sampleId: sample.id }, () => exporter.decodeFragment!(fragment, sampleInfo(sample), options, { labelmap }));
   }
   const overlay = renderOverlay({
     width: sample.width,
@@ -52,7 +35,7 @@ export async function renderSample(sample: Sample, labelmap: Labelmap, format: P
     ...(background === undefined ? {} : { background }),
     ...(decoded === undefined ? {} : { decoded }),
   });
-  return { overlay, fragment, decoded: decoded !== undefined, diagnostics };
+  return { overlay, diagnostics };
 }
 
 /** Encodes an RGBA image as an 8-bit PNG: RGB (the drawings are opaque, so alpha would only add bytes). */

@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { ADDED_COLOR, callPlugin, drawText, encodeSampleRef, runPipeline, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type ContactSheetTile, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
+import { ADDED_COLOR, callPlugin, drawText, encodeSampleRef, runPipeline, type ExportStep, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type ContactSheetTile, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
 import { checkOutputOutsideInput, stageOutput } from "../output-folder.ts";
-import { encodeRgbaPng, renderSample, type PreviewFormat, type RenderedSample } from "../render-sample.ts";
+import { encodeRgbaPng, renderSample, type RenderedSample } from "../render-sample.ts";
 import { printDiagnostics } from "../report.ts";
 
 interface PreviewFlags {
@@ -60,7 +60,7 @@ export function previewCommand(context: CommandContext): Command {
     const diagnostics: Diagnostic[] = [];
     const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
     const formatOptions = readFormatOptions(self);
-    let format: PreviewFormat | undefined;
+    let format: ExportStep | undefined;
     if (flags.to !== undefined) {
       const { plugin: exporter } = findPlugin(context.plugins, "exporter", flags.to);
       format = { exporter, options: resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(flags.to))) };
@@ -88,7 +88,7 @@ export function previewCommand(context: CommandContext): Command {
       };
       for await (const { id, rendered, diagnostics: noted } of runPipeline({ dataset, importer: importer.name, encode: draw, window: 1, signal: context.signal })) {
         for (const diagnostic of noted) report(diagnostic);
-        if (format !== undefined && !rendered.decoded && images === 0)
+        if (format !== undefined && format.exporter.decodeFragment === undefined && images === 0)
           report({ severity: "warning", code: "INVALID_OPTION", plugin: format.exporter.name, message: "this exporter cannot decode what it writes (no decodeFragment): previews show the masks only" });
         const image = rendered.overlay.image;
         // Tiled before the caption: the sheet draws name and legend at its own size, readable.

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { MaskportError, type Diagnostic, type Importer } from "@maskport/core";
+import { callPlugin, MaskportError, type Dataset, type Diagnostic, type Importer } from "@maskport/core";
 import type { PluginSet } from "./discover-plugins.ts";
 import { findPlugin, namesOf } from "./find-plugin.ts";
 
@@ -37,4 +37,11 @@ export async function chooseImporter(
     file: input,
     hint: `Importers tried: ${namesOf(plugins, "importer").join(", ")}. Name the format with --from, or install the importer's plugin.`,
   });
+}
+
+/** Reads `input` with `importer` (its errors stamped, its diagnostics tagged with its name). */
+export function readDataset(importer: Importer<any>, input: string, options: object, images: string | undefined, report: (diagnostic: Diagnostic) => void): Promise<Dataset> {
+  return callPlugin({ plugin: importer.name, stage: "read" }, () =>
+    importer.read(input, options, { ...(images === undefined ? {} : { images }), report: (d) => report({ ...d, plugin: importer.name }) }),
+  );
 }

@@ -1,6 +1,7 @@
-import { callPlugin, MaskportError, runPipeline, stampPluginError, transformLabelmap, type Dataset, type Diagnostic, type ExportStep, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
+import { MaskportError, runPipeline, stampPluginError, transformLabelmap, type Diagnostic, type ExportStep, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
 import { fileSpools, type SpoolFolder } from "@maskport/core/node";
 import { join } from "node:path";
+import { readDataset } from "./choose-importer.ts";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
 import { checkOutputOutsideInput, stageOutput } from "./output-folder.ts";
@@ -98,12 +99,7 @@ export async function runConversion(plan: ConversionPlan, events: ConversionEven
   await checkOutputOutsideInput(plan.out, plan.input);
   const staged = await stageOutput(plan.out, plan.force);
   try {
-    const dataset: Dataset = await callPlugin({ plugin: plan.importer.name, stage: "read" }, () =>
-      plan.importer.read(plan.input, plan.importerOptions, {
-        ...(plan.images === undefined ? {} : { images: plan.images }),
-        report: (d) => report({ ...d, plugin: plan.importer.name }),
-      }),
-    );
+    const dataset = await readDataset(plan.importer, plan.input, plan.importerOptions, plan.images, report);
     const labelmap = transformLabelmap(dataset.labelmap, plan.transforms);
     const stage: PipelineStage = { dataset, importer: plan.importer.name, transforms: plan.transforms, exports: plan.targets, labelmap };
     events.onStart?.(dataset.size, labelmap);

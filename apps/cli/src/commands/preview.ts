@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { ADDED_COLOR, callPlugin, drawText, encodeSampleRef, runPipeline, type ExportStep, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type ContactSheetTile, type Dataset, type Diagnostic, type RgbaImage } from "@maskport/core";
-import { chooseImporter } from "../choose-importer.ts";
+import { ADDED_COLOR, drawText, encodeSampleRef, runPipeline, type ExportStep, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type ContactSheetTile, type Diagnostic, type RgbaImage } from "@maskport/core";
+import { chooseImporter, readDataset } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
@@ -74,9 +74,7 @@ export function previewCommand(context: CommandContext): Command {
     let lost = 0;
     let added = 0;
     try {
-      const dataset: Dataset = await callPlugin({ plugin: importer.name, stage: "read" }, () =>
-        importer.read(input, importerOptions, { ...(flags.images === undefined ? {} : { images: flags.images }), report: (d) => report({ ...d, plugin: importer.name }) }),
-      );
+      const dataset = await readDataset(importer, input, importerOptions, flags.images, report);
       const tiles: ContactSheetTile[] = [];
       const tileSize = contactCell(Math.min(dataset.size ?? 36, MAX_SHEET));
       const stage: PipelineStage = { dataset, importer: importer.name, transforms: [], exports: format === undefined ? [] : [format], labelmap: dataset.labelmap };

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, join, resolve as resolvePathOnDisk } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMaskportError, MaskportError, validatePluginModule, type Plugin } from "@maskport/core";
@@ -58,7 +58,7 @@ export async function loadPluginModule(
 ): Promise<{ loaded: LoadedPlugin[]; broken?: BrokenPlugin }> {
   let resolved: { url: string; origin: PluginOrigin } | undefined;
   try {
-    resolved = resolvePluginRequest(request, origin, bases, cwd);
+    resolved = await resolvePluginRequest(request, origin, bases, cwd);
     const namespace = (await import(resolved.url)) as { default?: unknown };
     const plugins = validatePluginModule(namespace.default, request);
     const meta = await readPackageMeta(request, resolved.url, bases, cwd);
@@ -107,8 +107,8 @@ async function loadFailureHint(path: string, error: unknown): Promise<string> {
   return `Node loads ${path} as CommonJS (${where} "type": "module"), but it uses export/import: rename it to .mjs, or set "type": "module" in ${manifest?.file ?? "a package.json beside it"}.`;
 }
 
-function resolvePluginRequest(request: string, origin: PluginOrigin, bases: ResolveBases, cwd: string): { url: string; origin: PluginOrigin } {
-  if (isPathRequest(request)) return { url: resolvePath(resolvePathOnDisk(cwd, request)), origin };
+async function resolvePluginRequest(request: string, origin: PluginOrigin, bases: ResolveBases, cwd: string): Promise<{ url: string; origin: PluginOrigin }> {
+  if (isPathRequest(request)) return { url: await resolvePath(resolvePathOnDisk(cwd, request)), origin };
   const fromProject = resolveInstalled(request, pathToFileURL(join(bases.project, "package.json")).href);
   if (fromProject !== undefined) return { url: fromProject, origin };
   const fromCli = resolveInstalled(request, bases.cli);
@@ -135,7 +135,7 @@ function resolveInstalled(specifier: string, parent: string): string | undefined
 }
 
 /** A file path, or a package folder resolved through its own exports (self-reference). */
-function resolvePath(path: string): string {
+async function resolvePath(path: string): Promise<string> {
   let isFolder = false;
   try {
     isFolder = statSync(path).isDirectory();
@@ -143,15 +143,11 @@ function resolvePath(path: string): string {
     throw new MaskportError("PLUGIN_NOT_FOUND", `${path} does not exist`, { hint: "--plugin takes a path to a plugin module or package folder, or a package name." });
   }
   if (!isFolder) return pathToFileURL(path).href;
-  let name: unknown;
-  try {
-    name = (JSON.parse(readFileSync(join(path, "package.json"), "utf8")) as { name?: unknown }).name;
-  } catch {
-    throw new MaskportError("PLUGIN_NOT_FOUND", `${path} is a folder without a readable package.json`, { hint: "Point --plugin at the plugin's module file instead." });
-  }
-  if (typeof name !== "string") throw new MaskportError("PLUGIN_INVALID", `${join(path, "package.json")} has no name`);
-  const url = tryResolve(name, pathToFileURL(join(path, "package.json")).href);
-  if (url === undefined) throw new MaskportError("PLUGIN_INVALID", `${path}: package ${name} has no "exports" entry to load`);
+  const json = await readPackageJson(join(path, "package.json"));
+  if (json === undefined) throw new MaskportError("PLUGIN_NOT_FOUND", `${path} is a folder without a readable package.json`, { hint: "Point --plugin at the plugin's module file instead." });
+  if (typeof json.name !== "string") throw new MaskportError("PLUGIN_INVALID", `${join(path, "package.json")} has no name`);
+  const url = tryResolve(json.name, pathToFileURL(join(path, "package.json")).href);
+  if (url === undefined) throw new MaskportError("PLUGIN_INVALID", `${path}: package ${json.name} has no "exports" entry to load`);
   return url;
 }
 

@@ -1,5 +1,6 @@
 import { compareNatural } from "@maskport/core";
 import type { FidelityReport } from "./fidelity-report.ts";
+import { formatIou } from "./report.ts";
 
 /**
  * The report as one self-contained HTML page: inline CSS and a few lines of inline JS (table
@@ -132,10 +133,6 @@ function iouClass(iou: number): string {
   if (iou >= IOU_STEPS[1]) return " iou-mid";
   if (iou >= IOU_STEPS[2]) return " iou-low";
   return " iou-bad";
-}
-
-function formatIou(iou: number): string {
-  return iou === 1 ? "1" : iou.toFixed(4);
 }
 
 /** A fragment id from a sample id: letters, digits, `-` and `_` kept, anything else `_hex_`. */

@@ -84,6 +84,11 @@ export function formatConversion(result: ConversionResult, from: string): string
   return lines.join("\n");
 }
 
+/** An IoU as text: `1` when exact, else four decimals (0.9876). */
+export function formatIou(iou: number): string {
+  return iou === 1 ? "1" : iou.toFixed(4);
+}
+
 /** Prints an error: message, then hint. */
 export function formatError(error: MaskportError): string {
   const where = error.plugin === undefined || error.stage === undefined ? "" : `\nin: ${error.plugin} ${error.stage}${error.sampleId === undefined ? "" : `, sample ${error.sampleId}`}`;
@@ -95,8 +100,4 @@ export function formatError(error: MaskportError): string {
 /** `3 warnings`, `1 note`, or "" for zero. */
 function plural(count: number, noun: string): string {
   return count === 0 ? "" : `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-function formatIou(iou: number): string {
-  return iou === 1 ? "1" : iou.toFixed(4);
 }

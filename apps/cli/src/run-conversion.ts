@@ -196,9 +196,8 @@ async function pipeline(
   const settled = await Promise.allSettled([producer, ...writers]);
   const stages = encoder.stats();
   await encoder.close();
+  // The producer and every writer call fail() before they reject, so this is the first failure of any of them.
   if (firstError !== undefined) throw firstError.error;
-  const rejected = settled.find((result) => result.status === "rejected");
-  if (rejected !== undefined) throw (rejected as PromiseRejectedResult).reason;
   const targets = plan.targets.map((target, index) => {
     const written = (settled[index + 1] as PromiseFulfilledResult<{ files: number; bytes: number }>).value;
     return {

@@ -141,5 +141,3 @@ export function convertCommand(context: CommandContext): Command {
   });
   return command;
 }
-
-// --- internal ---

@@ -16,11 +16,8 @@ export function createProgram(context: CommandContext): Command {
     .description("Convert segmentation masks (CVAT Segmentation mask 1.1, CLASS/OBJECT folders, class masks) to COCO, CVAT and YOLO, exactly.")
     .version(cliVersion(), "-V, --version")
     .addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}\n\nAdd --verbose (or set DEBUG=maskport) to any command to print an error's causes with their stack traces.\n\nExamples:\n  maskport inspect data/masks\n  maskport convert data/masks --to coco --to yolo --out out/\n  maskport convert out/coco --to yolo --transform min-area:area=20 --out out/yolo-min20`);
-  for (const command of [convertCommand(context), inspectCommand(context), previewCommand(context), pluginsCommand(context)]) {
-    command.exitOverride().showHelpAfterError("(add --help for usage)").configureOutput(streams(context));
-    program.addCommand(command);
-  }
-  program.exitOverride().showHelpAfterError("(add --help for usage)").configureOutput(streams(context));
+  for (const command of [convertCommand(context), inspectCommand(context), previewCommand(context), pluginsCommand(context)]) program.addCommand(command);
+  for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError("(add --help for usage)").configureOutput(streams(context));
   return program;
 }
 

@@ -1,13 +1,14 @@
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.ts";
 import { findSkippedPackages } from "../discover-plugins.ts";
+import { collect } from "../option-flags.ts";
 
 /** `maskport plugins [--json]`: every discovered plugin, and the broken ones with the reason. */
 export function pluginsCommand(context: CommandContext): Command {
   return new Command("plugins")
     .description("List the plugins maskport found (kind, format name, package, version, where, description), broken ones with the reason, and packages skipped for their name.")
     .option("--json", "print JSON on stdout")
-    .option("--plugin <path|package>", "also load this plugin module or package; repeatable", (v: string, p: string[] = []) => [...p, v], [])
+    .option("--plugin <path|package>", "also load this plugin module or package; repeatable", collect, [])
     .action(async (flags: { json?: boolean }) => {
       const { plugins, broken, projectManifest } = context.plugins;
       // Lookup takes the first plugin of a kind and name; later ones are shadowed by it.

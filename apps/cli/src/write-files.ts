@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { constants, createWriteStream } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { MaskportError, stampPluginError, type OutputFile } from "@maskport/core";
+import { MaskportError, stampWriteErrors, type OutputFile } from "@maskport/core";
 
 /** Counts of what {@link writeOutputFiles} wrote. */
 export interface WrittenFiles {
@@ -118,19 +118,4 @@ async function writeContents(plugin: string, target: string, contents: string | 
   stream.end();
   await once(stream, "finish");
   return bytes;
-}
-
-/** `iterable` with what it throws stamped as the plugin's `write` error; a throw in the caller's loop body is left as it is. */
-async function* stampWriteErrors<T>(plugin: string, iterable: AsyncIterable<T>): AsyncIterable<T> {
-  const iterator = iterable[Symbol.asyncIterator]();
-  for (;;) {
-    let step: IteratorResult<T>;
-    try {
-      step = await iterator.next();
-    } catch (error) {
-      throw stampPluginError(error, { plugin, stage: "write" });
-    }
-    if (step.done === true) return;
-    yield step.value;
-  }
 }

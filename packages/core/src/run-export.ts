@@ -46,7 +46,7 @@ export function runExport<Options extends object, Fragment extends FragmentBase>
     report: (d) => report({ ...d, plugin: exporter.name }),
     spool: settings.spool ?? memorySpool,
   });
-  return wrapIterable(exporter.name, files);
+  return stampWriteErrors(exporter.name, files);
 }
 
 /** Iterates a dataset's samples one at a time (refs + load). */
@@ -88,9 +88,11 @@ export async function contentsToBytes(contents: string | Uint8Array | AsyncItera
   return out;
 }
 
-// --- internal ---
-
-async function* wrapIterable<T>(plugin: string, iterable: AsyncIterable<T>): AsyncIterable<T> {
+/**
+ * `iterable` (an exporter's files, or a file's chunks) with what it throws stamped as `plugin`'s
+ * `write` error ({@link stampPluginError}); a throw in the consumer's loop is left as it is.
+ */
+export async function* stampWriteErrors<T>(plugin: string, iterable: AsyncIterable<T>): AsyncIterable<T> {
   const iterator = iterable[Symbol.asyncIterator]();
   while (true) {
     let step: IteratorResult<T>;

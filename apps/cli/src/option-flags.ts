@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { OptionValue, Plugin } from "@maskport/core";
 import { DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "@maskport/core/node";
+import type { PluginSet } from "./discover-plugins.ts";
 
 /** One generated `--<format>.<option>` flag. */
 interface FormatFlag {
@@ -10,14 +11,16 @@ interface FormatFlag {
 }
 
 /**
- * Adds a `--<format>.<option> <value>` flag for every option the exporters and importers
- * declare (boolean options take an optional value, so `--coco.pretty` means true), listed
- * once in help, under a heading per format and marked `[exporter]` (applies to `--to`) or
- * `[importer]` (applies to reading the input). Returns a reader that collects the given
- * values per format name, as strings for `resolveOptions` to parse.
+ * Adds a `--<format>.<option> <value>` flag for every option the exporters and importers in
+ * `set` declare (the importers' only, with `kind` "importer"; boolean options take an optional
+ * value, so `--coco.pretty` means true), listed once in help, under a heading per format and
+ * marked `[exporter]` (applies to `--to`) or `[importer]` (applies to reading the input).
+ * Returns a reader that collects the given values per format name, as strings for
+ * `resolveOptions` to parse.
  */
-export function addFormatOptionFlags(command: Command, plugins: readonly Plugin[]): (command: Command) => Map<string, Record<string, unknown>> {
+export function addFormatOptionFlags(command: Command, set: PluginSet, kind?: "importer"): (command: Command) => Map<string, Record<string, unknown>> {
   const flags: FormatFlag[] = [];
+  const plugins = set.plugins.map((entry) => entry.plugin).filter((plugin) => kind === undefined || plugin.kind === kind);
   for (const { format, key, spec, kinds } of formatOptions(plugins)) {
     const value = typeof spec.default === "boolean" ? "[bool]" : spec.choices !== undefined ? `<${spec.choices.join("|")}>` : typeof spec.default === "number" ? "<number>" : "<value>";
     const option = new Option(`--${format}.${key} ${value}`, `[${kinds.join(", ")}] ${spec.description} (default: ${JSON.stringify(spec.default)})`).helpGroup(`${format} options:`);

@@ -47,10 +47,7 @@ export function convertCommand(context: CommandContext): Command {
     .option("--report <file.html>", "also write a self-contained HTML fidelity report and its JSON twin (<file>.json)")
     .addOption(maxPixelsOption())
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
-  const readFormatOptions = addFormatOptionFlags(
-    command,
-    context.plugins.plugins.map((entry) => entry.plugin),
-  );
+  const readFormatOptions = addFormatOptionFlags(command, context.plugins);
   command.addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}`);
   command.action(async (input: string, flags: ConvertFlags, self: Command) => {
     // --json prints every diagnostic; the text report only the first few of each code.

@@ -34,10 +34,7 @@ export function inspectCommand(context: CommandContext): Command {
     .addOption(maxPixelsOption())
     .option("--plugin <path|package>", "also load this plugin module or package; repeatable", collect, []);
   // The importers' options, as convert takes them (`--yolo.width 640`); inspect writes nothing.
-  const readFormatOptions = addFormatOptionFlags(
-    command,
-    context.plugins.plugins.map((entry) => entry.plugin).filter((plugin) => plugin.kind === "importer"),
-  );
+  const readFormatOptions = addFormatOptionFlags(command, context.plugins, "importer");
   return command
     .action(async (input: string, flags: InspectFlags, self: Command) => {
       const formatOptions = readFormatOptions(self);

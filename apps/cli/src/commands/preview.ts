@@ -52,10 +52,7 @@ export function previewCommand(context: CommandContext): Command {
     .option("--json", "print the result as JSON on stdout")
     .addOption(maxPixelsOption())
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
-  const readFormatOptions = addFormatOptionFlags(
-    command,
-    context.plugins.plugins.map((entry) => entry.plugin),
-  );
+  const readFormatOptions = addFormatOptionFlags(command, context.plugins);
   command.action(async (input: string, flags: PreviewFlags, self: Command) => {
     const diagnostics: Diagnostic[] = [];
     const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);

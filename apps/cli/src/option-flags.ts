@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
-import type { OptionValue, Plugin } from "@maskport/core";
+import { resolveOptions, type OptionValue, type Plugin } from "@maskport/core";
 import { DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "@maskport/core/node";
 import type { PluginSet } from "./discover-plugins.ts";
 
@@ -82,11 +82,15 @@ export function specsOf(plugin: Plugin): Readonly<Record<string, PlainOptionSpec
   return plugin.options as unknown as Record<string, PlainOptionSpec>;
 }
 
-/** Keeps only the keys a plugin declares (an exporter and an importer may share a format name). */
-export function optionsFor(plugin: Plugin, given: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(given ?? {})) if (key in plugin.options) result[key] = value;
-  return result;
+/**
+ * A plugin's options resolved from the flag values read for its name: only the keys it declares
+ * (an exporter and an importer may share a format name), defaults for the rest.
+ * @throws MaskportError `INVALID_OPTION` for a value that does not fit its spec
+ */
+export function resolveFlagOptions(plugin: Plugin, values: ReadonlyMap<string, Readonly<Record<string, unknown>>>): object {
+  const given: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values.get(plugin.name) ?? {})) if (key in plugin.options) given[key] = value;
+  return resolveOptions(plugin.name, plugin.options, given);
 }
 
 /** Commander argument parser for a repeatable flag: collects every value in order. */

@@ -4,7 +4,7 @@ import { chooseImporter } from "../choose-importer.ts";
 import { UsageError, type CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { formatsHelp, transformsHelp } from "../formats-help.ts";
-import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
+import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
 import { createProgress } from "../progress.ts";
 import { DiagnosticLog, formatConversion } from "../report.ts";
 import { runConversion, type ConversionTarget } from "../run-conversion.ts";
@@ -69,8 +69,7 @@ export function convertCommand(context: CommandContext): Command {
     const targets: ConversionTarget[] = flags.to.map((format) => {
       const { plugin: exporter, loaded } = findPlugin(context.plugins, "exporter", format);
       targetSources.push(loaded.source);
-      const options = resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(format)));
-      return { exporter, options, folder: flags.to.length === 1 ? "" : format };
+      return { exporter, options: resolveFlagOptions(exporter, formatOptions), folder: flags.to.length === 1 ? "" : format };
     });
     const transforms: TransformStep[] = flags.transform.map((spec) => {
       const { plugin: transform, loaded } = findPlugin(context.plugins, "transform", parseTransformSpec(spec).name);
@@ -85,7 +84,7 @@ export function convertCommand(context: CommandContext): Command {
     const progress = createProgress((text) => context.output.progress(text), quiet ? "off" : context.interactive ? "bar" : "lines");
     try {
       const importer = await chooseImporter(context.plugins, input, flags.from, report);
-      const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
+      const importerOptions = resolveFlagOptions(importer, formatOptions);
       const result = await runConversion(
         {
           input,

@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { callPlugin, isMaskportError, resolveOptions, type Diagnostic } from "@maskport/core";
+import { callPlugin, isMaskportError, type Diagnostic } from "@maskport/core";
 import { chooseImporter, readDataset } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
-import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor } from "../option-flags.ts";
+import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, resolveFlagOptions } from "../option-flags.ts";
 import { formatDiagnostic } from "../report.ts";
 
 interface InspectFlags {
@@ -42,7 +42,7 @@ export function inspectCommand(context: CommandContext): Command {
       const diagnostics: InspectDiagnostic[] = [];
       const report = (diagnostic: InspectDiagnostic): void => void diagnostics.push(diagnostic);
       const importer = await chooseImporter(context.plugins, input, flags.from, report);
-      const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
+      const importerOptions = resolveFlagOptions(importer, formatOptions);
       const dataset = await readDataset(importer, input, importerOptions, flags.images, report);
       const labels = new Map<number, LabelStats>(
         dataset.labelmap.labels.map((label) => [label.id, { id: label.id, name: label.name, color: label.color, instances: 0, pixels: 0 }]),

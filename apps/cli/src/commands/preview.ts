@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
-import { ADDED_COLOR, drawText, encodeSampleRef, runPipeline, type ExportStep, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, resolveOptions, scaleToFit, textWidth, type ContactSheetTile, type Diagnostic, type RgbaImage } from "@maskport/core";
+import { ADDED_COLOR, drawText, encodeSampleRef, runPipeline, type ExportStep, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, scaleToFit, textWidth, type ContactSheetTile, type Diagnostic, type RgbaImage } from "@maskport/core";
 import { chooseImporter, readDataset } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
-import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, optionsFor, positiveInteger } from "../option-flags.ts";
+import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
 import { checkOutputOutsideInput, stageOutput } from "../output-folder.ts";
 import { encodeRgbaPng, renderSample, type RenderedSample } from "../render-sample.ts";
 import { printDiagnostics } from "../report.ts";
@@ -60,12 +60,12 @@ export function previewCommand(context: CommandContext): Command {
     let format: ExportStep | undefined;
     if (flags.to !== undefined) {
       const { plugin: exporter } = findPlugin(context.plugins, "exporter", flags.to);
-      format = { exporter, options: resolveOptions(exporter.name, exporter.options, optionsFor(exporter, formatOptions.get(flags.to))) };
+      format = { exporter, options: resolveFlagOptions(exporter, formatOptions) };
     }
     applyMaxPixels(flags.maxPixels);
     await checkOutputOutsideInput(flags.out, input);
     const importer = await chooseImporter(context.plugins, input, flags.from, report);
-    const importerOptions = resolveOptions(importer.name, importer.options, optionsFor(importer, formatOptions.get(importer.name)));
+    const importerOptions = resolveFlagOptions(importer, formatOptions);
     const staged = await stageOutput(flags.out, flags.force === true);
     let images = 0;
     let lost = 0;

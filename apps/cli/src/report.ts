@@ -22,13 +22,6 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${diagnostic.severity} ${where.length > 0 ? `${where.join(" ")}: ` : ""}${diagnostic.message} (${diagnostic.code})`;
 }
 
-/** Prints diagnostics as text, at most {@link PER_CODE} per code unless `all`. */
-export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[], all = false): void {
-  const log = new DiagnosticLog(all);
-  for (const diagnostic of diagnostics) log.add(diagnostic);
-  log.print(output);
-}
-
 /**
  * A run's diagnostics as the text report needs them: the first {@link PER_CODE} of each code and
  * a count of the rest (every one when `all`, as `--json` prints them). A conversion that warns
@@ -38,6 +31,7 @@ export class DiagnosticLog {
   readonly #all: boolean;
   readonly #kept: Diagnostic[] = [];
   readonly #counts = new Map<string, number>();
+  #errors = false;
 
   constructor(all = false) {
     this.#all = all;
@@ -46,7 +40,13 @@ export class DiagnosticLog {
   add(diagnostic: Diagnostic): void {
     const count = (this.#counts.get(diagnostic.code) ?? 0) + 1;
     this.#counts.set(diagnostic.code, count);
+    if (diagnostic.severity === "error") this.#errors = true;
     if (this.#all || count <= PER_CODE) this.#kept.push(diagnostic);
+  }
+
+  /** Whether any diagnostic was an error, kept or not. */
+  get hasErrors(): boolean {
+    return this.#errors;
   }
 
   /** The diagnostics kept, in the order they came. */

@@ -8,7 +8,7 @@ import { findPlugin } from "../find-plugin.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
 import { checkOutputOutsideInput, stageOutput } from "../output-folder.ts";
 import { encodeRgbaPng, renderSample, type RenderedSample } from "../render-sample.ts";
-import { printDiagnostics } from "../report.ts";
+import { DiagnosticLog } from "../report.ts";
 
 interface PreviewFlags {
   readonly out: string;
@@ -54,8 +54,9 @@ export function previewCommand(context: CommandContext): Command {
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
   const readFormatOptions = addFormatOptionFlags(command, context.plugins);
   command.action(async (input: string, flags: PreviewFlags, self: Command) => {
-    const diagnostics: Diagnostic[] = [];
-    const report = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
+    // --json prints every diagnostic; the text report only the first few of each code, as convert's.
+    const diagnostics = new DiagnosticLog(flags.json === true);
+    const report = (diagnostic: Diagnostic): void => diagnostics.add(diagnostic);
     const formatOptions = readFormatOptions(self);
     let format: ExportStep | undefined;
     if (flags.to !== undefined) {
@@ -99,20 +100,20 @@ export function previewCommand(context: CommandContext): Command {
       if (images > MAX_SHEET)
         report({ severity: "info", code: "INVALID_INPUT", message: `contact-sheet.png shows the first ${MAX_SHEET} of ${images} images; every image has its own preview` });
       await writeFile(join(staged.path, "contact-sheet.png"), encodeRgbaPng(renderContactSheet(tiles, { cell: contactCell(tiles.length) })));
-      if (diagnostics.some((d) => d.severity === "error"))
+      if (diagnostics.hasErrors)
         throw new MaskportError("STRICT_FAILED", "reading the input reported errors", { hint: "See the diagnostics above; --out was left untouched." });
       await staged.commit();
     } catch (error) {
       await staged.discard();
-      if (flags.json !== true) printDiagnostics(context.output, diagnostics);
+      if (flags.json !== true) diagnostics.print(context.output);
       throw error;
     }
     // Without decodeFragment nothing was decoded: the counts are "not checked", not 0.
     const checked = format === undefined || format.exporter.decodeFragment !== undefined;
     const result = { ok: true, input, from: importer.name, to: format?.exporter.name ?? null, out: flags.out, images, checked, lost: checked ? lost : null, added: checked ? added : null };
-    if (flags.json === true) context.output.out(JSON.stringify({ ...result, diagnostics }, null, 2));
+    if (flags.json === true) context.output.out(JSON.stringify({ ...result, diagnostics: diagnostics.kept }, null, 2));
     else if (flags.quiet !== true) {
-      printDiagnostics(context.output, diagnostics);
+      diagnostics.print(context.output);
       context.output.out(
         `previewed ${images} image${images === 1 ? "" : "s"} from ${importer.name}${format === undefined ? "" : ` as ${format.exporter.name}`} → ${flags.out} (+ contact-sheet.png)${format === undefined ? "" : checked ? `; ${lost} px lost (cyan), ${added} px added (yellow)` : `; lost/added pixels not checked: ${format.exporter.name} cannot decode what it writes (no decodeFragment)`}`,
       );

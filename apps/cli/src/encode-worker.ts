@@ -7,9 +7,9 @@
 import { Tinypool } from "tinypool";
 import { threadId } from "node:worker_threads";
 import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type PipelineStage, type Plugin, type Transform } from "@maskport/core";
-import { MAX_PIXELS_ENV } from "@maskport/core/node";
+import { MAX_PIXELS_ENV, stageTimes } from "@maskport/core/node";
 import { encodeForRun } from "./sample-stage.ts";
-import { stageTimingEnabled, threadStageStats } from "./stage-stats.ts";
+import { threadStageStats } from "./stage-stats.ts";
 import { toWire, type PluginAddress, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";
 
 /** Diagnostics the importer reports while the current sample loads (one task at a time per thread). */
@@ -23,7 +23,7 @@ export default async function encode(task: WorkerTask): Promise<WorkerResult> {
     opened ??= openStage(Tinypool.workerData as WorkerSetup);
     const encoded = await encodeForRun(await opened, task.ref, task.thumbnail);
     const withLoading = loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] };
-    return { ok: true, encoded: withLoading, thread: threadId, ...(stageTimingEnabled ? { stats: threadStageStats() } : {}) };
+    return { ok: true, encoded: withLoading, thread: threadId, ...(stageTimes.enabled ? { stats: threadStageStats() } : {}) };
   } catch (error) {
     return { ok: false, error: toWire(error) };
   }

@@ -1,6 +1,7 @@
 import { encodeSampleRef, sampleInfo, type Diagnostic, type FragmentBase, type PipelineStage, type SampleInfo } from "@maskport/core";
 import { renderThumbnail } from "./report-thumbnails.ts";
-import { encodeTime, stageTimingEnabled } from "./stage-stats.ts";
+import { stageTimes } from "@maskport/core/node";
+import { encodeTime } from "./stage-stats.ts";
 
 /** One sample as a run delivers it, from this thread or a worker: plain data, no pixels. */
 export interface RunSample {
@@ -15,7 +16,7 @@ export interface RunSample {
 
 /** load → transforms → every target's `encodeSample` for one ref, and its thumbnail when asked. */
 export async function encodeForRun(stage: PipelineStage, ref: unknown, thumbnail: boolean): Promise<RunSample> {
-  const encoded = await encodeSampleRef(stage, ref, stageTimingEnabled ? encodeTime : undefined);
+  const encoded = await encodeSampleRef(stage, ref, stageTimes.enabled ? encodeTime : undefined);
   const result = { sample: sampleInfo(encoded.sample), fragments: encoded.fragments, diagnostics: encoded.diagnostics };
   return thumbnail ? { ...result, thumbnail: await renderThumbnail(encoded, stage) } : result;
 }

@@ -16,9 +16,6 @@ export interface StageStats {
   encode: number;
 }
 
-/** Whether the stage counters run in this thread. */
-export const stageTimingEnabled: boolean = stageTimes.enabled;
-
 /** This thread's `encode` counter (decode/instances live in core's `stageTimes`). */
 export const encodeTime = { encodeMs: 0 };
 

@@ -6,8 +6,9 @@
  */
 import { Tinypool } from "tinypool";
 import { threadId } from "node:worker_threads";
-import { callPlugin, transformLabelmap, type Dataset, type Diagnostic, type Exporter, type Importer, type PipelineStage, type Plugin, type Transform } from "@maskport/core";
+import { transformLabelmap, type Diagnostic, type Exporter, type Importer, type PipelineStage, type Plugin, type Transform } from "@maskport/core";
 import { MAX_PIXELS_ENV, stageTimes } from "@maskport/core/node";
+import { readDataset } from "./choose-importer.ts";
 import { encodeForRun } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, type PluginAddress, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";
@@ -36,15 +37,9 @@ async function openStage(setup: WorkerSetup): Promise<PipelineStage> {
   const importer = (await loadPlugin(setup.importer.plugin)) as Importer<any>;
   const transforms = await Promise.all(setup.transforms.map(async (step) => ({ transform: (await loadPlugin(step.plugin)) as Transform<any>, options: step.options })));
   const exports = await Promise.all(setup.targets.map(async (step) => ({ exporter: (await loadPlugin(step.plugin)) as Exporter<any, any>, options: step.options })));
-  const dataset: Dataset = await callPlugin({ plugin: importer.name, stage: "read" }, () =>
-    importer.read(setup.input, setup.importer.options, {
-      ...(setup.images === undefined ? {} : { images: setup.images }),
-      // Refs come from the main thread's listing: the importer need not list again.
-      purpose: "load",
-      // Dataset-level diagnostics were already reported by the main thread's own read.
-      report: (diagnostic) => void loading.push({ ...diagnostic, plugin: importer.name }),
-    }),
-  );
+  // Refs come from the main thread's listing ("load"): the importer need not list again.
+  // Dataset-level diagnostics were already reported by the main thread's own read.
+  const dataset = await readDataset(importer, setup.input, setup.importer.options, setup.images, (diagnostic) => void loading.push(diagnostic), "load");
   return { dataset, importer: importer.name, transforms, exports, labelmap: transformLabelmap(dataset.labelmap, transforms) };
 }
 

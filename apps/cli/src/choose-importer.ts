@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { callPlugin, MaskportError, type Dataset, type Diagnostic, type Importer } from "@maskport/core";
+import { MaskportError, type Diagnostic, type Importer } from "@maskport/core";
 import type { PluginSet } from "./discover-plugins.ts";
 import { findPlugin, namesOf } from "./find-plugin.ts";
 
@@ -37,14 +37,4 @@ export async function chooseImporter(
     file: input,
     hint: `Importers tried: ${namesOf(plugins, "importer").join(", ")}. Name the format with --from, or install the importer's plugin.`,
   });
-}
-
-/**
- * Reads `input` with `importer` (its errors stamped, its diagnostics tagged with its name).
- * @param purpose `load` when the refs come from another read of the same input (ImportContext)
- */
-export function readDataset(importer: Importer<any>, input: string, options: object, images: string | undefined, report: (diagnostic: Diagnostic) => void, purpose?: "load"): Promise<Dataset> {
-  return callPlugin({ plugin: importer.name, stage: "read" }, () =>
-    importer.read(input, options, { ...(images === undefined ? {} : { images }), ...(purpose === undefined ? {} : { purpose }), report: (d) => report({ ...d, plugin: importer.name }) }),
-  );
 }

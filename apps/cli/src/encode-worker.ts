@@ -8,7 +8,7 @@ import { Tinypool } from "tinypool";
 import { threadId } from "node:worker_threads";
 import { transformLabelmap, type Diagnostic, type Exporter, type Importer, type PipelineStage, type Plugin, type Transform } from "@maskport/core";
 import { MAX_PIXELS_ENV, stageTimes } from "@maskport/core/node";
-import { readDataset } from "./choose-importer.ts";
+import { readDataset } from "./read-dataset.ts";
 import { encodeForRun } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
 import { toWire, type PluginAddress, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";

@@ -1,7 +1,7 @@
 import { MaskportError, runPipeline, stampPluginError, transformLabelmap, type Diagnostic, type ExportStep, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
 import { fileSpools, type SpoolFolder } from "@maskport/core/node";
 import { join } from "node:path";
-import { readDataset } from "./choose-importer.ts";
+import { readDataset } from "./read-dataset.ts";
 import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
 import { checkOutputOutsideInput, stageOutput } from "./output-folder.ts";

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { callPlugin, isMaskportError, type Diagnostic } from "@maskport/core";
-import { chooseImporter, readDataset } from "../choose-importer.ts";
+import { chooseImporter } from "../choose-importer.ts";
+import { readDataset } from "../read-dataset.ts";
 import type { CommandContext } from "../command-context.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, resolveFlagOptions } from "../option-flags.ts";
 import { formatDiagnostic } from "../report.ts";

@@ -6,7 +6,7 @@ import type { PluginSource } from "./load-plugin.ts";
 import type { ConversionPlan } from "./run-conversion.ts";
 import { encodeForRun, type RunSample } from "./sample-stage.ts";
 import { addStageStats, threadStageStats, type StageStats } from "./stage-stats.ts";
-import { fromWire, type PluginAddress, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";
+import { fromWire, type PluginAddress, type WorkerAnswer, type WorkerItem, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";
 
 /** Where the per-sample stage of a run happens: this thread, or a pool of worker threads. */
 export interface SampleEncoder {
@@ -44,15 +44,52 @@ export function createSampleEncoder(plan: ConversionPlan, stage: PipelineStage, 
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
   const threads = new Map<number, StageStats>();
+  let open: Batch | undefined;
+  let inFlight = 0;
+  let checking = false;
+  const dispatch = (batch: Batch): void => {
+    open = undefined;
+    inFlight++;
+    (pool.run({ items: batch.items } satisfies WorkerTask) as Promise<WorkerAnswer>).then(
+      (answer) => {
+        inFlight--;
+        if (answer.stats !== undefined) threads.set(answer.thread, answer.stats);
+        batch.waiters.forEach((waiter, i) => {
+          // Items after a failed one were not encoded: they share its error (the run stops at it).
+          const result = (answer.results[i] ?? answer.results.at(-1)) as WorkerResult;
+          if (result.ok) waiter.resolve(result.encoded);
+          else waiter.reject(fromWire(result.error));
+        });
+        check();
+      },
+      (error: unknown) => {
+        inFlight--;
+        for (const waiter of batch.waiters) waiter.reject(error);
+      },
+    );
+  };
+  // A batch not yet full goes when a thread would otherwise have no task, checked after the
+  // pipeline had its turn to fill it (and the pipeline never waits for a batch not sent: it
+  // only waits for its oldest sample, and all older batches have answered by then).
+  const check = (): void => {
+    if (checking) return;
+    checking = true;
+    setImmediate(() => {
+      checking = false;
+      if (open !== undefined && inFlight < jobs) dispatch(open);
+    });
+  };
   return {
     workers: jobs,
-    // One sample running and one waiting per thread, so no thread idles while results are merged.
-    window: 2 * jobs,
-    async encode(ref, thumbnail) {
-      const result = (await pool.run({ ref, thumbnail } satisfies WorkerTask)) as WorkerResult;
-      if (!result.ok) throw fromWire(result.error);
-      if (result.stats !== undefined) threads.set(result.thread, result.stats);
-      return result.encoded;
+    // Two tasks per thread, one running and one waiting, so no thread idles while results are merged.
+    window: 2 * jobs * BATCH,
+    encode(ref, thumbnail) {
+      const batch = (open ??= { items: [], waiters: [] });
+      const result = new Promise<RunSample>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+      batch.items.push({ ref, thumbnail });
+      if (batch.items.length === BATCH) dispatch(batch);
+      else check();
+      return result;
     },
     stats: () => [...threads.values()].reduce(addStageStats, { decode: 0, instances: 0, encode: 0 }),
     close: () => pool.destroy(),
@@ -73,4 +110,15 @@ export function workerSetup(plan: ConversionPlan): WorkerSetup | undefined {
     targets: plan.targets.map((target, i) => ({ plugin: address(sources.targets[i]!, "exporter", target.exporter.name), options: target.options })),
     maxPixels: maxPixels(),
   };
+}
+
+// --- internal ---
+
+/** Samples per pool task: tinypool's fixed cost of a task (a message each way, a memory reading) is that of decoding a mask or two. */
+const BATCH = 4;
+
+/** Samples gathered for one pool task, with the promises they answer. */
+interface Batch {
+  readonly items: WorkerItem[];
+  readonly waiters: { resolve: (sample: RunSample) => void; reject: (error: unknown) => void }[];
 }

@@ -1,8 +1,8 @@
 /**
  * The task function of the encode pool's threads (encode-pool.ts). Each thread imports the
  * importer, transforms and exporters itself by module URL + export name and re-opens the
- * dataset once; then per task it runs load → transforms → every `encodeSample` and returns the
- * plain-data result.
+ * dataset once; then per task it runs load → transforms → every `encodeSample` for each of the
+ * task's samples and returns the plain-data results.
  */
 import { Tinypool } from "tinypool";
 import { threadId } from "node:worker_threads";
@@ -11,23 +11,28 @@ import { MAX_PIXELS_ENV, stageTimes } from "@maskport/core/node";
 import { readDataset } from "./read-dataset.ts";
 import { encodeForRun } from "./sample-stage.ts";
 import { threadStageStats } from "./stage-stats.ts";
-import { toWire, type PluginAddress, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";
+import { toWire, type PluginAddress, type WorkerAnswer, type WorkerResult, type WorkerSetup, type WorkerTask } from "./worker-protocol.ts";
 
-/** Diagnostics the importer reports while the current sample loads (one task at a time per thread). */
+/** Diagnostics the importer reports while the current sample loads (one sample at a time per thread). */
 let loading: Diagnostic[] = [];
 let opened: Promise<PipelineStage> | undefined;
 
-/** Encodes one sample for every target; errors come back as data so a MaskportError keeps its fields. */
-export default async function encode(task: WorkerTask): Promise<WorkerResult> {
-  loading = [];
+/** Encodes a task's samples for every target, in order, up to the first error; errors come back as data so a MaskportError keeps its fields. */
+export default async function encode(task: WorkerTask): Promise<WorkerAnswer> {
+  const results: WorkerResult[] = [];
   try {
     opened ??= openStage(Tinypool.workerData as WorkerSetup);
-    const encoded = await encodeForRun(await opened, task.ref, task.thumbnail);
-    const withLoading = loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] };
-    return { ok: true, encoded: withLoading, thread: threadId, ...(stageTimes.enabled ? { stats: threadStageStats() } : {}) };
+    const stage = await opened;
+    for (const item of task.items) {
+      // What the importer reported before (opening the dataset: the main thread reported that) is not this sample's.
+      loading = [];
+      const encoded = await encodeForRun(stage, item.ref, item.thumbnail);
+      results.push({ ok: true, encoded: loading.length === 0 ? encoded : { ...encoded, diagnostics: [...loading, ...encoded.diagnostics] } });
+    }
   } catch (error) {
-    return { ok: false, error: toWire(error) };
+    results.push({ ok: false, error: toWire(error) });
   }
+  return { results, thread: threadId, ...(stageTimes.enabled ? { stats: threadStageStats() } : {}) };
 }
 
 // --- internal ---

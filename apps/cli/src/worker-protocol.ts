@@ -29,15 +29,25 @@ export interface WorkerSetup {
 }
 
 /** One sample for a worker: its ref, and whether to draw its report thumbnail. */
-export interface WorkerTask {
+export interface WorkerItem {
   readonly ref: unknown;
   readonly thumbnail: boolean;
 }
 
-/** A worker's answer: the sample (plus its thread's stage counters when timed), or the error. */
-export type WorkerResult =
-  | { readonly ok: true; readonly encoded: RunSample; readonly thread: number; readonly stats?: StageStats }
-  | { readonly ok: false; readonly error: WireError };
+/** What one pool task carries: a few samples, encoded in order. */
+export interface WorkerTask {
+  readonly items: readonly WorkerItem[];
+}
+
+/** A sample encoded, or the error that stopped its task (the items after it were not encoded). */
+export type WorkerResult = { readonly ok: true; readonly encoded: RunSample } | { readonly ok: false; readonly error: WireError };
+
+/** A worker's answer to a task: one result per item up to the first error, and its thread's stage counters when timed. */
+export interface WorkerAnswer {
+  readonly results: readonly WorkerResult[];
+  readonly thread: number;
+  readonly stats?: StageStats;
+}
 
 /** An error crossing threads: a MaskportError keeps its code, message, file…; anything else its message and stack. */
 export type WireError = { readonly maskport: SerializedError } | { readonly message: string; readonly stack?: string };

@@ -22,6 +22,7 @@ const importer = {
   async read(input, options, context) {
     const file = input.endsWith(".json") ? input : join(input, "seq.json");
     const spec = JSON.parse(await readFile(file, "utf8"));
+    if (spec.readNote) context.report({ severity: "warning", code: "LABELMAP_MISSING", message: "a note on the whole dataset" });
     return {
       labelmap, subsets: ["default"], size: spec.count,
       async *refs() { for (let i = 0; i < spec.count; i++) yield { i, file, fail: spec.fail, failInWorkers: spec.failInWorkers, count: spec.count }; },
@@ -81,6 +82,7 @@ describe("convert --jobs with worker threads", () => {
         "data/seq.json": JSON.stringify({ count: 13 }),
         "many/seq.json": JSON.stringify({ count: 120 }),
         "noted/seq.json": JSON.stringify({ count: 120, warnEvery: 1 }),
+        "dataset-note/seq.json": JSON.stringify({ count: 40, readNote: true }),
         "broken/seq.json": JSON.stringify({ count: 13, fail: 7 }),
         "broken-in-workers/seq.json": JSON.stringify({ count: 120, failInWorkers: true }),
       },
@@ -140,6 +142,13 @@ describe("convert --jobs with worker threads", () => {
     const expected = Array.from({ length: 120 }, (_, i) => `s${i}`);
     expect(sampleIds(1)).toEqual(expected);
     expect(sampleIds(2)).toEqual(expected);
+  });
+
+  it("reports a note the importer gives while reading the dataset once at --jobs 2, not again from each worker's read", () => {
+    const result = project.run(["convert", "dataset-note/seq.json", "--to", "seq", "--out", "dataset-note-out", "--jobs", "2", "--json"]);
+    expect(result.status).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { diagnostics: { message: string }[] };
+    expect(parsed.diagnostics.filter((diagnostic) => diagnostic.message.includes("a note on the whole dataset"))).toHaveLength(1);
   });
 
   it("encodes in this thread for --jobs 1", () => {

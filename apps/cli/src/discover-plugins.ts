@@ -49,8 +49,9 @@ export async function discoverPlugins(cwd: string, explicit: readonly string[] =
   const broken: BrokenPlugin[] = [];
   for (const result of [...explicitResults, ...packageResults]) {
     plugins.push(...result.loaded);
-    // Without a project, first-party packages are optional extras: absent is not broken.
-    if (result.broken !== undefined && !(project === undefined && result.broken.error.code === "PLUGIN_NOT_FOUND")) broken.push(result.broken);
+    // Without a project, first-party packages are optional extras: absent is not broken (a --plugin request always is).
+    const optional = project === undefined && result.broken?.origin === "project" && result.broken.error.code === "PLUGIN_NOT_FOUND";
+    if (result.broken !== undefined && !optional) broken.push(result.broken);
   }
   if (project?.error !== undefined) broken.push({ request: project.file, origin: "project", url: undefined, error: project.error });
   plugins.push(...(await builtinPlugins(cliUrl)));

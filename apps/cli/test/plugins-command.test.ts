@@ -143,6 +143,21 @@ describe("discovery without a project package.json (a global or npx install)", (
       rmSync(bare, { recursive: true, force: true });
     }
   });
+
+  it("lists a --plugin that does not exist as broken, not silently skipped", () => {
+    const bare = mkdtempSync(join(tmpdir(), "maskport-bare-"));
+    try {
+      expect(existsSync(join(tmpdir(), "package.json"))).toBe(false);
+      const result = runCli(bare, ["plugins", "--json", "--plugin", "./missing.js"]);
+      expect(result.status).toBe(0);
+      const listed = JSON.parse(result.stdout) as { plugins: { request?: string; error?: { code?: string; message?: string } }[] };
+      const missing = listed.plugins.find((p) => p.request === "./missing.js");
+      expect(missing?.error?.code).toBe("PLUGIN_NOT_FOUND");
+      expect(missing?.error?.message).toContain(join(bare, "missing.js"));
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("--plugin ./file.js in a CommonJS project (npm init -y)", () => {

@@ -1,4 +1,5 @@
-import { MaskportError } from "../errors.ts";
+import type { MaskportError } from "../errors.ts";
+import { unknownColorError } from "./color-error.ts";
 import type { Labelmap } from "../types.ts";
 import { colorTable, UNKNOWN } from "./label-tables.ts";
 import { MAX_VOC_INSTANCE } from "./rasters.ts";
@@ -70,6 +71,5 @@ function unknownColor(runs: RowRuns, r: number, y: number, file: string, why: st
   const color = runs.value[r] as number;
   let count = 0;
   for (let q = r; q < runs.count; q++) if (runs.value[q] === color) count += (runs.end[q] as number) - (runs.start[q] as number);
-  const rgb = `${color >>> 16},${(color >>> 8) & 0xff},${color & 0xff}`;
-  return new MaskportError("UNKNOWN_COLOR", `colour (${rgb}) ${why} (${count} pixel${count === 1 ? "" : "s"})`, { file, pixel: { x: runs.start[r] as number, y } });
+  return unknownColorError(color, why, count, runs.start[r] as number, y, file);
 }

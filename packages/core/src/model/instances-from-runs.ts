@@ -4,7 +4,7 @@ import type { Instance, Labelmap } from "../types.ts";
 import { collectInstances } from "./collect-instances.ts";
 import type { Grouping, RasterInstances } from "./instances.ts";
 import { NO_LABEL } from "./mask-image.ts";
-import { labelRuns, type RowRuns } from "./row-runs.ts";
+import { keptRuns, labelRuns, type RowRuns } from "./row-runs.ts";
 import { grown } from "./runs-builder.ts";
 
 /** Input of {@link instancesFromRuns}: a sample's class (and object) values as runs that tile every row. */
@@ -35,7 +35,8 @@ export function instancesFromRuns(input: RunInstancesInput): RasterInstances {
   if (grouping !== "class" && grouping !== "components" && input.objectRuns !== undefined) {
     return byObject(input.classRuns, input.objectRuns, known, input, connectivity, where);
   }
-  const runs = labelledRuns(input.classRuns, known.background);
+  const { value } = input.classRuns;
+  const runs = keptRuns(input.classRuns, (r) => value[r] !== NO_LABEL && value[r] !== known.background);
   checkClasses(runs, known, where);
   if (grouping === "class") return { instances: byClass(runs), diagnostics: [] };
   const { count, component } = labelRuns(runs, connectivity);
@@ -45,27 +46,6 @@ export function instancesFromRuns(input: RunInstancesInput): RasterInstances {
 }
 
 // --- internal ---
-
-/** The runs whose value is neither {@link NO_LABEL} nor `background`. */
-function labelledRuns(runs: RowRuns, background: number): RowRuns {
-  const { height, rowStart, start, end, value } = runs;
-  const kept = { rowStart: new Int32Array(height + 1), start: new Int32Array(runs.count), end: new Int32Array(runs.count), value: new Int32Array(runs.count) };
-  let n = 0;
-  for (let y = 0; y < height; y++) {
-    kept.rowStart[y] = n;
-    for (let r = rowStart[y] as number; r < (rowStart[y + 1] as number); r++) {
-      const v = value[r] as number;
-      if (v === NO_LABEL || v === background) continue;
-      kept.start[n] = start[r] as number;
-      kept.end[n] = end[r] as number;
-      kept.value[n] = v;
-      n++;
-    }
-  }
-  kept.rowStart[height] = n;
-  return { height, count: n, ...kept };
-}
-
 
 type Where = { readonly file?: string; readonly sampleId?: string };
 
@@ -256,7 +236,8 @@ function byObject(classRuns: RowRuns, objectRuns: RowRuns, known: KnownClasses, 
     if (o !== 0) instanceOf[r] = assignOf[compact.get(o) as number] as number;
   }
   if (uncovered > 0) {
-    const rest = restRuns(runs);
+    // The runs outside every object, in order: adjacent ones differ in class, as components need.
+    const rest = keptRuns(runs, (r) => object[r] === 0);
     const found = labelRuns(rest, connectivity);
     const base = labelOf.length;
     const firstId = maxObject + 1;
@@ -275,25 +256,6 @@ function byObject(classRuns: RowRuns, objectRuns: RowRuns, known: KnownClasses, 
     });
   }
   return { instances: collectInstances(runs, instanceOf, Int32Array.from(labelOf), Int32Array.from(instanceIds)), diagnostics };
-}
-
-/** The runs outside every object (object 0), in order: adjacent ones differ in class, as components need. */
-function restRuns(runs: ObjectRuns): RowRuns {
-  const { height, rowStart, object } = runs;
-  const rest = { rowStart: new Int32Array(height + 1), start: new Int32Array(runs.count), end: new Int32Array(runs.count), value: new Int32Array(runs.count) };
-  let n = 0;
-  for (let y = 0; y < height; y++) {
-    rest.rowStart[y] = n;
-    for (let r = rowStart[y] as number; r < (rowStart[y + 1] as number); r++) {
-      if (object[r] !== 0) continue;
-      rest.start[n] = runs.start[r] as number;
-      rest.end[n] = runs.end[r] as number;
-      rest.value[n] = runs.value[r] as number;
-      n++;
-    }
-  }
-  rest.rowStart[height] = n;
-  return { height, count: n, ...rest };
 }
 
 function idsFrom(first: number, count: number): Int32Array {

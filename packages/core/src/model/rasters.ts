@@ -4,6 +4,7 @@ import { packRgb } from "./labelmap.ts";
 import { NO_LABEL, type IdRaster, type MaskImage } from "./mask-image.ts";
 import { vocColor, vocIndex } from "./voc-palette.ts";
 import { colorTable, UNKNOWN, valueTable } from "./label-tables.ts";
+import { unknownColorError } from "./color-error.ts";
 
 /** The largest instance id an RGB object mask may encode through the VOC palette. */
 export const MAX_VOC_INSTANCE = 65535;
@@ -241,7 +242,7 @@ function unknownColor(image: MaskImage & { kind: "rgb" }, first: number, file: s
   const b = values[4 * first + 2] ?? 0;
   let count = 0;
   for (let q = 4 * first; q < values.length; q += 4) if (values[q] === r && values[q + 1] === g && values[q + 2] === b) count++;
-  return pixelError("UNKNOWN_COLOR", `colour (${r},${g},${b}) ${why} (${count} pixel${count === 1 ? "" : "s"})`, image.width, first, file);
+  return unknownColorError((r << 16) | (g << 8) | b, why, count, first % image.width, Math.floor(first / image.width), file);
 }
 
 function paletteColor(image: MaskImage & { kind: "indexed" }, index: number): string {

@@ -53,6 +53,25 @@ export function rowRuns(values: Int32Array | Uint16Array | Uint8Array, width: nu
   return runs.finish();
 }
 
+/** The runs for which `keep(run)` holds, in order (a new RowRuns). */
+export function keptRuns(runs: RowRuns, keep: (run: number) => boolean): RowRuns {
+  const { height, rowStart, start, end, value } = runs;
+  const kept = { rowStart: new Int32Array(height + 1), start: new Int32Array(runs.count), end: new Int32Array(runs.count), value: new Int32Array(runs.count) };
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    kept.rowStart[y] = n;
+    for (let r = rowStart[y] as number; r < (rowStart[y + 1] as number); r++) {
+      if (!keep(r)) continue;
+      kept.start[n] = start[r] as number;
+      kept.end[n] = end[r] as number;
+      kept.value[n] = value[r] as number;
+      n++;
+    }
+  }
+  kept.rowStart[height] = n;
+  return { height, count: n, ...kept };
+}
+
 /**
  * Connected components of runs: runs of equal value join when they touch (4-connectivity: they
  * share a column in neighbouring rows; 8: also diagonally). Returns the component (1..count) of

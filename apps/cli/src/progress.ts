@@ -9,7 +9,7 @@ export interface Progress {
  * A progress reporter writing raw text with `write` (to stderr): `bar` redraws one line with count/total and ETA
  * (for a TTY), `lines` prints a plain line every 3 s (logs, CI), `off` is silent.
  */
-export function createProgress(write: (text: string) => void, mode: "bar" | "lines" | "off", label = "samples"): Progress {
+export function createProgress(write: (text: string) => void, mode: "bar" | "lines" | "off"): Progress {
   let total: number | undefined;
   let started = 0;
   let lastDraw = 0;
@@ -34,7 +34,7 @@ export function createProgress(write: (text: string) => void, mode: "bar" | "lin
       // Plain lines are for logs: one every few seconds on long runs, none on short ones.
       if (now - Math.max(started, lastDraw) < 3000) return;
       lastDraw = now;
-      write(`${done}${total === undefined ? "" : `/${total}`} ${label}${eta(done, total, (now - started) / 1000)}\n`);
+      write(`${done}${total === undefined ? "" : `/${total}`} samples${eta(done, total, (now - started) / 1000)}\n`);
     },
     finish() {
       if (mode === "bar" && drawn) write(`\r${renderBar(lastDone, total, (performance.now() - started) / 1000)}\x1b[K\n`);

@@ -40,10 +40,10 @@ export function rowRuns(values: Int32Array | Uint16Array | Uint8Array, width: nu
         while (p < rowEnd && (p & mask) !== 0 && values[p] === v) p++;
         if ((p & mask) === 0) {
           const pattern = (v * spread) >>> 0;
-          const wordEnd = rowEnd >> shift;
-          let w = p >> shift;
+          const wordEnd = rowEnd >>> shift;
+          let w = p >>> shift;
           while (w < wordEnd && words[w] === pattern) w++;
-          p = w << shift;
+          p = w * (mask + 1);
         }
       }
       while (p < rowEnd && values[p] === v) p++;
@@ -111,7 +111,7 @@ export function labelRuns(runs: RowRuns, connectivity: 4 | 8, parent?: Int32Arra
 /** A 32-bit view of a Uint8/Uint16 raster starting on a word boundary, else undefined. */
 function wordsOf(values: Int32Array | Uint16Array | Uint8Array): Uint32Array | undefined {
   if (values instanceof Int32Array || values.byteOffset % 4 !== 0) return undefined;
-  return new Uint32Array(values.buffer, values.byteOffset, values.byteLength >> 2);
+  return new Uint32Array(values.buffer, values.byteOffset, values.byteLength >>> 2);
 }
 
 function find(parent: Int32Array, run: number): number {

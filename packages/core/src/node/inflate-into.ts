@@ -238,7 +238,7 @@ let sumB = 0;
 
 /** A 32-bit little-endian view of `bytes` when it starts on a word boundary. */
 function wordsOf(bytes: Uint8Array): Uint32Array | undefined {
-  return LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : undefined;
+  return LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : undefined;
 }
 
 /** Adds `bytes[from, to)` to the sums, a block of 5552 at a time so they stay exact before the modulo. */
@@ -253,15 +253,16 @@ function adlerAdd(bytes: Uint8Array, words: Uint32Array | undefined, from: numbe
         a += bytes[i] as number;
         b += a;
       }
-      for (const wordEnd = end & ~3; i < wordEnd; i += 4) {
-        const w = words[i >> 2] as number;
+      // Unsigned shifts: offsets may pass 2³¹ (--max-pixels above the default).
+      for (const wordEnd = end - (end & 3); i < wordEnd; i += 4) {
+        const w = words[i >>> 2] as number;
         if (w === 0) {
           // Inflated mask rows are mostly zero bytes: a run of zero words adds 4·a to b per word, a stays.
-          let k = (i >> 2) + 1;
-          const last = wordEnd >> 2;
+          let k = (i >>> 2) + 1;
+          const last = wordEnd >>> 2;
           while (k + 4 <= last && ((words[k] as number) | (words[k + 1] as number) | (words[k + 2] as number) | (words[k + 3] as number)) === 0) k += 4;
           while (k < last && words[k] === 0) k++;
-          b += 4 * (k - (i >> 2)) * a;
+          b += 4 * (k - (i >>> 2)) * a;
           i = 4 * k - 4;
           continue;
         }

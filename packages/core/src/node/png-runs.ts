@@ -20,7 +20,7 @@ export function decodePngColorRuns(png: PngStructure): RowRuns | undefined {
   const stride = rowBytes + 1;
   const raw = inflateRows(png, true).raw;
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const words = raw.byteOffset % 4 === 0 ? new Int32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2) : undefined;
+  const words = raw.byteOffset % 4 === 0 ? new Int32Array(raw.buffer, raw.byteOffset, raw.byteLength >>> 2) : undefined;
   const zero = zeros(rowBytes);
   const runs = new RunsBuilder(height);
   // Samples of the last row unfiltered in place: later rows equal to it are left filtered.
@@ -113,12 +113,13 @@ function nextNonZero(raw: Uint8Array, words: Int32Array | undefined, from: numbe
   let i = from;
   if (words !== undefined) {
     for (; i < end && (i & 3) !== 0; i++) if (raw[i] !== 0) return i;
-    let w = i >> 2;
-    const stop = end >> 2;
+    // Unsigned shifts and products: offsets may pass 2³¹ (--max-pixels above the default).
+    let w = i >>> 2;
+    const stop = end >>> 2;
     while (w + 4 <= stop && ((words[w] as number) | (words[w + 1] as number) | (words[w + 2] as number) | (words[w + 3] as number)) === 0) w += 4;
     while (w < stop && words[w] === 0) w++;
     // The loop above stops early at `end` when that is not on a word boundary.
-    if (w << 2 > i) i = w << 2;
+    if (w * 4 > i) i = w * 4;
   }
   while (i < end && raw[i] === 0) i++;
   return i;

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isMaskportError, type MaskportError } from "../errors.ts";
 import { parseLabelmap } from "./labelmap.ts";
 import { NO_LABEL, type MaskImage } from "./mask-image.ts";
 import { assertSameSize, classRasterFromImage, classValuesFromImage, objectRasterFromImage } from "./rasters.ts";
-
-function caught(run: () => unknown): MaskportError {
-  try {
-    run();
-  } catch (error) {
-    if (isMaskportError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a MaskportError");
-}
+import { caught } from "../node/__fixtures__/caught.ts";
 
 const gray = (width: number, values: number[]): MaskImage => ({ kind: "gray", width, height: values.length / width, bitDepth: 8, values: Uint16Array.from(values) });
 const rgb = (width: number, colors: [number, number, number][]): MaskImage => ({ kind: "rgb", width, height: colors.length / width, bitDepth: 8, values: Uint8Array.from(colors.flatMap((c) => [...c, 255])) });

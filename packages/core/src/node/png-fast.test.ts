@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { crc32, deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { isMaskportError, type MaskportError } from "../errors.ts";
 import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
 import type { MaskImage } from "../model/mask-image.ts";
 import { decodeMaskPng, decodePng, type ColorRunsMask } from "./png.ts";
+import { caught } from "./__fixtures__/caught.ts";
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
 
@@ -150,16 +150,6 @@ describe("decodeMaskPng with the inflated rows reused (the dataset reader)", () 
     );
   });
 });
-
-function caught(run: () => unknown): MaskportError {
-  try {
-    run();
-  } catch (error) {
-    if (isMaskportError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a MaskportError");
-}
 
 /** Chunks of a PNG: [type, data]. */
 function chunksOf(png: Uint8Array): [string, Uint8Array][] {

@@ -1,23 +1,10 @@
 import { crc32, deflateSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { isMaskportError, type MaskportError } from "../errors.ts";
 import { encodePng, headerData, pngFromChunks } from "./__fixtures__/encode-png.ts";
 import { checkPixelLimit, DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "./pixel-limit.ts";
 import { decodePng } from "./png.ts";
 import { readPngStructure } from "./png-structure.ts";
-
-/** What `run` throws, which must be a MaskportError. */
-function caught(run: () => unknown): MaskportError {
-  const error: unknown = (() => {
-    try {
-      return void run();
-    } catch (thrown) {
-      return thrown;
-    }
-  })();
-  expect(isMaskportError(error), String(error)).toBe(true);
-  return error as MaskportError;
-}
+import { caught } from "./__fixtures__/caught.ts";
 
 /** A PNG whose header declares `width`×`height` while its image data inflates to `rawLength` zero bytes. */
 function lyingPng(width: number, height: number, rawLength: number, colorType = 2, bitDepth = 8, interlace = false): Uint8Array {

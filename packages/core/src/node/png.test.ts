@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { isMaskportError, type MaskportError } from "../errors.ts";
 import { connectedComponents } from "../model/connected-components.ts";
 import { instancesFromRasters } from "../model/instances.ts";
 import { parseLabelmap } from "../model/labelmap.ts";
@@ -11,6 +10,7 @@ import { classRasterFromImage, objectRasterFromImage } from "../model/rasters.ts
 import { vocColor } from "../model/voc-palette.ts";
 import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
 import { decodePng } from "./png.ts";
+import { caught } from "./__fixtures__/caught.ts";
 
 const golden = fileURLToPath(new URL("../../../../fixtures/golden/", import.meta.url));
 
@@ -26,16 +26,6 @@ interface GoldenJson {
   instance_sets: { objects: string; classes: string; instances: { id: number; class: number; area: number }[] }[];
 }
 const goldenJson = JSON.parse(readFileSync(`${golden}golden.json`, "utf8")) as GoldenJson;
-
-function caught(run: () => unknown): MaskportError {
-  try {
-    run();
-  } catch (error) {
-    if (isMaskportError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a MaskportError");
-}
 
 describe("decodePng on the golden PNGs (written by the reference tools, not pngjs)", () => {
   it.each(goldenJson.files.map((f) => [f.file, f] as const))("%s: areas, boxes and component counts match", (_, entry) => {

@@ -14,14 +14,6 @@ export interface CommandContext {
   setExitCode(code: number): void;
 }
 
-/** A command-line mistake: exit status 2, printed with the command's usage hint. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 /** The reason a run stopped on SIGINT/SIGTERM. */
 export class InterruptedError extends Error {
   constructor(signal: string) {

@@ -7,7 +7,7 @@
 import { CommanderError } from "commander";
 import { isMaskportError } from "@maskport/core";
 import { causeChain, wantsVerbose, withoutVerbose } from "./cause-chain.ts";
-import { InterruptedError, UsageError } from "./command-context.ts";
+import { InterruptedError } from "./command-context.ts";
 import { createProgram, pluginRequests } from "./create-program.ts";
 import { discoverPlugins } from "./discover-plugins.ts";
 import { formatError, type Output } from "./report.ts";
@@ -44,10 +44,6 @@ async function main(rawArgv: readonly string[]): Promise<number> {
       return 130;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander already printed it
-    if (error instanceof UsageError) {
-      output.err(`error: ${error.message}\n(add --help for usage)`);
-      return 2;
-    }
     if (isMaskportError(error)) {
       output.err(formatError(error));
       if (verbose) output.err(`\n${causeChain(error)}`);

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type Labelmap, type TransformStep } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
-import { UsageError, type CommandContext } from "../command-context.ts";
+import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { formatsHelp, transformsHelp } from "../formats-help.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
@@ -56,12 +56,12 @@ export function convertCommand(context: CommandContext): Command {
     const formatOptions = readFormatOptions(self);
     const seen = new Set<string>();
     for (const format of flags.to) {
-      if (seen.has(format)) throw new UsageError(`--to ${format} is given twice`);
+      if (seen.has(format)) self.error(`error: --to ${format} is given twice`);
       seen.add(format);
     }
     for (const format of formatOptions.keys()) {
       if (!seen.has(format) && format !== flags.from && context.plugins.plugins.every((p) => p.plugin.kind !== "importer" || p.plugin.name !== format))
-        throw new UsageError(`--${format}.* options are given, but ${format} is neither a --to nor the input format`);
+        self.error(`error: --${format}.* options are given, but ${format} is neither a --to nor the input format`);
     }
     // Resolve every plugin and option before touching the disk, so usage errors come first.
     const targetSources: PluginSource[] = [];

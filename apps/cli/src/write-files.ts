@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { constants, createWriteStream } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { MaskportError, stampWriteErrors, type OutputFile } from "@maskport/core";
 
 /** Counts of what {@link writeOutputFiles} wrote. */
@@ -98,24 +99,8 @@ async function writeContents(plugin: string, target: string, contents: string | 
     return typeof contents === "string" ? Buffer.byteLength(contents) : contents.byteLength;
   }
   const stream = createWriteStream(target, { flags: "wx" });
-  // A stream destroyed mid-write (another target failed) emits errors nobody awaits any more;
-  // the staging folder is discarded anyway, so they only need to be kept from crashing the process.
-  let streamError: Error | undefined;
-  stream.on("error", (error) => (streamError ??= error));
+  // Opened before the plugin makes any contents: a path written twice fails first, as writeFile's does.
   await once(stream, "open");
-  let bytes = 0;
-  const write = async (chunk: string | Uint8Array): Promise<void> => {
-    bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (!stream.write(chunk)) await once(stream, "drain");
-  };
-  try {
-    for await (const chunk of stampWriteErrors(plugin, contents)) await write(chunk);
-  } catch (error) {
-    stream.destroy();
-    throw error;
-  }
-  if (streamError !== undefined) throw streamError;
-  stream.end();
-  await once(stream, "finish");
-  return bytes;
+  await pipeline(stampWriteErrors(plugin, contents), stream);
+  return stream.bytesWritten;
 }

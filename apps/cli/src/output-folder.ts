@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { MaskportError } from "@maskport/core";
+import { pathKind } from "@maskport/core/node";
 
 /**
  * Refuses an `--out` that would replace the input, or that lies inside an input folder (the
@@ -14,8 +15,7 @@ export async function checkOutputOutsideInput(out: string, input: string): Promi
   if (target === source || source.startsWith(target + sep))
     throw new MaskportError("OUTPUT_EXISTS", "contains the input, so replacing it would delete the input", { file: out, hint: "Choose an --out outside the input." });
   if (!target.startsWith(source + sep)) return;
-  const info = await stat(source).catch(() => undefined);
-  if (info?.isDirectory() === true)
+  if ((await pathKind(source)) === "folder")
     throw new MaskportError("OUTPUT_INSIDE_INPUT", `is inside the input folder ${input}: the output would be read as input (by a later run, or this one with --force)`, {
       file: out,
       hint: `Choose an --out outside ${input}.`,
@@ -107,10 +107,9 @@ async function notWritable(out: string, error: unknown): Promise<unknown> {
   let reason = `cannot create it in ${parent} (${code})`;
   if (code === "ENOTDIR" || code === "EEXIST") {
     // Some folder on the way is a file: name the deepest one.
-    const isFile = (path: string): Promise<boolean> => stat(path).then((info) => info.isFile(), () => false);
     let file = resolve(parent);
-    while (dirname(file) !== file && !(await isFile(file))) file = dirname(file);
-    reason = `cannot create it: ${(await isFile(file)) ? relative(process.cwd(), file) || file : parent} is a file, not a folder`;
+    while (dirname(file) !== file && (await pathKind(file)) !== "file") file = dirname(file);
+    reason = `cannot create it: ${(await pathKind(file)) === "file" ? relative(process.cwd(), file) || file : parent} is a file, not a folder`;
   } else if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
     reason = `cannot create it: ${parent} is not writable (${code === "EROFS" ? "read-only file system" : "permission denied"})`;
   }

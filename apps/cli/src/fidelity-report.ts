@@ -1,15 +1,8 @@
 import type { Diagnostic, InstanceFidelity, Labelmap, SampleInfo } from "@maskport/core";
 import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 
-/** One instance's fidelity under one format. */
-export interface FormatFidelity {
-  readonly encoding: string;
-  /** Source pixels missing after the format's own decoding. */
-  readonly lost: number;
-  /** Pixels the decoding adds. */
-  readonly added: number;
-  readonly iou: number;
-}
+/** One instance's fidelity under one format: core's record without the instance's own fields. */
+export type FormatFidelity = Pick<InstanceFidelity, "encoding" | "lost" | "added" | "iou">;
 
 /** One instance of the report. */
 export interface ReportInstance {

@@ -5,7 +5,7 @@ import { convertCommand } from "./commands/convert.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { pluginsCommand } from "./commands/plugins.ts";
 import { previewCommand } from "./commands/preview.ts";
-import { formatsHelp, transformsHelp } from "./formats-help.ts";
+import { pluginsHelp } from "./formats-help.ts";
 
 /**
  * The command tree. Commander throws instead of exiting (exitOverride), so `run-cli.ts` keeps the
@@ -15,7 +15,7 @@ export function createProgram(context: CommandContext): Command {
   const program = new Command("maskport")
     .description("Convert segmentation masks (CVAT Segmentation mask 1.1, CLASS/OBJECT folders, class masks) to COCO, CVAT and YOLO, exactly.")
     .version(cliVersion(), "-V, --version")
-    .addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}\n\nAdd --verbose (or set DEBUG=maskport) to any command to print an error's causes with their stack traces.\n\nExamples:\n  maskport inspect data/masks\n  maskport convert data/masks --to coco --to yolo --out out/\n  maskport convert out/coco --to yolo --transform min-area:area=20 --out out/yolo-min20`);
+    .addHelpText("after", () => `\n${pluginsHelp(context.plugins)}\n\nAdd --verbose (or set DEBUG=maskport) to any command to print an error's causes with their stack traces.\n\nExamples:\n  maskport inspect data/masks\n  maskport convert data/masks --to coco --to yolo --out out/\n  maskport convert out/coco --to yolo --transform min-area:area=20 --out out/yolo-min20`);
   for (const command of [convertCommand(context), inspectCommand(context), previewCommand(context), pluginsCommand(context)]) program.addCommand(command);
   for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError("(add --help for usage)").configureOutput(streams(context));
   return program;

@@ -4,10 +4,11 @@ import { specsOf } from "./option-flags.ts";
 
 /**
  * Help text listing every format once: its name, whether it writes (`--to`) and reads
- * (`--from`), and its description. Format options are listed by `addFormatOptionFlags`, under
- * a heading per format, so they are not repeated here.
+ * (`--from`), and its description; then the transforms and the `--transform` syntax. Format
+ * options are listed by `addFormatOptionFlags`, under a heading per format, so they are not
+ * repeated here.
  */
-export function formatsHelp(set: PluginSet): string {
+export function pluginsHelp(set: PluginSet): string {
   const byName = new Map<string, Plugin[]>();
   for (const { plugin } of set.plugins) {
     if (plugin.kind === "transform") continue;
@@ -25,12 +26,7 @@ export function formatsHelp(set: PluginSet): string {
   }
   lines.push("  Their options (--<format>.<option>) are listed under \"<format> options\" in `maskport convert --help`: [exporter] ones apply to --to, [importer] ones to reading the input.");
   if (set.broken.length > 0) lines.push(`  broken plugins, not usable: ${set.broken.map((b) => b.request).join(", ")} (see \`maskport plugins\`)`);
-  return lines.join("\n");
-}
-
-/** Help text listing the transforms and the `--transform` syntax. */
-export function transformsHelp(set: PluginSet): string {
-  const lines = ["Transforms (--transform <name>[:key=value[,key=value…]], applied in the order given):"];
+  lines.push("Transforms (--transform <name>[:key=value[,key=value…]], applied in the order given):");
   const transforms = set.plugins.filter((entry) => entry.plugin.kind === "transform");
   if (transforms.length === 0) lines.push("  (none installed)");
   for (const { plugin } of transforms) {

@@ -3,7 +3,7 @@ import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type 
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
-import { formatsHelp, transformsHelp } from "../formats-help.ts";
+import { pluginsHelp } from "../formats-help.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
 import { createProgress } from "../progress.ts";
 import { DiagnosticLog, formatConversion } from "../report.ts";
@@ -48,7 +48,7 @@ export function convertCommand(context: CommandContext): Command {
     .addOption(maxPixelsOption())
     .option("--plugin <path|package>", "load a plugin module or package besides the installed ones; repeatable", collect, []);
   const readFormatOptions = addFormatOptionFlags(command, context.plugins);
-  command.addHelpText("after", () => `\n${formatsHelp(context.plugins)}\n${transformsHelp(context.plugins)}`);
+  command.addHelpText("after", () => `\n${pluginsHelp(context.plugins)}`);
   command.action(async (input: string, flags: ConvertFlags, self: Command) => {
     // --json prints every diagnostic; the text report only the first few of each code.
     const diagnostics = new DiagnosticLog(flags.json === true);

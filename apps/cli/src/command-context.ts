@@ -14,6 +14,14 @@ export interface CommandContext {
   setExitCode(code: number): void;
 }
 
+/** The flags of every command that reads a dataset (convert, inspect, preview). */
+export interface InputFlags {
+  readonly from?: string;
+  readonly images?: string;
+  readonly json?: boolean;
+  readonly maxPixels?: number;
+}
+
 /** The reason a run stopped on SIGINT/SIGTERM. */
 export class InterruptedError extends Error {
   constructor(signal: string) {

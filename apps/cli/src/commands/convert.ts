@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type Labelmap, type TransformStep } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
-import type { CommandContext } from "../command-context.ts";
+import type { CommandContext, InputFlags } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { pluginsHelp } from "../formats-help.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
@@ -14,19 +14,15 @@ import { FidelityReportBuilder } from "../fidelity-report.ts";
 import { writeFidelityReport } from "../write-report.ts";
 import type { PluginSource } from "../load-plugin.ts";
 
-interface ConvertFlags {
+interface ConvertFlags extends InputFlags {
   readonly to: string[];
   readonly out: string;
-  readonly from?: string;
-  readonly images?: string;
   readonly transform: string[];
   readonly jobs: number;
   readonly force?: boolean;
   readonly strict?: boolean;
   readonly quiet?: boolean;
-  readonly json?: boolean;
   readonly report?: string;
-  readonly maxPixels?: number;
 }
 
 /** `maskport convert <input> --to <format> … --out <dir>`. */

@@ -2,16 +2,9 @@ import { Command } from "commander";
 import { callPlugin, isMaskportError, type Diagnostic } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import { readDataset } from "../read-dataset.ts";
-import type { CommandContext } from "../command-context.ts";
+import type { CommandContext, InputFlags } from "../command-context.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, resolveFlagOptions } from "../option-flags.ts";
 import { formatDiagnostic } from "../report.ts";
-
-interface InspectFlags {
-  readonly from?: string;
-  readonly images?: string;
-  readonly json?: boolean;
-  readonly maxPixels?: number;
-}
 
 /** A diagnostic with the hint of the error it came from (a sample that cannot be read), as convert prints it. */
 type InspectDiagnostic = Diagnostic & { readonly hint?: string };
@@ -37,7 +30,7 @@ export function inspectCommand(context: CommandContext): Command {
   // The importers' options, as convert takes them (`--yolo.width 640`); inspect writes nothing.
   const readFormatOptions = addFormatOptionFlags(command, context.plugins, "importer");
   return command
-    .action(async (input: string, flags: InspectFlags, self: Command) => {
+    .action(async (input: string, flags: InputFlags, self: Command) => {
       const formatOptions = readFormatOptions(self);
       applyMaxPixels(flags.maxPixels);
       const diagnostics: InspectDiagnostic[] = [];

@@ -4,23 +4,19 @@ import { Command } from "commander";
 import { ADDED_COLOR, drawText, encodeSampleRef, runPipeline, type ExportStep, type PipelineStage, fillRect, LOST_COLOR, MaskportError, renderContactSheet, scaleToFit, textWidth, type ContactSheetTile, type Diagnostic, type RgbaImage } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import { readDataset } from "../read-dataset.ts";
-import type { CommandContext } from "../command-context.ts";
+import type { CommandContext, InputFlags } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
 import { addFormatOptionFlags, applyMaxPixels, collect, maxPixelsOption, positiveInteger, resolveFlagOptions } from "../option-flags.ts";
 import { checkOutputOutsideInput, stageOutput } from "../output-folder.ts";
 import { encodeRgbaPng, renderSample, type RenderedSample } from "../render-sample.ts";
 import { DiagnosticLog } from "../report.ts";
 
-interface PreviewFlags {
+interface PreviewFlags extends InputFlags {
   readonly out: string;
   readonly to?: string;
-  readonly from?: string;
-  readonly images?: string;
   readonly scale?: number;
   readonly force?: boolean;
   readonly quiet?: boolean;
-  readonly json?: boolean;
-  readonly maxPixels?: number;
 }
 
 /** Side of a contact-sheet cell, pixels; large sets get smaller cells (see contactCell). */

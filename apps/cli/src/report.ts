@@ -37,12 +37,13 @@ export class DiagnosticLog {
     this.#all = all;
   }
 
-  add(diagnostic: Diagnostic): void {
+  /** Records a diagnostic; an arrow, so commands pass it on as their `report` callback. */
+  readonly add = (diagnostic: Diagnostic): void => {
     const count = (this.#counts.get(diagnostic.code) ?? 0) + 1;
     this.#counts.set(diagnostic.code, count);
     if (diagnostic.severity === "error") this.#errors = true;
     if (this.#all || count <= PER_CODE) this.#kept.push(diagnostic);
-  }
+  };
 
   /** Whether any diagnostic was an error, kept or not. */
   get hasErrors(): boolean {

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { isMaskportError, resolveOptions, serializeError, type Diagnostic, type Labelmap, type TransformStep } from "@maskport/core";
+import { isMaskportError, resolveOptions, serializeError, type Labelmap, type TransformStep } from "@maskport/core";
 import { chooseImporter } from "../choose-importer.ts";
 import type { CommandContext, InputFlags } from "../command-context.ts";
 import { findPlugin } from "../find-plugin.ts";
@@ -48,7 +48,6 @@ export function convertCommand(context: CommandContext): Command {
   command.action(async (input: string, flags: ConvertFlags, self: Command) => {
     // --json prints every diagnostic; the text report only the first few of each code.
     const diagnostics = new DiagnosticLog(flags.json === true);
-    const report = (diagnostic: Diagnostic): void => diagnostics.add(diagnostic);
     const formatOptions = readFormatOptions(self);
     const seen = new Set<string>();
     for (const format of flags.to) {
@@ -79,7 +78,7 @@ export function convertCommand(context: CommandContext): Command {
     let reportLabelmap: Labelmap | undefined;
     const progress = createProgress((text) => context.output.progress(text), quiet ? "off" : context.interactive ? "bar" : "lines");
     try {
-      const importer = await chooseImporter(context.plugins, input, flags.from, report);
+      const importer = await chooseImporter(context.plugins, input, flags.from, diagnostics.add);
       const importerOptions = resolveFlagOptions(importer, formatOptions);
       const result = await runConversion(
         {
@@ -107,7 +106,7 @@ export function convertCommand(context: CommandContext): Command {
           },
           onSample: (done) => progress.tick(done),
           onDiagnostic: (diagnostic) => {
-            report(diagnostic);
+            diagnostics.add(diagnostic);
             reportBuilder?.addDiagnostic(diagnostic);
           },
           ...(reportBuilder === undefined ? {} : { thumbnails: true, onEncoded: (sample, fidelity, thumbnail) => reportBuilder.addSample(sample, fidelity, thumbnail) }),

@@ -53,7 +53,6 @@ export function previewCommand(context: CommandContext): Command {
   command.action(async (input: string, flags: PreviewFlags, self: Command) => {
     // --json prints every diagnostic; the text report only the first few of each code, as convert's.
     const diagnostics = new DiagnosticLog(flags.json === true);
-    const report = (diagnostic: Diagnostic): void => diagnostics.add(diagnostic);
     const formatOptions = readFormatOptions(self);
     let format: ExportStep | undefined;
     if (flags.to !== undefined) {
@@ -62,14 +61,14 @@ export function previewCommand(context: CommandContext): Command {
     }
     applyMaxPixels(flags.maxPixels);
     await checkOutputOutsideInput(flags.out, input);
-    const importer = await chooseImporter(context.plugins, input, flags.from, report);
+    const importer = await chooseImporter(context.plugins, input, flags.from, diagnostics.add);
     const importerOptions = resolveFlagOptions(importer, formatOptions);
     const staged = await stageOutput(flags.out, flags.force === true);
     let images = 0;
     let lost = 0;
     let added = 0;
     try {
-      const dataset = await readDataset(importer, input, importerOptions, flags.images, report);
+      const dataset = await readDataset(importer, input, importerOptions, flags.images, diagnostics.add);
       const tiles: ContactSheetTile[] = [];
       const tileSize = contactCell(Math.min(dataset.size ?? 36, MAX_SHEET));
       const stage: PipelineStage = { dataset, importer: importer.name, transforms: [], exports: format === undefined ? [] : [format], labelmap: dataset.labelmap };
@@ -80,9 +79,9 @@ export function previewCommand(context: CommandContext): Command {
         return { id: sample.id, rendered, diagnostics: [...diagnostics, ...rendered.diagnostics] };
       };
       for await (const { id, rendered, diagnostics: noted } of runPipeline({ dataset, importer: importer.name, encode: draw, window: 1, signal: context.signal })) {
-        for (const diagnostic of noted) report(diagnostic);
+        for (const diagnostic of noted) diagnostics.add(diagnostic);
         if (format !== undefined && format.exporter.decodeFragment === undefined && images === 0)
-          report({ severity: "warning", code: "INVALID_OPTION", plugin: format.exporter.name, message: "this exporter cannot decode what it writes (no decodeFragment): previews show the masks only" });
+          diagnostics.add({ severity: "warning", code: "INVALID_OPTION", plugin: format.exporter.name, message: "this exporter cannot decode what it writes (no decodeFragment): previews show the masks only" });
         const image = rendered.overlay.image;
         // Tiled before the caption: the sheet draws name and legend at its own size, readable.
         if (tiles.length < MAX_SHEET) tiles.push({ name: id, image: scaleToFit(image, tileSize, tileSize), lost: rendered.overlay.lost, added: rendered.overlay.added });
@@ -95,7 +94,7 @@ export function previewCommand(context: CommandContext): Command {
         added += rendered.overlay.added;
       }
       if (images > MAX_SHEET)
-        report({ severity: "info", code: "INVALID_INPUT", message: `contact-sheet.png shows the first ${MAX_SHEET} of ${images} images; every image has its own preview` });
+        diagnostics.add({ severity: "info", code: "INVALID_INPUT", message: `contact-sheet.png shows the first ${MAX_SHEET} of ${images} images; every image has its own preview` });
       await writeFile(join(staged.path, "contact-sheet.png"), encodeRgbaPng(renderContactSheet(tiles, { cell: contactCell(tiles.length) })));
       if (diagnostics.hasErrors)
         throw new MaskportError("STRICT_FAILED", "reading the input reported errors", { hint: "See the diagnostics above; --out was left untouched." });

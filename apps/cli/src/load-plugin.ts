@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { dirname, join, resolve as resolvePathOnDisk } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMaskportError, MaskportError, validatePluginModule, type Plugin } from "@maskport/core";
@@ -136,12 +136,8 @@ function resolveInstalled(specifier: string, parent: string): string | undefined
 
 /** A file path, or a package folder resolved through its own exports (self-reference). */
 async function resolvePath(path: string): Promise<string> {
-  let isFolder = false;
-  try {
-    isFolder = statSync(path).isDirectory();
-  } catch {
-    throw new MaskportError("PLUGIN_NOT_FOUND", `${path} does not exist`, { hint: "--plugin takes a path to a plugin module or package folder, or a package name." });
-  }
+  const isFolder = await stat(path).then((info) => info.isDirectory(), () => undefined);
+  if (isFolder === undefined) throw new MaskportError("PLUGIN_NOT_FOUND", `${path} does not exist`, { hint: "--plugin takes a path to a plugin module or package folder, or a package name." });
   if (!isFolder) return pathToFileURL(path).href;
   const json = await readPackageJson(join(path, "package.json"));
   if (json === undefined) throw new MaskportError("PLUGIN_NOT_FOUND", `${path} is a folder without a readable package.json`, { hint: "Point --plugin at the plugin's module file instead." });

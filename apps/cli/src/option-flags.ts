@@ -3,13 +3,6 @@ import { resolveOptions, type OptionValue, type Plugin } from "@maskport/core";
 import { DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "@maskport/core/node";
 import type { PluginSet } from "./discover-plugins.ts";
 
-/** One generated `--<format>.<option>` flag. */
-interface FormatFlag {
-  readonly format: string;
-  readonly key: string;
-  readonly option: Option;
-}
-
 /**
  * Adds a `--<format>.<option> <value>` flag for every option the exporters and importers in
  * `set` declare (the importers' only, with `kind` "importer"; boolean options take an optional
@@ -19,14 +12,13 @@ interface FormatFlag {
  * `resolveOptions` to parse.
  */
 export function addFormatOptionFlags(command: Command, set: PluginSet, kind?: "importer"): (command: Command) => Map<string, Record<string, unknown>> {
-  const flags: FormatFlag[] = [];
   const plugins = set.plugins.map((entry) => entry.plugin).filter((plugin) => kind === undefined || plugin.kind === kind);
-  for (const { format, key, spec, kinds } of formatOptions(plugins)) {
+  const flags = formatOptions(plugins).map(({ format, key, spec, kinds }) => {
     const value = typeof spec.default === "boolean" ? "[bool]" : spec.choices !== undefined ? `<${spec.choices.join("|")}>` : typeof spec.default === "number" ? "<number>" : "<value>";
     const option = new Option(`--${format}.${key} ${value}`, `[${kinds.join(", ")}] ${spec.description} (default: ${JSON.stringify(spec.default)})`).helpGroup(`${format} options:`);
     command.addOption(option);
-    flags.push({ format, key, option });
-  }
+    return { format, key, option };
+  });
   return (parsed) => {
     const values = new Map<string, Record<string, unknown>>();
     for (const { format, key, option } of flags) {

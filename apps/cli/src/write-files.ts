@@ -13,7 +13,8 @@ export interface WrittenFiles {
 
 /**
  * Streams an exporter's files into `root` (a fresh folder). Every path is checked first, a
- * file is never written twice, `copyFrom` files are copied. Errors raised while the plugin
+ * file is never written twice, `copyFrom` files are copied; whole files and copies are written
+ * a few at a time, a streamed file alone. Errors raised while the plugin
  * produces files or contents are wrapped with the plugin's name.
  * "Never twice" is enforced by creating every file exclusively (`wx`, `COPYFILE_EXCL`), not
  * by remembering the paths: a million label files would otherwise be a million strings held
@@ -24,34 +25,43 @@ export interface WrittenFiles {
 export async function writeOutputFiles(plugin: string, root: string, files: AsyncIterable<OutputFile>): Promise<WrittenFiles> {
   // Folders made so far: one mkdir per folder, not per file (YOLO writes a file per sample).
   const folders = new Set<string>();
+  const writing = new Set<Promise<void>>();
+  let failed: { error: unknown } | undefined;
   let count = 0;
   let bytes = 0;
-  for await (const file of stampWriteErrors(plugin, files)) {
-    const path = checkOutputPath(plugin, file?.path);
-    const target = join(root, ...path.split("/"));
-    const folder = dirname(target);
-    if (!folders.has(folder)) {
-      await mkdir(folder, { recursive: true }).catch((error: unknown) => {
-        throw writeFailed(path, error);
-      });
-      folders.add(folder);
-    }
-    if ("copyFrom" in file) {
-      try {
-        await copyFile(file.copyFrom, target, constants.COPYFILE_EXCL);
-      } catch (error) {
-        if (isExists(error)) throw writtenTwice(plugin, path, error);
-        throw new MaskportError("INPUT_NOT_FOUND", `cannot copy ${file.copyFrom} to ${path}: ${(error as Error).message}`, { file: file.copyFrom, plugin, cause: error });
-      }
-    } else {
-      try {
-        bytes += await writeContents(plugin, target, file.contents);
-      } catch (error) {
-        throw isExists(error) ? writtenTwice(plugin, path, error) : writeFailed(path, error);
-      }
-    }
+  const written = (size: number): void => {
     count++;
+    bytes += size;
+  };
+  try {
+    for await (const file of stampWriteErrors(plugin, files)) {
+      const path = checkOutputPath(plugin, file?.path);
+      const target = join(root, ...path.split("/"));
+      const folder = dirname(target);
+      if (!folders.has(folder)) {
+        // A file in flight may be in the new folder's way: it is made after them, as if written one by one.
+        await Promise.all(writing);
+        await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+          throw writeFailed(path, error);
+        });
+        folders.add(folder);
+      }
+      const write = writeFileOnce(plugin, path, target, file);
+      // A streamed file is read to its end before the next file is asked for (the exporter contract).
+      if ("contents" in file && typeof file.contents !== "string" && !(file.contents instanceof Uint8Array)) written(await write);
+      else {
+        // Several whole files at a time: each one's open, write and close otherwise wait in turn for a free main thread (and a network disk's latency).
+        const settled: Promise<void> = write.then(written, (error: unknown) => void (failed ??= { error })).then(() => void writing.delete(settled));
+        writing.add(settled);
+        if (writing.size >= PARALLEL_WRITES) await Promise.race(writing);
+      }
+      if (failed !== undefined) break;
+    }
+  } finally {
+    // Nothing is still being written once this returns or throws: the staging folder may go next.
+    await Promise.all(writing);
   }
+  if (failed !== undefined) throw failed.error;
   return { files: count, bytes };
 }
 
@@ -77,6 +87,27 @@ export function checkOutputPath(plugin: string, path: unknown): string {
 }
 
 // --- internal ---
+
+/** Whole files written at the same time at most. */
+const PARALLEL_WRITES = 8;
+
+/** Writes or copies one file, created exclusively; resolves to the bytes of its contents (0 for a copy). */
+async function writeFileOnce(plugin: string, path: string, target: string, file: OutputFile): Promise<number> {
+  if ("copyFrom" in file) {
+    try {
+      await copyFile(file.copyFrom, target, constants.COPYFILE_EXCL);
+      return 0;
+    } catch (error) {
+      if (isExists(error)) throw writtenTwice(plugin, path, error);
+      throw new MaskportError("INPUT_NOT_FOUND", `cannot copy ${file.copyFrom} to ${path}: ${(error as Error).message}`, { file: file.copyFrom, plugin, cause: error });
+    }
+  }
+  try {
+    return await writeContents(plugin, target, file.contents);
+  } catch (error) {
+    throw isExists(error) ? writtenTwice(plugin, path, error) : writeFailed(path, error);
+  }
+}
 
 function isExists(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "EEXIST";

@@ -68,3 +68,34 @@ describe("writeOutputFiles", () => {
     });
   });
 });
+
+describe("writeOutputFiles writing several files at a time", () => {
+  it("has finished every file it started when it fails, and writes no file the plugin gives after the failure", async () => {
+    const dir = fresh();
+    async function* many(): AsyncIterable<OutputFile> {
+      for (let i = 0; i < 40; i++) yield { path: `labels/${i}.txt`, contents: `${i}\n`.repeat(1000) };
+      yield { path: "../escape.txt", contents: "no" };
+      yield { path: "labels/late.txt", contents: "too late" };
+    }
+    await expect(writeOutputFiles("p", dir, many())).rejects.toMatchObject({ code: "OUTPUT_PATH_ESCAPES" });
+    // Read right at the rejection: a write still in flight would be missing or short here.
+    const names = readdirSync(join(dir, "labels"));
+    expect(names).toHaveLength(40);
+    for (let i = 0; i < 40; i++) expect(readFileSync(join(dir, `labels/${i}.txt`), "utf8")).toBe(`${i}\n`.repeat(1000));
+  });
+
+  it("reports the first refused file and stops asking for files", async () => {
+    const dir = fresh();
+    let asked = 0;
+    async function* many(): AsyncIterable<OutputFile> {
+      yield { path: "a", contents: "1" };
+      for (let i = 0; i < 100; i++) {
+        asked++;
+        yield { path: i === 3 ? "a" : `f${i}`, contents: "x" };
+      }
+    }
+    await expect(writeOutputFiles("p", dir, many())).rejects.toMatchObject({ code: "PLUGIN_FAILED", message: expect.stringContaining("wrote a twice") });
+    // At most one round of files in flight is asked for after the refused one.
+    expect(asked).toBeLessThan(3 + 1 + 8 + 1);
+  });
+});

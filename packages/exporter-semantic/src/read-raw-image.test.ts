@@ -1,20 +1,11 @@
-import { isMaskportError, type MaskportError } from "@maskport/core";
+import type { MaskportError } from "@maskport/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caught } from "../../core/src/node/__fixtures__/caught.ts";
 import { encodePng, type EncodeOptions } from "../../core/src/node/__fixtures__/encode-png.ts";
 import { fixture, fixtures } from "./__fixtures__/jpeg-golden.ts";
 import type { RawImage } from "./image-channels.ts";
 import { decodeRawImage, readRawImage } from "./read-raw-image.ts";
-
-function caught(run: () => unknown): MaskportError {
-  try {
-    run();
-  } catch (error) {
-    if (isMaskportError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a MaskportError");
-}
 
 describe("PNG raw images (encoded by core's spec-written test encoder)", () => {
   const decode = (options: EncodeOptions): RawImage => decodeRawImage(encodePng(options), "p.png");

@@ -48,7 +48,7 @@ export async function writeOutputFiles(plugin: string, root: string, files: Asyn
       }
       const write = writeFileOnce(plugin, path, target, file);
       // A streamed file is read to its end before the next file is asked for (the exporter contract).
-      if ("contents" in file && typeof file.contents !== "string" && !(file.contents instanceof Uint8Array)) written(await write);
+      if ("contents" in file && !isWhole(file.contents)) written(await write);
       else {
         // Several whole files at a time: each one's open, write and close otherwise wait in turn for a free main thread (and a network disk's latency).
         const settled: Promise<void> = write.then(written, (error: unknown) => void (failed ??= { error })).then(() => void writing.delete(settled));
@@ -123,8 +123,13 @@ function writtenTwice(plugin: string, path: string, cause: unknown): MaskportErr
   return new MaskportError("PLUGIN_FAILED", `wrote ${path} twice`, { plugin, cause, hint: "Two outputs map to this path: two samples the format names alike (the same image file name in one subset or split), or a bug in the plugin." });
 }
 
+/** Contents at hand as one string or byte array, not streamed in chunks. */
+function isWhole(contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): contents is string | Uint8Array {
+  return typeof contents === "string" || contents instanceof Uint8Array;
+}
+
 async function writeContents(plugin: string, target: string, contents: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<number> {
-  if (typeof contents === "string" || contents instanceof Uint8Array) {
+  if (isWhole(contents)) {
     // Whole contents at hand: one writeFile is far cheaper than a stream for small files.
     await writeFile(target, contents, { flag: "wx" });
     return typeof contents === "string" ? Buffer.byteLength(contents) : contents.byteLength;

@@ -1,5 +1,4 @@
-import type { Diagnostic, InstanceFidelity, Labelmap, SampleInfo } from "@maskport/core";
-import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
+import { FidelityTotals, type Diagnostic, type FidelitySummary, type InstanceFidelity, type Labelmap, type SampleInfo } from "@maskport/core";
 
 /** One instance's fidelity under one format: core's record without the instance's own fields. */
 export type FormatFidelity = Pick<InstanceFidelity, "encoding" | "lost" | "added" | "iou">;

@@ -1,15 +1,13 @@
-import { MaskportError, runPipeline, stampPluginError, transformLabelmap, type Diagnostic, type ExportStep, type FragmentBase, type FragmentRecord, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
+import { convertTargets, MaskportError, transformLabelmap, type Diagnostic, type ExportStep, type FidelitySummary, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
 import { fileSpools, type SpoolFolder } from "@maskport/core/node";
 import { join } from "node:path";
 import { readDataset } from "./read-dataset.ts";
-import { FragmentQueue } from "./fragment-queue.ts";
 import type { PluginSource } from "./load-plugin.ts";
 import { checkOutputOutsideInput, stageOutput } from "./output-folder.ts";
 import { createSampleEncoder } from "./encode-pool.ts";
 import type { RunSample } from "./sample-stage.ts";
 import { MAX_THUMBNAILS } from "./report-thumbnails.ts";
 import { writeRunStats, type StageStats } from "./stage-stats.ts";
-import { FidelityTotals, type FidelitySummary } from "./fidelity-summary.ts";
 import { writeOutputFiles } from "./write-files.ts";
 
 /** One output of a run. */
@@ -132,82 +130,37 @@ async function pipeline(
   events: ConversionEvents,
   spools: SpoolFolder,
 ): Promise<{ samples: number; targets: TargetResult[]; workers: number; workerSamples: number; stages: StageStats }> {
-  const controller = new AbortController();
   // No more threads than samples: each worker re-opens the dataset.
   const jobs = Math.max(1, Math.min(Math.floor(plan.jobs), stage.dataset.size ?? plan.jobs));
   const encoder = createSampleEncoder(plan, stage, jobs);
-  const queues = plan.targets.map(() => new FragmentQueue<FragmentRecord<FragmentBase>>(jobs * 2 + 2));
-  const fidelity = plan.targets.map(() => new FidelityTotals());
-  let firstError: { error: unknown } | undefined;
-  const fail = (error: unknown): void => {
-    firstError ??= { error };
-    controller.abort(error);
-    for (const queue of queues) queue.fail(error);
-    void encoder.close(); // rejects the samples in flight at once instead of finishing them
-  };
-  if (plan.signal !== undefined) {
-    const outer = plan.signal;
-    if (outer.aborted) fail(outer.reason);
-    else outer.addEventListener("abort", () => fail(outer.reason), { once: true, signal: controller.signal });
-  }
-
-  const writers = plan.targets.map(async (target, index) => {
-    const queue = queues[index]!;
-    try {
-      const files = target.exporter.write({ labelmap: stage.labelmap, subsets: stage.dataset.subsets, fragments: queue }, target.options, {
-        labelmap: stage.labelmap,
-        signal: controller.signal,
-        report: (d) => report({ ...d, plugin: target.exporter.name }),
-        spool: () => spools.spool(),
-      });
-      return await writeOutputFiles(target.exporter.name, join(root, target.folder), files);
-    } catch (error) {
-      const stamped = stampPluginError(error, { plugin: target.exporter.name, stage: "write" });
-      fail(stamped);
-      throw stamped;
-    } finally {
-      queue.abandon();
-    }
-  });
-
-  let samples = 0;
-  const producer = (async () => {
-    try {
-      const thumbnails = events.thumbnails === true;
-      const encode = (ref: unknown, index: number): Promise<RunSample> => encoder.encode(ref, thumbnails && index < MAX_THUMBNAILS);
-      for await (const encoded of runPipeline({ dataset: stage.dataset, importer: stage.importer, encode, window: encoder.window, signal: controller.signal })) {
-        for (const diagnostic of encoded.diagnostics) report(diagnostic);
-        for (let i = 0; i < queues.length; i++) {
-          const fragment = encoded.fragments[i]!;
-          for (const record of fragment.fidelity ?? []) fidelity[i]!.add(record);
-          await queues[i]!.push({ sample: encoded.sample, fragment });
-        }
+  const thumbnails = events.thumbnails === true;
+  try {
+    const outcome = await convertTargets({
+      stage,
+      encode: (ref, index) => encoder.encode(ref, thumbnails && index < MAX_THUMBNAILS),
+      window: encoder.window,
+      queueSize: jobs * 2 + 2,
+      spool: () => spools.spool(),
+      ...(plan.signal === undefined ? {} : { signal: plan.signal }),
+      report,
+      onSample: (encoded: RunSample, done) => {
         events.onEncoded?.(encoded.sample, encoded.fragments.map((fragment) => fragment.fidelity ?? []), encoded.thumbnail);
-        samples++;
-        events.onSample?.(samples);
-      }
-      for (const queue of queues) queue.close();
-    } catch (error) {
-      fail(error);
-      throw error;
-    }
-  })();
-
-  const settled = await Promise.allSettled([producer, ...writers]);
-  const stages = encoder.stats();
-  await encoder.close();
-  // The producer and every writer call fail() before they reject, so this is the first failure of any of them.
-  if (firstError !== undefined) throw firstError.error;
-  const targets = plan.targets.map((target, index) => {
-    const written = (settled[index + 1] as PromiseFulfilledResult<{ files: number; bytes: number }>).value;
-    return {
+        events.onSample?.(done);
+      },
+      sink: (index, files) => writeOutputFiles(plan.targets[index]!.exporter.name, join(root, plan.targets[index]!.folder), files),
+      // Rejects the samples in flight at once instead of finishing them.
+      onFail: () => void encoder.close(),
+    });
+    const targets = plan.targets.map((target, index) => ({
       format: target.exporter.name,
       folder: target.folder === "" ? plan.out : join(plan.out, target.folder),
-      ...written,
-      ...fidelity[index]!.summary(),
-    };
-  });
-  return { samples, targets, workers: encoder.workers, workerSamples: encoder.workers > 0 ? samples : 0, stages };
+      ...outcome.written[index]!,
+      ...outcome.fidelity[index]!,
+    }));
+    return { samples: outcome.samples, targets, workers: encoder.workers, workerSamples: encoder.workers > 0 ? outcome.samples : 0, stages: encoder.stats() };
+  } finally {
+    await encoder.close();
+  }
 }
 
 function describeDiagnostic(diagnostic: Diagnostic): string {

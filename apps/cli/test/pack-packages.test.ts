@@ -55,10 +55,12 @@ describe("npm run pack", () => {
     const modules = join(project, "node_modules");
     // Extracted in place, not linked: Node resolves a package's imports from its real path.
     for (const name of ["core", "cli", "exporter-coco"]) unpack(name, join(modules, "@maskport", name));
-    const cliManifest = JSON.parse(readFileSync(join(unpack("cli"), "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    for (const dependency of Object.keys(cliManifest.dependencies).filter((d) => !d.startsWith("@maskport/"))) {
-      mkdirSync(dirname(join(modules, dependency)), { recursive: true });
-      symlinkSync(join(REPO, "apps/cli/node_modules", dependency), join(modules, dependency), "dir");
+    for (const [name, folder] of [["cli", "apps/cli"], ["core", "packages/core"], ["exporter-coco", "packages/exporter-coco"]] as const) {
+      const manifest = JSON.parse(readFileSync(join(unpack(name), "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+      for (const dependency of Object.keys(manifest.dependencies ?? {}).filter((d) => !d.startsWith("@maskport/") && !existsSync(join(modules, d)))) {
+        mkdirSync(dirname(join(modules, dependency)), { recursive: true });
+        symlinkSync(join(REPO, folder, "node_modules", dependency), join(modules, dependency), "dir");
+      }
     }
     const tarball = (name: string): string => `file:${join(root, "dist-packages", `maskport-${name}-0.1.0.tgz`)}`;
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "fresh", version: "1.0.0", type: "commonjs", devDependencies: { "@maskport/core": tarball("core"), "@maskport/cli": tarball("cli"), "@maskport/exporter-coco": tarball("exporter-coco") } }));

@@ -5,7 +5,7 @@ import { isMaskportError } from "@maskport/core";
 import { pluginRequests } from "../src/create-program.ts";
 import { isPluginPackageName } from "../src/discover-plugins.ts";
 import { guessFormatName } from "../src/find-plugin.ts";
-import { FragmentQueue } from "../src/fragment-queue.ts";
+import { FragmentQueue } from "@maskport/core";
 import { createProgress, renderBar } from "../src/progress.ts";
 import { DiagnosticLog } from "../src/report.ts";
 import { parseTransformSpec } from "../src/transform-spec.ts";

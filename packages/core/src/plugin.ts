@@ -6,6 +6,7 @@
 import type { ErrorCode } from "./errors.ts";
 import type { PolygonTarget, Ring } from "./geometry/types.ts";
 import type { Bitmap, Fidelity, Labelmap, Sample, SampleInfo, Severity } from "./types.ts";
+import type { FileSource } from "./files/file-source.ts";
 
 /** The plugin API version this core implements. Plugins declare the one they were written for. */
 export const API_VERSION = 1;
@@ -72,6 +73,8 @@ export interface FragmentBase {
 /** Context of the per-sample stage. May run in a worker thread: keep it plain. */
 export interface EncodeContext {
   readonly labelmap: Labelmap;
+  /** Where a sample's files are (`sample.image.path`); absent: the Node file system. */
+  readonly files?: FileSource;
   report(diagnostic: Omit<Diagnostic, "sampleId" | "plugin">): void;
 }
 
@@ -168,6 +171,11 @@ export interface ImportContext {
   /** A folder of raw images (`--images`), matched to samples by stem. */
   readonly images?: string;
   /**
+   * What to read the input through: the browser's picked files, or absent for the Node file
+   * system. Importers use `fileSourceOf(context)`; refs carry paths of this source.
+   */
+  readonly files?: FileSource;
+  /**
    * `load` when the caller only calls `load` with refs from another `read` of the same input
    * (a worker thread of the CLI): an importer may then skip listing the samples, and its
    * `refs`, `subsets` and `size` are not used. Default `list`. Ignoring it is always correct.
@@ -190,11 +198,11 @@ export interface Dataset<Ref = unknown> {
   load(ref: Ref): Promise<Sample>;
 }
 
-/** An importer: detects and reads one input format from disk (node side). */
+/** An importer: detects and reads one input format through a {@link FileSource}. */
 export interface Importer<Options extends object = Record<never, never>> extends PluginBase<Options> {
   readonly kind: "importer";
   /** Whether `input` (a file or folder) looks like this format. Must not throw for other formats. */
-  detect(input: string): Promise<boolean>;
+  detect(input: string, files?: FileSource): Promise<boolean>;
   read(input: string, options: Readonly<Options>, context: ImportContext): Promise<Dataset>;
 }
 

@@ -9,7 +9,7 @@ import { parseLabelmap } from "../model/labelmap.ts";
 import { classRasterFromImage, objectRasterFromImage } from "../model/rasters.ts";
 import { vocColor } from "../model/voc-palette.ts";
 import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
-import { decodePng } from "./png.ts";
+import { decodePng } from "../png/png.ts";
 import { caught } from "./__fixtures__/caught.ts";
 
 const golden = fileURLToPath(new URL("../../../../fixtures/golden/", import.meta.url));

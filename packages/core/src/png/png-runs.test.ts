@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMaskportError } from "../errors.ts";
-import { encodePng } from "./__fixtures__/encode-png.ts";
+import { encodePng } from "../node/__fixtures__/encode-png.ts";
 import { decodeMaskPng } from "./png.ts";
 
 /** Runs per row computed pixel by pixel from the samples: [start, end, 0xRRGGBB] triples. */

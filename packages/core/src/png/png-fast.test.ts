@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { crc32, deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { encodePng, type EncodeOptions } from "./__fixtures__/encode-png.ts";
+import { encodePng, type EncodeOptions } from "../node/__fixtures__/encode-png.ts";
 import type { MaskImage } from "../model/mask-image.ts";
 import { decodeMaskPng, decodePng, type ColorRunsMask } from "./png.ts";
-import { caught } from "./__fixtures__/caught.ts";
+import { caught } from "../node/__fixtures__/caught.ts";
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
 

@@ -1,6 +1,6 @@
-import * as zlib from "node:zlib";
 import { MaskportError } from "../errors.ts";
 import { checkPixelLimit } from "./pixel-limit.ts";
+import { crc32 } from "./crc32.ts";
 
 /**
  * A PNG's chunks, checked before any pixel buffer is allocated: signature, every chunk whole
@@ -128,24 +128,6 @@ export const ADAM7 = [
   [1, 0, 2, 2],
   [0, 1, 1, 2],
 ] as const;
-
-/** CRC-32 of PNG chunks: Node's (≥ 20.15), else a table-driven one. */
-const crc32: (data: Uint8Array) => number =
-  typeof zlib.crc32 === "function"
-    ? zlib.crc32
-    : (() => {
-        const table = new Int32Array(256);
-        for (let n = 0; n < 256; n++) {
-          let c = n;
-          for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-          table[n] = c;
-        }
-        return (data: Uint8Array) => {
-          let c = -1;
-          for (let i = 0; i < data.length; i++) c = (table[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-          return (c ^ -1) >>> 0;
-        };
-      })();
 
 /** Four ASCII letters, or undefined. */
 function chunkName(bytes: Uint8Array, at: number): string | undefined {

@@ -1,10 +1,10 @@
 import { crc32, deflateSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { encodePng, headerData, pngFromChunks } from "./__fixtures__/encode-png.ts";
+import { encodePng, headerData, pngFromChunks } from "../node/__fixtures__/encode-png.ts";
 import { checkPixelLimit, DEFAULT_MAX_PIXELS, MAX_PIXELS_ENV, maxPixels } from "./pixel-limit.ts";
 import { decodePng } from "./png.ts";
 import { readPngStructure } from "./png-structure.ts";
-import { caught } from "./__fixtures__/caught.ts";
+import { caught } from "../node/__fixtures__/caught.ts";
 
 /** A PNG whose header declares `width`×`height` while its image data inflates to `rawLength` zero bytes. */
 function lyingPng(width: number, height: number, rawLength: number, colorType = 2, bitDepth = 8, interlace = false): Uint8Array {

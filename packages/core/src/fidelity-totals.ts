@@ -1,4 +1,4 @@
-import type { InstanceFidelity } from "@maskport/core";
+import type { InstanceFidelity } from "./plugin.ts";
 
 /** Per-target fidelity totals, from the fragments' `fidelity`. */
 export interface FidelitySummary {

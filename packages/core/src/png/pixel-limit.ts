@@ -15,7 +15,8 @@ export const MAX_PIXELS_ENV = "MASKPORT_MAX_PIXELS";
  * @throws MaskportError INVALID_OPTION when the variable is not a whole number ≥ 1
  */
 export function maxPixels(): number {
-  const raw = process.env[MAX_PIXELS_ENV];
+  // Browsers have no environment: the default holds there.
+  const raw = typeof process === "undefined" ? undefined : process.env[MAX_PIXELS_ENV];
   if (raw === undefined || raw === "") return DEFAULT_MAX_PIXELS;
   if (raw === cached.raw) return cached.value;
   const value = Number(raw);

@@ -1,6 +1,6 @@
 import { MaskportError } from "../errors.ts";
 import type { MaskImage } from "../model/mask-image.ts";
-import { imageFormatOf } from "./image-size.ts";
+import { imageFormatOf } from "../files/image-size.ts";
 import type { RowRuns } from "../model/row-runs.ts";
 import { decodePngPixels } from "./png-fast.ts";
 import { decodePngColorRuns } from "./png-runs.ts";

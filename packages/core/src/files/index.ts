@@ -1,0 +1,4 @@
+export { fileSourceOf, type FileSource, type FolderEntry, type PathKind } from "./file-source.ts";
+export { blobFileSource, type PickedFile } from "./blob-files.ts";
+export { IMAGE_EXTENSION, listFiles, listFolders, MASK_EXTENSION, stripExtension } from "./list-files.ts";
+export { imageFormatOf, imageInfo, imageSizeOf, readImageInfo, type ImageFormat, type ImageInfo } from "./image-size.ts";

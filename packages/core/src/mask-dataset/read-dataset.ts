@@ -1,5 +1,6 @@
 import { join } from "../files/paths.ts";
 import type { FileSource } from "../files/file-source.ts";
+import { readText } from "../files/read-text.ts";
 import { MaskportError } from "../errors.ts";
 import { checkSampleId } from "../sample-id.ts";
 import type { Dataset, Diagnostic } from "../plugin.ts";
@@ -283,9 +284,4 @@ async function loadSample(files: FileSource, ref: MaskRef, labelmap: Labelmap, c
 
 async function existingFolder(files: FileSource, path: string): Promise<string | undefined> {
   return (await files.kind(path)) === "folder" ? path : undefined;
-}
-
-async function readText(files: FileSource, path: string): Promise<string> {
-  // As Node reads "utf8": a byte-order mark stays (the labelmap parser knows it).
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await files.read(path));
 }

@@ -14,8 +14,15 @@ export const SA1B_BACKGROUND = "background";
  */
 export function labelmapFromNames(names: Iterable<string>): Labelmap {
   // UTF-8 byte order is code-point order (String comparison is UTF-16 code-unit order).
-  const sorted = [...new Set(names)].filter((name) => name !== SA1B_BACKGROUND).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const sorted = [...new Set(names)].filter((name) => name !== SA1B_BACKGROUND).sort(byUtf8);
   const labels: Label[] = [{ id: 0, name: SA1B_BACKGROUND, color: [0, 0, 0], parts: [], actions: [] }];
   sorted.forEach((name, index) => labels.push({ id: index + 1, name, color: vocColor(index + 1), parts: [], actions: [] }));
   return { labels, backgroundId: 0, dialect: "cvat" };
+}
+
+function byUtf8(a: string, b: string): number {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return x.length - y.length;
 }

@@ -2,7 +2,7 @@
  * Paints a sample's instances into the two rasters of CVAT's Segmentation mask 1.1: the
  * class image (label colours) and the object image (Pascal VOC palette by instance index).
  */
-import { MaskportError, vocColor } from "@maskport/core";
+import { MaskportError, sameBytes, vocColor } from "@maskport/core";
 import type { Instance, InstanceFidelity, Rgb } from "@maskport/core";
 
 /** One instance to paint and the colour of its label. */
@@ -60,11 +60,10 @@ export function paintSegmentation(
   // Pixels per instance in the last painted row: a row equal to the one above (most mask
   // rows) is copied natively and adds these counts, instead of being painted pixel by pixel.
   const rowKept = new Uint32Array(items.length + 1);
-  const owners = Buffer.from(owner.buffer, owner.byteOffset, owner.byteLength);
   const rowBytes = 3 * width;
   for (let y = 0; y < height; y++) {
     const start = y * width;
-    if (y > 0 && owners.compare(owners, start - width, start, start, start + width) === 0) {
+    if (y > 0 && sameBytes(owner, start, owner, start - width, width)) {
       classRgb.copyWithin(y * rowBytes, (y - 1) * rowBytes, y * rowBytes);
       objectRgb.copyWithin(y * rowBytes, (y - 1) * rowBytes, y * rowBytes);
       for (let k = 0; k < kept.length; k++) kept[k] = (kept[k] as number) + (rowKept[k] as number);

@@ -1,6 +1,7 @@
 import type { MaskImage } from "../model/mask-image.ts";
 import { inflateRows, unfilterRow } from "./png-rows.ts";
 import { ADAM7, CHANNELS, type PngStructure } from "./png-structure.ts";
+import { sameBytes } from "./same-bytes.ts";
 
 /**
  * Decodes the pixels of a PNG whose structure `readPngStructure` has checked: every colour type
@@ -61,12 +62,11 @@ function decodeRows(raw: Uint8Array, width: number, height: number, colorType: n
     return { kind: "rgb", ...base, values };
   }
   const words = LITTLE_ENDIAN && values.byteOffset % 4 === 0 ? new Uint32Array(values.buffer, values.byteOffset, count) : undefined;
-  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let y = 0, p = 0; y < height; y++) {
     const s0 = y * stride + 1;
     unfilterRow(raw, s0, s0 - stride, rowBytes, 3, y === 0);
     // Most mask rows repeat the row above: a native compare and copy instead of converting.
-    if (words !== undefined && y > 0 && bytes.compare(bytes, s0 - stride, s0 - 1, s0, s0 + rowBytes) === 0) {
+    if (words !== undefined && y > 0 && sameBytes(raw, s0, raw, s0 - stride, rowBytes)) {
       words.copyWithin(p, p - width, p);
       p += width;
       continue;

@@ -2,6 +2,7 @@ import type { RowRuns } from "../model/row-runs.ts";
 import { RunsBuilder } from "../model/runs-builder.ts";
 import { inflateRows, unfilterRow } from "./png-rows.ts";
 import type { PngStructure } from "./png-structure.ts";
+import { sameBytes } from "./same-bytes.ts";
 
 /**
  * The colours of an 8-bit RGB or RGBA PNG that is not interlaced (what CVAT writes for masks) as
@@ -19,7 +20,6 @@ export function decodePngColorRuns(png: PngStructure): RowRuns | undefined {
   const rowBytes = width * c;
   const stride = rowBytes + 1;
   const raw = inflateRows(png, true).raw;
-  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const words = raw.byteOffset % 4 === 0 ? new Int32Array(raw.buffer, raw.byteOffset, raw.byteLength >>> 2) : undefined;
   const zero = zeros(rowBytes);
   const runs = new RunsBuilder(height);
@@ -59,7 +59,7 @@ export function decodePngColorRuns(png: PngStructure): RowRuns | undefined {
     } else if (filter === 2) {
       // Up: zero deltas repeat the row above, left filtered; else the row above's bytes and runs
       // are copied between the pixels whose delta is not zero.
-      if (bytes.compare(zero, 0, rowBytes, s, end) === 0) {
+      if (sameBytes(raw, s, zero, 0, rowBytes)) {
         runs.repeatRow(y);
         continue;
       }
@@ -87,7 +87,7 @@ export function decodePngColorRuns(png: PngStructure): RowRuns | undefined {
     } else {
       // None, Average, Paeth: unfiltered, then compared with the row above, then scanned.
       unfilterRow(raw, s, u, rowBytes, c, y === 0);
-      if (y > 0 && bytes.compare(bytes, u, u + rowBytes, s, end) === 0) {
+      if (y > 0 && sameBytes(raw, s, raw, u, rowBytes)) {
         runs.repeatRow(y);
         continue;
       }

@@ -1,5 +1,4 @@
-import { classRasterFromImage, objectRasterFromImage, type DecodeContext, type DecodedShape, type SampleInfo } from "@maskport/core";
-import { decodePng } from "@maskport/core/node";
+import { classRasterFromImage, decodePng, objectRasterFromImage, type DecodeContext, type DecodedShape, type SampleInfo } from "@maskport/core";
 import type { MaskFragment } from "./mask-exporter.ts";
 
 /**

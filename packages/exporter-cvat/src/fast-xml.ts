@@ -1,4 +1,4 @@
-import { onFirstUse } from "@maskport/core/node";
+import { onFirstUse } from "@maskport/core/on-first-use";
 
 /**
  * fast-xml-parser, loaded when XML is first read or written rather than whenever the package

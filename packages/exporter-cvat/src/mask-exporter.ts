@@ -2,9 +2,8 @@
  * Exporter `mask`: CVAT's Segmentation mask 1.1 layout (FORMATS.md §1) — labelmap.txt,
  * SegmentationClass/ and SegmentationObject/ RGB PNGs, ImageSets/Segmentation/<subset>.txt.
  */
-import { crowdCount, formatLabelmap, joinRecords, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, formatLabelmap, joinRecords, reportCrowdsWritten, writePng } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, Label, Labelmap, OutputFile, Rgb, Spool } from "@maskport/core";
-import { writePng } from "@maskport/core/node";
 import { decodeMaskFragment } from "./decode-mask-fragment.ts";
 import { paintSegmentation, type PaintItem } from "./paint-segmentation.ts";
 

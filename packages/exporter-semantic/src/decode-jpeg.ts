@@ -4,7 +4,7 @@
  * libjpeg-turbo (jpeg-colour.ts). What remains is jpeg-js's own IDCT, within ±1 of
  * libjpeg-turbo's per plane (decode-jpeg.test.ts measures it against Pillow).
  */
-import { onFirstUse } from "@maskport/core/node";
+import { onFirstUse } from "@maskport/core/on-first-use";
 import type { RawImage } from "./image-channels.ts";
 import { reason, unreadable } from "./image-unreadable.ts";
 import { interleave, upsample, yccToRgb } from "./jpeg-colour.ts";

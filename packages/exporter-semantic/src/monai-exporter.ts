@@ -3,9 +3,8 @@
  * `load_decathlon_datalist` reads — `imagesTr/`, `labelsTr/` (index PNGs) and `dataset.json`
  * with `training` (and `validation`, `test`) lists of `{"image", "label"}` paths.
  */
-import { crowdCount, joinRecords, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, joinRecords, reportCrowdsWritten, writePng } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
-import { writePng } from "@maskport/core/node";
 import { classIndices } from "./class-indices.ts";
 import { hasImage, jsonOf, roleOf, type MissingImage, type Role } from "./dataset-roles.ts";
 import { paintIndexMasks } from "./paint-index-masks.ts";

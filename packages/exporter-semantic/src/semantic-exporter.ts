@@ -3,9 +3,8 @@
  * `masks/<sample id>.png` (0 background, 1..N the labels), `labelmap.txt` in the index
  * dialect, and optionally instance masks and per-label binary masks.
  */
-import { crowdCount, formatIndexLabelmap, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
+import { crowdCount, formatIndexLabelmap, joinRecords, MaskportError, reportCrowdsWritten, writePng } from "@maskport/core";
 import type { CrowdCount, Exporter, FragmentBase, OutputFile, Spool } from "@maskport/core";
-import { writePng } from "@maskport/core/node";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
 import { paintIndexMasks } from "./paint-index-masks.ts";
 import { extensionOf, safeName } from "./safe-name.ts";

@@ -4,7 +4,7 @@
  */
 import type { Scalar } from "yaml";
 import type { Labelmap } from "@maskport/core";
-import { onFirstUse } from "@maskport/core/node";
+import { onFirstUse } from "@maskport/core/on-first-use";
 
 /** The yaml package, loaded when data.yaml is first written or read, not at import (on-first-use.ts). */
 export const yaml = onFirstUse<typeof import("yaml")>(import.meta.url, "yaml");

@@ -1,11 +1,9 @@
-import { access, readdir, readFile, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
-import { checkSampleId, jsonExcerpt, MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
-import { checkDeclaredFrame } from "@maskport/core/node";
+import { checkDeclaredFrame, checkSampleId, jsonExcerpt, MaskportError, paths, readText, type Dataset, type FileSource, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { labelmapFromCategories } from "./coco-labelmap.ts";
 import { subsetOfFileName } from "./coco-format.ts";
 import type { CocoImportOptions } from "./coco-options.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
+import { fileNamer, folderOrFile, inputFiles, nodeJoin } from "./input-files.ts";
 import { jsonFileShape } from "./json-file-shape.ts";
 import { readCocoDocument, type CocoDocument } from "./read-coco-document.ts";
 
@@ -32,12 +30,14 @@ export const cocoImporter: Importer<CocoImportOptions> = Object.freeze({
 /**
  * Whether `input` is a COCO instances JSON file or a folder with `annotations/instances_*.json`.
  * A file that is SA-1B shaped is left to the `sa1b` importer ({@link jsonFileShape}). Never throws.
+ * @param source what to read through (a browser's picked files); absent: Node's disk
  */
-export async function detectCoco(input: string): Promise<boolean> {
+export async function detectCoco(input: string, source?: FileSource): Promise<boolean> {
   try {
-    const info = await stat(input);
-    if (info.isDirectory()) return (await subsetFiles(input)).length > 0;
-    return (await jsonFileShape(input)) === "coco";
+    const files = await inputFiles({ files: source });
+    const kind = await files.kind(input);
+    if (kind === "folder") return (await subsetFiles(files, input)).length > 0;
+    return kind === "file" && (await jsonFileShape(files, input)) === "coco";
   } catch {
     return false;
   }
@@ -56,16 +56,18 @@ export async function detectCoco(input: string): Promise<boolean> {
  * before any sample is decoded.
  */
 export async function readCoco(input: string, _options: Readonly<CocoImportOptions>, context: ImportContext): Promise<Dataset<CocoRef>> {
-  const info = await stat(input).catch((error: unknown) => {
-    throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${input}`, { file: input, cause: error });
+  const source = await inputFiles(context);
+  const name = fileNamer(context);
+  const kind = await folderOrFile(source, input).catch((error: unknown) => {
+    throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${name(input)}`, { file: name(input), cause: error });
   });
-  const files = info.isDirectory() ? (await subsetFiles(input)).map((name) => join(input, "annotations", name)) : [input];
-  if (files.length === 0) throw new MaskportError("INVALID_INPUT", "no annotations/instances_<subset>.json in this folder", { file: input });
+  const files = kind === "folder" ? (await subsetFiles(source, input)).map((file) => paths.join(input, "annotations", file)) : [input];
+  if (files.length === 0) throw new MaskportError("INVALID_INPUT", "no annotations/instances_<subset>.json in this folder", { file: name(input) });
   const documents: CocoDocument[] = [];
-  for (const file of files) documents.push(readCocoDocument(await readFile(file, "utf8"), file));
-  const subsets = files.map((file) => subsetOfFileName(basename(file)) ?? "default");
-  subsets.forEach((subset, i) => checkSampleId(subset, { file: files[i] as string, entry: "subset (from the file name)" }));
-  if (new Set(subsets).size !== subsets.length) throw new MaskportError("INVALID_INPUT", `two annotation files name the same subset (${subsets.join(", ")})`, { file: input });
+  for (const file of files) documents.push(readCocoDocument(await readText(source, file), name(file)));
+  const subsets = files.map((file) => subsetOfFileName(paths.basename(file)) ?? "default");
+  subsets.forEach((subset, i) => checkSampleId(subset, { file: name(files[i] as string), entry: "subset (from the file name)" }));
+  if (new Set(subsets).size !== subsets.length) throw new MaskportError("INVALID_INPUT", `two annotation files name the same subset (${subsets.join(", ")})`, { file: name(input) });
 
   const categoryKey = (document: CocoDocument): string => JSON.stringify([...document.categories].sort((a, b) => a.id - b.id));
   const first = documents[0]!;
@@ -88,7 +90,7 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
     }
   }
 
-  const root = info.isDirectory() ? input : basename(dirname(input)) === "annotations" ? dirname(dirname(input)) : dirname(input);
+  const root = kind === "folder" ? input : paths.basename(paths.dirname(input)) === "annotations" ? paths.dirname(paths.dirname(input)) : paths.dirname(input);
   const labelmap = labelmapFromCategories(first.categories);
   return {
     labelmap,
@@ -118,7 +120,7 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
         }
         instances.push({ label: annotation.categoryId, instanceId: index + 1, ...decoded.mask, ...(annotation.crowd ? { crowd: true } : {}) });
       });
-      const raw = await findImage(image.fileName, [join(root, "images", subset), join(root, "images"), ...(context.images === undefined ? [] : [context.images])]);
+      const raw = await findImage(source, image.fileName, [paths.join(root, "images", subset), paths.join(root, "images"), ...(context.images === undefined ? [] : [context.images])]);
       const imageName = image.fileName.replaceAll("\\", "/");
       const sample: Sample = { id, subset, width: image.width, height: image.height, imageName, instances, ...(raw === undefined ? {} : { image: raw }) };
       return sample;
@@ -128,9 +130,14 @@ export async function readCoco(input: string, _options: Readonly<CocoImportOptio
 
 // --- internal ---
 
-/** `instances_*.json` names in `<folder>/annotations`, sorted. */
-async function subsetFiles(folder: string): Promise<string[]> {
-  const names = await readdir(join(folder, "annotations")).catch(() => [] as string[]);
+/** `instances_*.json` names in `<folder>/annotations` (any kind of entry, as `readdir` listed them), sorted. */
+async function subsetFiles(files: FileSource, folder: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of files.list(paths.join(folder, "annotations"))) names.push(entry.name);
+  } catch {
+    return [];
+  }
   return names.filter((name) => subsetOfFileName(name) !== undefined).sort();
 }
 
@@ -142,15 +149,11 @@ function sampleIdOf(fileName: string): string {
   return dot > slash + 1 ? normalised.slice(0, dot) : normalised;
 }
 
-async function findImage(fileName: string, folders: readonly string[]): Promise<ImageRef | undefined> {
+/** The first candidate that exists (whatever it is, as `access` found it), made absolute. */
+async function findImage(files: FileSource, fileName: string, folders: readonly string[]): Promise<ImageRef | undefined> {
   for (const folder of folders) {
-    for (const candidate of [join(folder, fileName), join(folder, basename(fileName))]) {
-      try {
-        await access(candidate);
-        return { path: resolve(candidate), fileName };
-      } catch {
-        // not here; try the next place
-      }
+    for (const candidate of [nodeJoin(folder, fileName), nodeJoin(folder, paths.basename(fileName))]) {
+      if ((await files.kind(candidate)) !== undefined) return { path: files.resolve(candidate), fileName };
     }
   }
   return undefined;

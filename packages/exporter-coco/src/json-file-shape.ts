@@ -1,4 +1,4 @@
-import { open, stat } from "node:fs/promises";
+import type { FileSource } from "@maskport/core";
 import { isRecord } from "./json-guards.ts";
 
 /** Which importer of this package a `.json` file is for. */
@@ -13,21 +13,15 @@ export type JsonFileShape = "coco" | "sa1b";
  * its head names (so the importer can still report where the JSON breaks). Never throws:
  * undefined for other files, folders and missing paths.
  */
-export async function jsonFileShape(path: string): Promise<JsonFileShape | undefined> {
+export async function jsonFileShape(files: FileSource, path: string): Promise<JsonFileShape | undefined> {
   try {
     if (!path.toLowerCase().endsWith(".json")) return undefined;
-    const info = await stat(path);
-    if (!info.isFile()) return undefined;
-    const handle = await open(path, "r");
-    let head: string;
-    try {
-      const bytes = Buffer.alloc(Math.min(info.size, HEAD_BYTES));
-      await handle.read(bytes, 0, bytes.length, 0);
-      head = bytes.toString("utf8");
-    } finally {
-      await handle.close();
-    }
-    if (info.size <= HEAD_BYTES) {
+    if ((await files.kind(path)) !== "file") return undefined;
+    // One byte more than the head tells whether the file is longer.
+    const bytes = await files.read(path, HEAD_BYTES + 1);
+    // As Buffer's toString: invalid bytes become U+FFFD, a byte-order mark stays.
+    const head = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, HEAD_BYTES));
+    if (bytes.length <= HEAD_BYTES) {
       const parsed = parsedOrUndefined(head);
       if (parsed !== undefined) return shapeOfValue(parsed.value);
     }

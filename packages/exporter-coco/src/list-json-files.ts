@@ -1,14 +1,12 @@
-import { opendir } from "node:fs/promises";
-import { join } from "node:path";
-import { listFiles } from "@maskport/core/node";
+import { listFiles, paths, type FileSource } from "@maskport/core";
 import { isJsonFileName } from "./sa1b-format.ts";
 
 /**
  * Every `.json` file under `root`, recursively, as `/`-separated paths relative to `root`,
  * sorted (so sample order does not depend on the file system). Hidden entries are skipped.
  */
-export async function listJsonFiles(root: string): Promise<string[]> {
-  return listFiles(root, isJsonFileName);
+export async function listJsonFiles(files: FileSource, root: string): Promise<string[]> {
+  return listFiles(files, root, isJsonFileName);
 }
 
 /**
@@ -16,10 +14,11 @@ export async function listJsonFiles(root: string): Promise<string[]> {
  * at no more than `budget` entries, so that asking a large folder of another format stays
  * quick; undefined when none was met.
  */
-export async function findJsonFile(root: string, budget = 2000): Promise<string | undefined> {
+export async function findJsonFile(files: FileSource, root: string, budget = 2000): Promise<string | undefined> {
   let first: string | undefined;
   let seen = 0;
   await walk(
+    files,
     root,
     "",
     (path) => {
@@ -33,18 +32,21 @@ export async function findJsonFile(root: string, budget = 2000): Promise<string 
 
 // --- internal ---
 
-/** Walks folders depth-first (streamed: no folder is held whole); stops when `onJson` or `onEntry` says false. */
-async function walk(dir: string, prefix: string, onJson: (path: string) => boolean, onEntry: () => boolean = () => true): Promise<boolean> {
+/**
+ * Walks folders depth-first (streamed: no folder is held whole); stops when `onJson` or
+ * `onEntry` says false. Symbolic links are not followed (a quick look, not the listing).
+ */
+async function walk(files: FileSource, dir: string, prefix: string, onJson: (path: string) => boolean, onEntry: () => boolean = () => true): Promise<boolean> {
   const folders: string[] = [];
-  for await (const entry of await opendir(dir, { bufferSize: 256 })) {
+  for await (const entry of files.list(dir)) {
     if (!onEntry()) return false;
-    if (entry.name.startsWith(".")) continue;
+    if (entry.name.startsWith(".") || entry.linked) continue;
     const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) folders.push(entry.name);
-    else if (entry.isFile() && isJsonFileName(entry.name) && !onJson(path)) return false;
+    if (entry.kind === "folder") folders.push(entry.name);
+    else if (entry.kind === "file" && isJsonFileName(entry.name) && !onJson(path)) return false;
   }
   for (const name of folders.sort()) {
-    if (!(await walk(join(dir, name), prefix === "" ? name : `${prefix}/${name}`, onJson, onEntry))) return false;
+    if (!(await walk(files, paths.join(dir, name), prefix === "" ? name : `${prefix}/${name}`, onJson, onEntry))) return false;
   }
   return true;
 }

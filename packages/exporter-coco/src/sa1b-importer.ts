@@ -1,9 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
-import { MaskportError, type Dataset, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
-import { checkDeclaredFrame, indexImages, matchImage, type ImageIndex } from "@maskport/core/node";
+import { checkDeclaredFrame, indexImages, MaskportError, matchImage, paths, readText, type Dataset, type FileSource, type ImageIndex, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { detectCoco } from "./coco-importer.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
+import { fileNamer, folderOrFile, inputFiles } from "./input-files.ts";
 import { isPositiveInteger } from "./json-guards.ts";
 import { jsonFileShape } from "./json-file-shape.ts";
 import { findJsonFile, listJsonFiles } from "./list-json-files.ts";
@@ -35,13 +33,15 @@ export const sa1bImporter: Importer<Sa1bImportOptions> = Object.freeze({
  * Whether `input` is an SA-1B JSON file, or a folder whose first JSON file met is one (and
  * not a CVAT COCO 1.0 folder, which is the `coco` importer's). Never throws.
  */
-export async function detectSa1b(input: string): Promise<boolean> {
+export async function detectSa1b(input: string, source?: FileSource): Promise<boolean> {
   try {
-    const info = await stat(input);
-    if (!info.isDirectory()) return (await jsonFileShape(input)) === "sa1b";
-    if (await detectCoco(input)) return false;
-    const first = await findJsonFile(input);
-    return first !== undefined && (await jsonFileShape(join(input, first))) === "sa1b";
+    const files = await inputFiles({ files: source });
+    const kind = await files.kind(input);
+    if (kind === undefined) return false;
+    if (kind === "file") return (await jsonFileShape(files, input)) === "sa1b";
+    if (await detectCoco(input, files)) return false;
+    const first = await findJsonFile(files, input);
+    return first !== undefined && (await jsonFileShape(files, paths.join(input, first))) === "sa1b";
   } catch {
     return false;
   }
@@ -64,31 +64,34 @@ export async function detectSa1b(input: string): Promise<boolean> {
  *   `SIZE_MISMATCH`, `INVALID_MASK` (from `load`: counts not summing to h·w)
  */
 export async function readSa1b(input: string, _options: Readonly<Sa1bImportOptions>, context: ImportContext): Promise<Dataset<Sa1bRef>> {
-  const info = await stat(input).catch((error: unknown) => {
-    throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${input}`, { file: input, cause: error });
+  const files = await inputFiles(context);
+  const name = fileNamer(context);
+  const kind = await folderOrFile(files, input).catch((error: unknown) => {
+    throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${name(input)}`, { file: name(input), cause: error });
   });
-  if (!info.isDirectory() && !isJsonFileName(input)) throw new MaskportError("INVALID_INPUT", "an SA-1B input is a .json file or a folder of them", { file: input });
-  const root = info.isDirectory() ? input : dirname(input);
-  const paths = info.isDirectory() ? await listJsonFiles(input) : [basename(input)];
-  if (paths.length === 0) throw new MaskportError("INVALID_INPUT", "no .json files in this folder", { file: input, hint: "An SA-1B folder holds one <image>.json per image." });
+  if (kind !== "folder" && !isJsonFileName(input)) throw new MaskportError("INVALID_INPUT", "an SA-1B input is a .json file or a folder of them", { file: name(input) });
+  const root = kind === "folder" ? input : paths.dirname(input);
+  const jsonPaths = kind === "folder" ? await listJsonFiles(files, input) : [paths.basename(input)];
+  if (jsonPaths.length === 0) throw new MaskportError("INVALID_INPUT", "no .json files in this folder", { file: name(input), hint: "An SA-1B folder holds one <image>.json per image." });
+  const readDocument = (path: string): Promise<Sa1bDocumentIn> => readSa1bFile(files, paths.join(root, path), name);
 
   const names = new Set<string>();
-  for (const path of paths) for (const annotation of (await readDocument(root, path)).annotations) names.add(labelName(annotation));
+  for (const path of jsonPaths) for (const annotation of (await readDocument(path)).annotations) names.add(labelName(annotation));
   const labelmap = labelmapFromNames(names);
   const labelIds = new Map(labelmap.labels.map((label) => [label.name, label.id]));
   let images: Promise<ImageIndex> | undefined;
   // The --images folder is listed only when some JSON has no image beside it.
-  const imageIndex = (): Promise<ImageIndex> | undefined => (context.images === undefined ? undefined : (images ??= indexImages(resolve(context.images))));
+  const imageIndex = (): Promise<ImageIndex> | undefined => (context.images === undefined ? undefined : (images ??= indexImages(files, files.resolve(context.images))));
 
   return {
     labelmap,
     subsets: ["default"],
-    size: paths.length,
+    size: jsonPaths.length,
     async *refs() {
-      for (const path of paths) yield { path };
+      for (const path of jsonPaths) yield { path };
     },
     async load(ref) {
-      const document = await readDocument(root, ref.path);
+      const document = await readDocument(ref.path);
       const id = sampleIdOfJsonPath(ref.path);
       const ids = instanceIds(document.annotations);
       const instances: Instance[] = [];
@@ -105,7 +108,7 @@ export async function readSa1b(input: string, _options: Readonly<Sa1bImportOptio
       });
       instances.sort((a, b) => a.instanceId - b.instanceId);
       const imageName = namedImage(ref.path, document.image.fileName);
-      const image = await rawImage(root, imageName, id, imageIndex);
+      const image = await rawImage(files, root, imageName, id, imageIndex);
       const sample: Sample = {
         id,
         subset: "default",
@@ -122,9 +125,10 @@ export async function readSa1b(input: string, _options: Readonly<Sa1bImportOptio
 
 // --- internal ---
 
-async function readDocument(root: string, path: string): Promise<Sa1bDocumentIn> {
-  const file = join(root, path);
-  const text = await readFile(file, "utf8").catch((error: unknown) => {
+/** @param name how messages name `path` ({@link fileNamer}) */
+async function readSa1bFile(files: FileSource, path: string, name: (path: string) => string): Promise<Sa1bDocumentIn> {
+  const file = name(path);
+  const text = await readText(files, path).catch((error: unknown) => {
     throw new MaskportError("INPUT_NOT_FOUND", "cannot read this SA-1B file", { file, cause: error });
   });
   const document = readSa1bDocument(text, file);
@@ -153,19 +157,11 @@ function namedImage(path: string, fileName: string): string | undefined {
 }
 
 /** The image named beside the JSON when it exists, else the sample's image in `--images`. */
-async function rawImage(root: string, named: string | undefined, id: string, imageIndex: () => Promise<ImageIndex> | undefined): Promise<ImageRef | undefined> {
+async function rawImage(files: FileSource, root: string, named: string | undefined, id: string, imageIndex: () => Promise<ImageIndex> | undefined): Promise<ImageRef | undefined> {
   if (named !== undefined) {
-    const beside = join(root, named);
-    if (await isFile(beside)) return { path: resolve(beside), fileName: named };
+    const beside = paths.join(root, named);
+    if ((await files.kind(beside)) === "file") return { path: files.resolve(beside), fileName: named };
   }
   const index = imageIndex();
   return index === undefined ? undefined : matchImage(await index, id);
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -1,10 +1,9 @@
 /**
- * Reads an Ultralytics `data.yaml` and the image lists it points at (node side).
+ * Reads an Ultralytics `data.yaml` and the image lists it points at, through a FileSource.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { MaskportError } from "@maskport/core";
-import { IMAGE_EXTENSIONS, yaml } from "./yolo-format.ts";
+import { MaskportError, paths, readText, type FileSource } from "@maskport/core";
+import { folderOrFile, inputFiles, nodeJoin, resolveFrom } from "./input-files.ts";
+import { IMAGE_EXTENSIONS, loadYaml, yaml } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
 /** A data.yaml, resolved: class names and the absolute image paths of every split. */
@@ -38,22 +37,26 @@ export const MAX_CLASSES = 65_535;
  * yaml's folder, not to the current directory, so reading never depends on where it runs.
  * Only `train` is required: Ultralytics needs `val` to train, but Datumaro and CVAT write a
  * task without subsets as `train:` alone (FORMATS.md §4.4), and reading needs no `val`.
+ * @param files what to read through; absent: Node's disk
+ * @param name how messages name a path (the importer's fileNamer); absent: as it is
  * @throws MaskportError `INVALID_INPUT` (malformed yaml, names, missing train) or `INPUT_NOT_FOUND` (a split's list or folder)
  */
-export async function readDataYaml(file: string): Promise<DataYaml> {
+export async function readDataYaml(file: string, files?: FileSource, name: (path: string) => string = (path) => path): Promise<DataYaml> {
+  const source = files ?? (await inputFiles());
   const fail = (message: string, code: FailCode = "INVALID_INPUT"): never => {
-    throw new MaskportError(code, message, { file, plugin: "yolo" });
+    throw new MaskportError(code, message, { file: name(file), plugin: "yolo" });
   };
-  const text = await readFile(file, "utf8").catch((error: unknown) => {
-    throw new MaskportError("INPUT_NOT_FOUND", `cannot read data.yaml: ${messageOf(error)}`, { file, plugin: "yolo", cause: error });
+  const text = await readText(source, file).catch((error: unknown) => {
+    throw new MaskportError("INPUT_NOT_FOUND", `cannot read data.yaml: ${messageOf(error)}`, { file: name(file), plugin: "yolo", cause: error });
   });
+  await loadYaml();
   const { data, warnings } = parseYaml(text, fail);
   if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("data.yaml must be a mapping with train (and val, test) and names");
   const record = data as Record<string, unknown>;
   const names = readNames(record, fail);
-  const base = dirname(resolve(file));
+  const base = paths.dirname(source.resolve(file));
   const path = record.path;
-  const root = typeof path === "string" && path !== "" ? (isAbsolute(path) ? path : resolve(base, path)) : base;
+  const root = typeof path === "string" && path !== "" ? (path.startsWith("/") ? path : resolveFrom(base, path)) : base;
   const splits: { split: YoloSplit; images: string[] }[] = [];
   for (const split of ["train", "val", "test"] as const) {
     const value = record[split] ?? (split === "val" ? record.validation : undefined);
@@ -65,7 +68,7 @@ export async function readDataYaml(file: string): Promise<DataYaml> {
     const images: string[] = [];
     for (const entry of entries) {
       if (typeof entry !== "string") return fail(`"${split}" must be a path or a list of paths`);
-      images.push(...(await listImages(resolve(root, entry), root, fail)));
+      images.push(...(await listImages(source, resolveFrom(root, entry), root, (target) => fail(`split path ${name(target)} does not exist`, "INPUT_NOT_FOUND"))));
     }
     splits.push({ split, images });
   }
@@ -252,13 +255,12 @@ function readNames(record: Record<string, unknown>, fail: Fail): string[] {
   return list;
 }
 
-async function listImages(target: string, root: string, fail: Fail): Promise<string[]> {
-  const info = await stat(target).catch(() => undefined);
-  if (info === undefined) return fail(`split path ${target} does not exist`, "INPUT_NOT_FOUND");
-  if (info.isDirectory()) return (await walk(target)).sort();
-  const folder = dirname(target);
-  const lines = (await readFile(target, "utf8")).split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  return Promise.all(lines.map((line) => resolveListEntry(line, folder, root)));
+async function listImages(files: FileSource, target: string, root: string, missing: (target: string) => never): Promise<string[]> {
+  const kind = await folderOrFile(files, target).catch(() => missing(target));
+  if (kind === "folder") return (await walk(files, target)).sort();
+  const folder = paths.dirname(target);
+  const lines = (await readText(files, target)).split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  return Promise.all(lines.map((line) => resolveListEntry(files, line, folder, root)));
 }
 
 /**
@@ -266,19 +268,20 @@ async function listImages(target: string, root: string, fail: Fail): Promise<str
  * are taken relative to the dataset root, and CVAT's `data/` prefix is dropped when the
  * prefixed path does not exist.
  */
-async function resolveListEntry(line: string, listFolder: string, root: string): Promise<string> {
-  if (line.startsWith("./")) return join(listFolder, line.slice(2));
-  if (isAbsolute(line)) return line;
-  const direct = resolve(root, line);
-  if (line.startsWith("data/") && !(await exists(direct))) return resolve(root, line.slice(5));
+async function resolveListEntry(files: FileSource, line: string, listFolder: string, root: string): Promise<string> {
+  if (line.startsWith("./")) return nodeJoin(listFolder, line.slice(2));
+  if (line.startsWith("/")) return line;
+  const direct = resolveFrom(root, line);
+  if (line.startsWith("data/") && (await files.kind(direct)) === undefined) return resolveFrom(root, line.slice(5));
   return direct;
 }
 
-async function walk(folder: string): Promise<string[]> {
+/** Every entry under `folder` with an image extension, hidden ones too; links are not followed into (as `readdir`'s entry types). */
+async function walk(files: FileSource, folder: string): Promise<string[]> {
   const found: string[] = [];
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    const full = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...(await walk(full)));
+  for await (const entry of files.list(folder)) {
+    const full = paths.join(folder, entry.name);
+    if (entry.kind === "folder" && !entry.linked) found.push(...(await walk(files, full)));
     else if (IMAGE_EXTENSIONS.has(extensionOf(entry.name))) found.push(full);
   }
   return found;
@@ -287,10 +290,6 @@ async function walk(folder: string): Promise<string[]> {
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf(".");
   return dot < 0 ? "" : name.slice(dot + 1).toLowerCase();
-}
-
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
 function messageOf(error: unknown): string {

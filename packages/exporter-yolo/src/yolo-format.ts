@@ -4,10 +4,35 @@
  */
 import type { Scalar } from "yaml";
 import type { Labelmap } from "@maskport/core";
-import { onFirstUse } from "@maskport/core/on-first-use";
 
-/** The yaml package, loaded when data.yaml is first written or read, not at import (on-first-use.ts). */
-export const yaml = onFirstUse<typeof import("yaml")>(import.meta.url, "yaml");
+type Yaml = typeof import("yaml");
+let loaded: Yaml | undefined;
+
+/**
+ * The yaml package, loaded when data.yaml is first written or read, not at import (every format
+ * package is imported by the CLI and each worker; yaml costs ~66 ms to load, see core's
+ * on-first-use.ts). Synchronous in Node (its `require`, reached through
+ * `process.getBuiltinModule`, so no `node:` import is in this module); elsewhere, and on Node
+ * older than 20.16, only once {@link loadYaml} has loaded it.
+ * @throws Error when it cannot be loaded synchronously and {@link loadYaml} has not run
+ */
+export function yaml(): Yaml {
+  if (loaded !== undefined) return loaded;
+  const nodeModule = typeof process === "undefined" ? undefined : process.getBuiltinModule?.("node:module");
+  if (nodeModule === undefined) throw new Error("the yaml package is not loaded yet: await loadYaml() first");
+  return (loaded = nodeModule.createRequire(import.meta.url)("yaml") as Yaml);
+}
+
+/** {@link yaml}, loaded in any host (a dynamic import where Node's `require` is not at hand). */
+export async function loadYaml(): Promise<Yaml> {
+  if (loaded !== undefined) return loaded;
+  try {
+    return yaml();
+  } catch {
+    const module = (await import("yaml")) as Yaml & { default?: Yaml };
+    return (loaded ??= module.default ?? module);
+  }
+}
 
 /** The splits Ultralytics knows; `train` and `val` are required in every data.yaml. */
 export type YoloSplit = "train" | "val" | "test";

@@ -4,11 +4,9 @@
  * at native resolution (float32 × size, int32 truncation, fillPoly). A sample's `imageName` is
  * its listed image's path below the split folder (`scans/Y1.jpg`), whether or not it exists.
  */
-import { readFile, stat } from "node:fs/promises";
-import { basename, join, relative, resolve, sep } from "node:path";
-import { checkSampleId, isMaskportError, MaskportError, vocColor } from "@maskport/core";
-import type { Dataset, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
-import { checkDeclaredFrame, readImageSize, readJpegOrientation } from "@maskport/core/node";
+import { checkDeclaredFrame, checkSampleId, isMaskportError, MaskportError, paths, readImageInfo, readText, vocColor } from "@maskport/core";
+import type { Dataset, FileSource, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
+import { fileNamer, inputFiles, namedSource, nodeEntry, resolveFrom } from "./input-files.ts";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
 import { toInstance } from "./polygon-to-instance.ts";
 import { readDataYaml } from "./read-data-yaml.ts";
@@ -45,23 +43,26 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
     width: { description: "image width (px) to assume when an image file is missing; 0 = image required", default: 0 },
     height: { description: "image height (px) to assume when an image file is missing; 0 = image required", default: 0 },
   },
-  async detect(input) {
+  async detect(input, source) {
     try {
-      const file = await findDataYaml(input);
+      const files = await inputFiles({ files: source });
+      const file = await findDataYaml(files, input);
       if (file === undefined) return false;
-      const text = await readFile(file, "utf8");
+      const text = await readText(files, file);
       return /^(names|nc)\s*:/m.test(text) && /^train\s*:/m.test(text);
     } catch {
       return false;
     }
   },
   async read(input, options, context) {
-    const file = await findDataYaml(input);
+    const files = await inputFiles(context);
+    const name = fileNamer(context);
+    const file = await findDataYaml(files, input);
     if (file === undefined) {
-      throw new MaskportError("INPUT_NOT_FOUND", "no data.yaml here", { file: input, plugin: "yolo", hint: "Point at a YOLO dataset folder or its data.yaml." });
+      throw new MaskportError("INPUT_NOT_FOUND", "no data.yaml here", { file: name(input), plugin: "yolo", hint: "Point at a YOLO dataset folder or its data.yaml." });
     }
-    const data = await readDataYaml(file);
-    for (const message of data.warnings) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `YAML: ${message}` });
+    const data = await readDataYaml(file, files, name);
+    for (const message of data.warnings) context.report({ severity: "warning", code: "INVALID_INPUT", file: name(file), message: `YAML: ${message}` });
     const labelmap = labelmapOf(data.names);
     const refs: YoloRef[] = [];
     const seen = new Set<string>();
@@ -76,13 +77,13 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
         seen.add(image);
         const fileName = fileNameOf(image, data.root);
         // Ids become output paths; one that is not a plain relative name (`a\b` on Linux, `D:/x` across drives) is the list's fault.
-        const id = checkSampleId(stemOf(fileName), { file, entry: `${split} image`, name: image, plugin: "yolo" });
+        const id = checkSampleId(stemOf(fileName), { file: name(file), entry: `${split} image`, name: image, plugin: "yolo" });
         refs.push({ id, split, image, label: labelPathOf(image), fileName });
       }
       // A split that repeats an earlier one whole (val: train.txt, as maskport writes when val is empty) is no surprise.
-      if (repeated > 0 && repeated < images.length) context.report({ severity: "warning", code: "INVALID_INPUT", file, message: `${repeated} image(s) of ${split} are also in an earlier split; read once, in the first` });
+      if (repeated > 0 && repeated < images.length) context.report({ severity: "warning", code: "INVALID_INPUT", file: name(file), message: `${repeated} image(s) of ${split} are also in an earlier split; read once, in the first` });
     }
-    return yoloDataset(labelmap, [...new Set(refs.map((r) => r.split))], refs, data.names.length, options, context);
+    return yoloDataset(labelmap, [...new Set(refs.map((r) => r.split))], refs, data.names.length, options, context, namedSource(files, name));
   },
 });
 
@@ -94,7 +95,9 @@ interface ImageSize {
   readonly height: number;
 }
 
-function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly YoloRef[], classCount: number, options: Readonly<YoloImportOptions>, context: ImportContext): Dataset<YoloRef> {
+/** @param files what to read through, `show` naming files as messages do ({@link fileNamer}) */
+function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly YoloRef[], classCount: number, options: Readonly<YoloImportOptions>, context: ImportContext, files: FileSource): Dataset<YoloRef> {
+  const name = (path: string): string => files.show(path);
   return {
     labelmap,
     subsets: subsets.length > 0 ? subsets : ["train"],
@@ -103,18 +106,18 @@ function yoloDataset(labelmap: Labelmap, subsets: YoloSplit[], refs: readonly Yo
       yield* refs;
     },
     async load(ref) {
-      const found = await stat(ref.image).then((s) => s.isFile(), () => false);
-      const size = await sizeOf(ref, found, options, context);
-      const text = await readFile(ref.label, "utf8").catch((error: { code?: string }) => {
+      const found = (await files.kind(ref.image)) === "file";
+      const size = await sizeOf(files, ref, found, options, context);
+      const text = await readText(files, ref.label).catch((error: { code?: string }) => {
         if (error.code === "ENOENT") return ""; // Ultralytics: no label file = background image
-        throw new MaskportError("INPUT_NOT_FOUND", `cannot read label file: ${String(error)}`, { file: ref.label, plugin: "yolo", cause: error });
+        throw new MaskportError("INPUT_NOT_FOUND", `cannot read label file: ${String(error)}`, { file: name(ref.label), plugin: "yolo", cause: error });
       });
-      const polygons = parseYoloLabel(text, ref.label, classCount, size.width, size.height, context.report);
+      const polygons = parseYoloLabel(text, name(ref.label), classCount, size.width, size.height, context.report);
       const instances: Instance[] = [];
       for (const polygon of polygons) {
         const instance = toInstance(polygon, instances.length + 1, size);
         if (instance === undefined) {
-          context.report({ severity: "warning", code: "INSTANCE_DROPPED", file: ref.label, sampleId: ref.id, message: `${ref.label}:${polygon.line}: polygon lies entirely outside the ${size.width}×${size.height} image` });
+          context.report({ severity: "warning", code: "INSTANCE_DROPPED", file: name(ref.label), sampleId: ref.id, message: `${name(ref.label)}:${polygon.line}: polygon lies entirely outside the ${size.width}×${size.height} image` });
           continue;
         }
         instances.push(instance);
@@ -146,19 +149,20 @@ function labelmapOf(names: readonly string[]): Labelmap {
   };
 }
 
-async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImportOptions>, context: ImportContext): Promise<ImageSize> {
+/** @param files `show` names files as messages do */
+async function sizeOf(files: FileSource, ref: YoloRef, found: boolean, options: Readonly<YoloImportOptions>, context: ImportContext): Promise<ImageSize> {
   if (found) {
-    const size = await orientedSize(ref.image);
+    const size = await orientedSize(files, ref.image);
     if (size !== undefined) return size;
     if (options.width <= 0 || options.height <= 0) {
-      throw new MaskportError("INVALID_INPUT", "cannot read the image size from its header (PNG, JPEG, GIF and BMP are read)", { file: ref.image, plugin: "yolo", hint: "Pass the size: --yolo.width=<px> --yolo.height=<px>." });
+      throw new MaskportError("INVALID_INPUT", "cannot read the image size from its header (PNG, JPEG, GIF and BMP are read)", { file: files.show(ref.image), plugin: "yolo", hint: "Pass the size: --yolo.width=<px> --yolo.height=<px>." });
     }
   }
   if (!found && context.images !== undefined) {
     for (const extension of IMAGE_EXTENSIONS) {
-      const candidate = join(context.images, `${ref.id}.${extension}`);
+      const candidate = paths.join(context.images, `${ref.id}.${extension}`);
       // A missing candidate is skipped; one whose header is refused (IMAGE_TOO_LARGE) is not.
-      const size = await orientedSize(candidate).catch((error: unknown) => {
+      const size = await orientedSize(files, candidate).catch((error: unknown) => {
         if (isMaskportError(error)) throw error;
         return undefined;
       });
@@ -167,49 +171,55 @@ async function sizeOf(ref: YoloRef, found: boolean, options: Readonly<YoloImport
   }
   if (options.width > 0 && options.height > 0) {
     // Image headers are checked as they are read (readImageSize); a size given as options is checked here.
-    checkDeclaredFrame(options.width, options.height, { file: ref.label, entry: "the assumed image size (--yolo.width and --yolo.height)", plugin: "yolo" });
+    checkDeclaredFrame(options.width, options.height, { file: files.show(ref.label), entry: "the assumed image size (--yolo.width and --yolo.height)", plugin: "yolo" });
     return { width: options.width, height: options.height };
   }
-  throw new MaskportError("INPUT_NOT_FOUND", `image not found, so its size is unknown (label ${ref.label})`, {
-    file: ref.image,
+  throw new MaskportError("INPUT_NOT_FOUND", `image not found, so its size is unknown (label ${files.show(ref.label)})`, {
+    file: files.show(ref.image),
     plugin: "yolo",
     sampleId: ref.id,
     hint: "Put the images where the list says, pass --images <folder>, or give the size: --yolo.width=<px> --yolo.height=<px>.",
   });
 }
 
-/** The size Ultralytics normalises by: header size, width and height swapped for EXIF orientation 6 or 8 (exif_size). */
-async function orientedSize(file: string): Promise<ImageSize | undefined> {
-  const size = await readImageSize(file);
+/**
+ * The size Ultralytics normalises by: header size, width and height swapped for EXIF orientation 6 or 8 (exif_size).
+ * @param files `show` names the file in IMAGE_TOO_LARGE
+ */
+async function orientedSize(files: FileSource, file: string): Promise<ImageSize | undefined> {
+  const { format, size } = await readImageInfo(files, file);
   if (size === undefined) return undefined;
-  const orientation = await readJpegOrientation(file);
+  // Only a JPEG has an EXIF orientation (the reader gives none for any other file).
+  const orientation = format === "JPEG" ? (await nodeEntry()).jpegOrientation(await files.read(file, EXIF_HEAD_BYTES)) : undefined;
   return orientation === 6 || orientation === 8 ? { width: size.height, height: size.width } : size;
 }
 
-async function findDataYaml(input: string): Promise<string | undefined> {
-  const info = await stat(input).catch(() => undefined);
-  if (info === undefined) return undefined;
-  if (info.isFile()) return /\.ya?ml$/i.test(input) ? input : undefined;
+/** How much of a JPEG holds its EXIF orientation: APP1 is at most 64 KiB (as core's readJpegOrientation reads). */
+const EXIF_HEAD_BYTES = 65_600;
+
+async function findDataYaml(files: FileSource, input: string): Promise<string | undefined> {
+  const kind = await files.kind(input);
+  if (kind === undefined) return undefined;
+  if (kind === "file") return /\.ya?ml$/i.test(input) ? input : undefined;
   for (const name of ["data.yaml", "data.yml"]) {
-    const file = join(input, name);
-    if (await stat(file).then((s) => s.isFile(), () => false)) return file;
+    const file = paths.join(input, name);
+    if ((await files.kind(file)) === "file") return file;
   }
   return undefined;
 }
 
 /** Ultralytics' img2label_paths: the last `/images/` becomes `/labels/`, the extension `.txt`. */
 function labelPathOf(image: string): string {
-  const images = `${sep}images${sep}`;
-  const at = image.lastIndexOf(images);
-  const swapped = at < 0 ? image : `${image.slice(0, at)}${sep}labels${sep}${image.slice(at + images.length)}`;
+  const at = image.lastIndexOf("/images/");
+  const swapped = at < 0 ? image : `${image.slice(0, at)}/labels/${image.slice(at + "/images/".length)}`;
   const dot = swapped.lastIndexOf(".");
-  return `${dot > swapped.lastIndexOf(sep) ? swapped.slice(0, dot) : swapped}.txt`;
+  return `${dot > swapped.lastIndexOf("/") ? swapped.slice(0, dot) : swapped}.txt`;
 }
 
 /** The image's path below `images/<split>/` (or `<split>/images/`), else below the root, with `/`. */
 function fileNameOf(image: string, root: string): string {
-  const rel = relative(root, image).split(sep).join("/");
-  if (rel.startsWith("../") || rel === "" || resolve(root, rel) !== resolve(image)) return basename(image);
+  const rel = paths.relative(root, image);
+  if (rel.startsWith("../") || rel === "" || resolveFrom(root, rel) !== paths.normalize(image)) return paths.basename(image);
   const match = /^images\/[^/]+\/(.+)$/.exec(rel) ?? /^[^/]+\/images\/(.+)$/.exec(rel);
   return match?.[1] ?? rel;
 }

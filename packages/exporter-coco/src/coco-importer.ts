@@ -1,9 +1,8 @@
-import { checkDeclaredFrame, checkSampleId, jsonExcerpt, MaskportError, paths, readText, type Dataset, type FileSource, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { checkDeclaredFrame, checkSampleId, fileNamer, fileSourceOf, folderOrFile, joinKeepingSlash, jsonExcerpt, MaskportError, paths, readText, type Dataset, type FileSource, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { labelmapFromCategories } from "./coco-labelmap.ts";
 import { subsetOfFileName } from "./coco-format.ts";
 import type { CocoImportOptions } from "./coco-options.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
-import { fileNamer, folderOrFile, inputFiles, nodeJoin } from "./input-files.ts";
 import { jsonFileShape } from "./json-file-shape.ts";
 import { readCocoDocument, type CocoDocument } from "./read-coco-document.ts";
 
@@ -34,7 +33,7 @@ export const cocoImporter: Importer<CocoImportOptions> = Object.freeze({
  */
 export async function detectCoco(input: string, source?: FileSource): Promise<boolean> {
   try {
-    const files = await inputFiles({ files: source });
+    const files = fileSourceOf({ files: source });
     const kind = await files.kind(input);
     if (kind === "folder") return (await subsetFiles(files, input)).length > 0;
     return kind === "file" && (await jsonFileShape(files, input)) === "coco";
@@ -56,7 +55,7 @@ export async function detectCoco(input: string, source?: FileSource): Promise<bo
  * before any sample is decoded.
  */
 export async function readCoco(input: string, _options: Readonly<CocoImportOptions>, context: ImportContext): Promise<Dataset<CocoRef>> {
-  const source = await inputFiles(context);
+  const source = fileSourceOf(context);
   const name = fileNamer(context);
   const kind = await folderOrFile(source, input).catch((error: unknown) => {
     throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${name(input)}`, { file: name(input), cause: error });
@@ -152,7 +151,7 @@ function sampleIdOf(fileName: string): string {
 /** The first candidate that exists (whatever it is, as `access` found it), made absolute. */
 async function findImage(files: FileSource, fileName: string, folders: readonly string[]): Promise<ImageRef | undefined> {
   for (const folder of folders) {
-    for (const candidate of [nodeJoin(folder, fileName), nodeJoin(folder, paths.basename(fileName))]) {
+    for (const candidate of [joinKeepingSlash(folder, fileName), joinKeepingSlash(folder, paths.basename(fileName))]) {
       if ((await files.kind(candidate)) !== undefined) return { path: files.resolve(candidate), fileName };
     }
   }

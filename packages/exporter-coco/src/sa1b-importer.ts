@@ -1,7 +1,6 @@
-import { checkDeclaredFrame, indexImages, MaskportError, matchImage, paths, readText, type Dataset, type FileSource, type ImageIndex, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
+import { checkDeclaredFrame, fileNamer, fileSourceOf, folderOrFile, indexImages, MaskportError, matchImage, paths, readText, type Dataset, type FileSource, type ImageIndex, type ImageRef, type ImportContext, type Importer, type Instance, type Sample } from "@maskport/core";
 import { detectCoco } from "./coco-importer.ts";
 import { decodeCocoSegmentation } from "./decode-coco-segmentation.ts";
-import { fileNamer, folderOrFile, inputFiles } from "./input-files.ts";
 import { isPositiveInteger } from "./json-guards.ts";
 import { jsonFileShape } from "./json-file-shape.ts";
 import { findJsonFile, listJsonFiles } from "./list-json-files.ts";
@@ -35,7 +34,7 @@ export const sa1bImporter: Importer<Sa1bImportOptions> = Object.freeze({
  */
 export async function detectSa1b(input: string, source?: FileSource): Promise<boolean> {
   try {
-    const files = await inputFiles({ files: source });
+    const files = fileSourceOf({ files: source });
     const kind = await files.kind(input);
     if (kind === undefined) return false;
     if (kind === "file") return (await jsonFileShape(files, input)) === "sa1b";
@@ -64,7 +63,7 @@ export async function detectSa1b(input: string, source?: FileSource): Promise<bo
  *   `SIZE_MISMATCH`, `INVALID_MASK` (from `load`: counts not summing to h·w)
  */
 export async function readSa1b(input: string, _options: Readonly<Sa1bImportOptions>, context: ImportContext): Promise<Dataset<Sa1bRef>> {
-  const files = await inputFiles(context);
+  const files = fileSourceOf(context);
   const name = fileNamer(context);
   const kind = await folderOrFile(files, input).catch((error: unknown) => {
     throw new MaskportError("INPUT_NOT_FOUND", `cannot read ${name(input)}`, { file: name(input), cause: error });

@@ -1,8 +1,7 @@
 /**
  * Reads an Ultralytics `data.yaml` and the image lists it points at, through a FileSource.
  */
-import { MaskportError, paths, readText, type FileSource } from "@maskport/core";
-import { folderOrFile, inputFiles, nodeJoin, resolveFrom } from "./input-files.ts";
+import { fileSourceOf, folderOrFile, joinKeepingSlash, MaskportError, paths, readText, resolveFrom, type FileSource } from "@maskport/core";
 import { IMAGE_EXTENSIONS, loadYaml, yaml } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
@@ -42,7 +41,7 @@ export const MAX_CLASSES = 65_535;
  * @throws MaskportError `INVALID_INPUT` (malformed yaml, names, missing train) or `INPUT_NOT_FOUND` (a split's list or folder)
  */
 export async function readDataYaml(file: string, files?: FileSource, name: (path: string) => string = (path) => path): Promise<DataYaml> {
-  const source = files ?? (await inputFiles());
+  const source = files ?? (fileSourceOf(undefined));
   const fail = (message: string, code: FailCode = "INVALID_INPUT"): never => {
     throw new MaskportError(code, message, { file: name(file), plugin: "yolo" });
   };
@@ -269,7 +268,7 @@ async function listImages(files: FileSource, target: string, root: string, missi
  * prefixed path does not exist.
  */
 async function resolveListEntry(files: FileSource, line: string, listFolder: string, root: string): Promise<string> {
-  if (line.startsWith("./")) return nodeJoin(listFolder, line.slice(2));
+  if (line.startsWith("./")) return joinKeepingSlash(listFolder, line.slice(2));
   if (line.startsWith("/")) return line;
   const direct = resolveFrom(root, line);
   if (line.startsWith("data/") && (await files.kind(direct)) === undefined) return resolveFrom(root, line.slice(5));

@@ -4,9 +4,8 @@
  * at native resolution (float32 × size, int32 truncation, fillPoly). A sample's `imageName` is
  * its listed image's path below the split folder (`scans/Y1.jpg`), whether or not it exists.
  */
-import { checkDeclaredFrame, checkSampleId, isMaskportError, MaskportError, paths, readImageInfo, readText, vocColor } from "@maskport/core";
+import { checkDeclaredFrame, checkSampleId, fileNamer, fileSourceOf, isMaskportError, jpegOrientation, MaskportError, namedSource, paths, readImageInfo, readText, resolveFrom, vocColor } from "@maskport/core";
 import type { Dataset, FileSource, ImportContext, Importer, Instance, Labelmap, Sample } from "@maskport/core";
-import { fileNamer, inputFiles, namedSource, nodeEntry, resolveFrom } from "./input-files.ts";
 import { parseYoloLabel } from "./parse-yolo-label.ts";
 import { toInstance } from "./polygon-to-instance.ts";
 import { readDataYaml } from "./read-data-yaml.ts";
@@ -45,7 +44,7 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
   },
   async detect(input, source) {
     try {
-      const files = await inputFiles({ files: source });
+      const files = fileSourceOf({ files: source });
       const file = await findDataYaml(files, input);
       if (file === undefined) return false;
       const text = await readText(files, file);
@@ -55,7 +54,7 @@ export const yoloImporter: Importer<YoloImportOptions> = Object.freeze<Importer<
     }
   },
   async read(input, options, context) {
-    const files = await inputFiles(context);
+    const files = fileSourceOf(context);
     const name = fileNamer(context);
     const file = await findDataYaml(files, input);
     if (file === undefined) {
@@ -190,7 +189,7 @@ async function orientedSize(files: FileSource, file: string): Promise<ImageSize 
   const { format, size } = await readImageInfo(files, file);
   if (size === undefined) return undefined;
   // Only a JPEG has an EXIF orientation (the reader gives none for any other file).
-  const orientation = format === "JPEG" ? (await nodeEntry()).jpegOrientation(await files.read(file, EXIF_HEAD_BYTES)) : undefined;
+  const orientation = format === "JPEG" ? jpegOrientation(await files.read(file, EXIF_HEAD_BYTES)) : undefined;
   return orientation === 6 || orientation === 8 ? { width: size.height, height: size.width } : size;
 }
 

@@ -1,3 +1,5 @@
+import { defaultFiles } from "#default-files";
+
 /** What a path holds. */
 export type PathKind = "file" | "folder";
 
@@ -30,20 +32,12 @@ export interface FileSource {
   show(path: string): string;
 }
 
-let fallback: FileSource | undefined;
-
 /**
- * The source an importer reads through when its host passed none: `context.files`, else the
- * Node file system once `@maskport/core/node` is loaded (the CLI, Node scripts and tests).
- * @throws Error when there is neither (a browser host must pass `files`)
+ * The source an importer reads through: `context.files`, else, in Node, the disk (`nodeFiles`).
+ * @throws Error outside Node when the host passed none (a browser host must pass `files`)
  */
 export function fileSourceOf(context: { readonly files?: FileSource | undefined } | undefined): FileSource {
-  const files = context?.files ?? fallback;
-  if (files === undefined) throw new Error("no file source: pass `files` in the context (browser hosts), or import @maskport/core/node first");
+  const files = context?.files ?? defaultFiles;
+  if (files === undefined) throw new Error("no file source: a host outside Node must pass `files` in the context");
   return files;
-}
-
-/** Sets the source {@link fileSourceOf} falls back on (`@maskport/core/node` sets Node's). */
-export function setFallbackFileSource(files: FileSource): void {
-  fallback = files;
 }

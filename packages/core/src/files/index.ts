@@ -4,3 +4,5 @@ export { IMAGE_EXTENSION, listFiles, listFolders, MASK_EXTENSION, stripExtension
 export { imageFormatOf, imageInfo, imageSizeOf, readImageInfo, type ImageFormat, type ImageInfo } from "./image-size.ts";
 export { readText } from "./read-text.ts";
 export * as paths from "./paths.ts";
+export { jpegOrientation } from "./exif-orientation.ts";
+export { fileNamer, folderOrFile, joinKeepingSlash, namedSource, resolveFrom } from "./importer-files.ts";

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { opendir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { setFallbackFileSource, type FileSource, type FolderEntry, type PathKind } from "../files/file-source.ts";
+import type { FileSource, FolderEntry, PathKind } from "../files/file-source.ts";
 
 /**
  * The Node file system as a {@link FileSource}. Reads are synchronous on purpose: a sample's
@@ -70,6 +70,3 @@ export function displayPath(file: string): string {
   if (rest === "" || rest.startsWith("..") || isAbsolute(rest)) return file;
   return process.platform === "win32" ? rest.split("\\").join("/") : rest;
 }
-
-// Importers given no `files` (Node scripts, tests, plugins written before it) read the disk.
-setFallbackFileSource(nodeFiles);

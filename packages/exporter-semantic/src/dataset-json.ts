@@ -1,28 +1,30 @@
 /** Reading the `dataset.json` of nnU-Net and Decathlon datasets. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { jsonExcerpt, labelmapFromIds, MaskportError, type IdName, type Labelmap } from "@maskport/core";
-import { pathKind } from "@maskport/core/node";
+import { jsonExcerpt, labelmapFromIds, MaskportError, paths, readText, type FileSource, type IdName, type Labelmap } from "@maskport/core";
+import { namer } from "./file-access.ts";
 
 /** The parsed `dataset.json` of a dataset folder (or the file itself), and the folder. */
 export interface DatasetJson {
+  /** The dataset's folder, a path of the source. */
   readonly root: string;
+  /** `dataset.json` as messages name it (see file-access.ts `namer`). */
   readonly file: string;
   readonly json: Record<string, unknown>;
 }
 
 /**
- * Reads `<input>/dataset.json` (or `input` when it is that file).
+ * Reads `<input>/dataset.json` (or `input` when it is that file) through `source`.
+ * @param files the host's source (undefined: the Node file system, `source`), for how messages name the file
  * @throws MaskportError INPUT_NOT_FOUND, INVALID_INPUT for malformed JSON or a non-object
  */
-export async function readDatasetJson(input: string): Promise<DatasetJson> {
-  const folder = (await pathKind(input)) === "folder";
-  const file = folder ? join(input, "dataset.json") : input;
-  const root = folder ? input : join(input, "..");
-  if ((await pathKind(file)) !== "file") throw new MaskportError("INPUT_NOT_FOUND", "no dataset.json here", { file });
+export async function readDatasetJson(source: FileSource, files: FileSource | undefined, input: string): Promise<DatasetJson> {
+  const folder = (await source.kind(input)) === "folder";
+  const path = folder ? paths.join(input, "dataset.json") : input;
+  const root = folder ? input : paths.join(input, "..");
+  const file = namer(files)(path);
+  if ((await source.kind(path)) !== "file") throw new MaskportError("INPUT_NOT_FOUND", "no dataset.json here", { file });
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(await readText(source, path));
   } catch (cause) {
     throw new MaskportError("INVALID_INPUT", `dataset.json is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, { file, cause });
   }
@@ -31,9 +33,9 @@ export async function readDatasetJson(input: string): Promise<DatasetJson> {
 }
 
 /** `dataset.json` of `input`, or undefined when there is none or it is not JSON (for `detect`). */
-export async function peekDatasetJson(input: string): Promise<DatasetJson | undefined> {
+export async function peekDatasetJson(source: FileSource, input: string): Promise<DatasetJson | undefined> {
   try {
-    return await readDatasetJson(input);
+    return await readDatasetJson(source, undefined, input);
   } catch {
     return undefined;
   }

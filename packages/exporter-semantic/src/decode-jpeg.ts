@@ -4,15 +4,16 @@
  * libjpeg-turbo (jpeg-colour.ts). What remains is jpeg-js's own IDCT, within ±1 of
  * libjpeg-turbo's per plane (decode-jpeg.test.ts measures it against Pillow).
  */
-import { onFirstUse } from "@maskport/core/on-first-use";
 import type { RawImage } from "./image-channels.ts";
 import { reason, unreadable } from "./image-unreadable.ts";
 import { interleave, upsample, yccToRgb } from "./jpeg-colour.ts";
 import { JPEG_HINT, jpegJsBudget, readJpegHeader } from "./jpeg-header.ts";
+import { lazyDependency } from "./lazy-dependency.ts";
 
 /**
  * A JPEG's pixels as stored (not yet turned by its EXIF orientation): one channel for grey,
  * three (R, G, B) for colour.
+ * Outside Node, {@link loadJpegDecoder} must have run first.
  * @throws MaskportError IMAGE_UNREADABLE for headers {@link readJpegHeader} refuses and data
  *   jpeg-js cannot decode
  */
@@ -27,7 +28,7 @@ export function decodeJpeg(bytes: Uint8Array, shownAs: string): RawImage {
   }
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
-    decoded = jpegJs().decode(input, {
+    decoded = jpegJs.get().decode(input, {
       useTArray: true,
       formatAsRGBA: false,
       colorTransform: false,
@@ -65,6 +66,12 @@ export function decodeJpeg(bytes: Uint8Array, shownAs: string): RawImage {
   return { width, height, channels: 3, data: header.colour === "rgb" ? interleave(planes, width * height) : yccToRgb(planes, width * height) };
 }
 
+/** Loads jpeg-js for {@link decodeJpeg} (in Node it is required on first use anyway; a browser needs this first). */
+export async function loadJpegDecoder(): Promise<void> {
+  await jpegJs.load();
+}
+
 // --- internal ---
 
-const jpegJs = onFirstUse<typeof import("jpeg-js")>(import.meta.url, "jpeg-js");
+// Loaded on first use: only raw JPEGs need it (an encode worker of any other format never does).
+const jpegJs = lazyDependency<typeof import("jpeg-js")>(import.meta.url, "jpeg-js", async () => (await import("jpeg-js")).default);

@@ -2,12 +2,11 @@
  * Loads one sample of an index-mask layout (semantic, nnU-Net, Decathlon): a gray class mask
  * whose values are label ids, optionally a gray instance mask, and the raw image beside them.
  */
-import { readFileSync } from "node:fs";
-import { classValuesFromImage, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize } from "@maskport/core";
+import { classValuesFromImage, decodePng, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize, readImageInfo } from "@maskport/core";
 import type { Dataset, ImageRef, ImportContext, Labelmap, Sample } from "@maskport/core";
-import { decodePng, readImageSizeSync } from "@maskport/core/node";
+import { namer, showingAs, sourceOf } from "./file-access.ts";
 
-/** One sample as plain data (paths as the importer found them), so a worker can load it. */
+/** One sample as plain data (paths of the source, as the importer found them), so a worker can load it. */
 export interface IndexRef {
   readonly id: string;
   readonly subset: string;
@@ -19,27 +18,31 @@ export interface IndexRef {
 }
 
 /**
- * Reads a ref's masks and turns them into instances: one per instance number when there is
- * an instance mask (labelled by the class under it), else one per connected component of
- * each class.
+ * Reads a ref's masks through `context.files` and turns them into instances: one per instance
+ * number when there is an instance mask (labelled by the class under it), else one per
+ * connected component of each class.
  * @throws MaskportError for unreadable PNGs, values that are no label id (naming the pixel), masks
  *   of different sizes, and a raw image whose size is not the mask's
  */
-export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity: 4 | 8, context: Pick<ImportContext, "report">): Sample {
-  const classImage = decodePng(readFileSync(ref.mask), ref.mask);
-  const classes = classValuesFromImage(classImage, labelmap, ref.mask);
+export async function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity: 4 | 8, context: Pick<ImportContext, "report" | "files">): Promise<Sample> {
+  const files = await sourceOf(context.files);
+  const name = namer(context.files);
+  const mask = name(ref.mask);
+  const classImage = decodePng(await files.read(ref.mask), mask);
+  const classes = classValuesFromImage(classImage, labelmap, mask);
   let objects: Int32Array | undefined;
   if (ref.instances !== undefined) {
-    const objectImage = decodePng(readFileSync(ref.instances), ref.instances);
-    assertSameSize(classImage, objectImage, ref.mask, ref.instances);
-    objects = objectRasterFromImage(objectImage, ref.instances).data;
+    const instancesFile = name(ref.instances);
+    const objectImage = decodePng(await files.read(ref.instances), instancesFile);
+    assertSameSize(classImage, objectImage, mask, instancesFile);
+    objects = objectRasterFromImage(objectImage, instancesFile).data;
   }
   const { width, height } = classImage;
   if (ref.image !== undefined) {
-    const size = readImageSizeSync(ref.image.path);
+    const { size } = await readImageInfo(showingAs(files, name), ref.image.path);
     if (size !== undefined && (size.width !== width || size.height !== height)) {
-      throw new MaskportError("IMAGE_SIZE_MISMATCH", `image is ${size.width}×${size.height} but its mask ${ref.mask} is ${width}×${height}`, {
-        file: ref.image.path,
+      throw new MaskportError("IMAGE_SIZE_MISMATCH", `image is ${size.width}×${size.height} but its mask ${mask} is ${width}×${height}`, {
+        file: name(ref.image.path),
         sampleId: ref.id,
       });
     }
@@ -52,9 +55,9 @@ export function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity:
     labelmap,
     connectivity,
     sampleId: ref.id,
-    file: ref.mask,
+    file: mask,
   });
-  for (const diagnostic of diagnostics) context.report({ ...diagnostic, file: ref.mask });
+  for (const diagnostic of diagnostics) context.report({ ...diagnostic, file: mask });
   return { id: ref.id, subset: ref.subset, width, height, ...(ref.image === undefined ? {} : { image: ref.image }), instances };
 }
 

@@ -3,12 +3,10 @@
  * `dataset.json` with `labels` and `training` (and `validation`, `test`) lists of
  * `{"image", "label"}` paths relative to the JSON's folder, labels as 2D index PNGs.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { checkSampleId, MaskportError } from "@maskport/core";
+import { checkSampleId, MaskportError, paths, stripExtension } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
-import { stripExtension } from "@maskport/core/node";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
+import { exists, namer, sourceOf } from "./file-access.ts";
 import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 
 /** Options of the `monai` importer. */
@@ -33,8 +31,8 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
   options: {
     connectivity: { description: "Pixel connectivity (8 or 4) of instances: connected components of each class", default: 8 },
   },
-  async detect(input) {
-    const found = await peekDatasetJson(input);
+  async detect(input, sourceFiles) {
+    const found = await peekDatasetJson(await sourceOf(sourceFiles), input);
     if (found === undefined || !Array.isArray(found.json["training"]) || "channel_names" in found.json) return false;
     // A Decathlon dataset of NIfTI volumes is the nifti importer's.
     const first: unknown = found.json["training"][0];
@@ -43,7 +41,9 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
   },
   async read(input, options, context): Promise<Dataset<IndexRef>> {
     const connectivity = connectivityOf(options.connectivity, "monai");
-    const { root, file, json } = await readDatasetJson(input);
+    const files = await sourceOf(context.files);
+    const name = namer(context.files);
+    const { root, file, json } = await readDatasetJson(files, context.files, input);
     const labelmap = labelmapOfLabels(json["labels"], file);
     const load = async (ref: IndexRef) => loadIndexSample(ref, labelmap, connectivity, context);
     if (context.purpose === "load") return { labelmap, subsets: ["default"], async *refs() {}, load };
@@ -54,9 +54,9 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
       if (list === undefined) continue;
       if (!Array.isArray(list)) throw new MaskportError("INVALID_INPUT", `"${key}" is not a list`, { file, plugin: "monai" });
       const before = refs.length;
-      list.forEach((entry: unknown, index) => {
+      for (const [index, entry] of (list as unknown[]).entries()) {
         // A test entry may be an image path alone: it has no label, so no sample.
-        if (key === "test" && typeof entry === "string") return;
+        if (key === "test" && typeof entry === "string") continue;
         const where = `${key}[${index}]`;
         if (typeof entry !== "object" || entry === null || typeof (entry as { label?: unknown }).label !== "string" || typeof (entry as { image?: unknown }).image !== "string") {
           throw new MaskportError("INVALID_INPUT", `${where} is not {"image": path, "label": path}`, { file, plugin: "monai" });
@@ -69,17 +69,17 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
         checkSampleId(relativeOf(label), { file, entry: `${where} label`, plugin: "monai" });
         checkSampleId(relativeOf(image), { file, entry: `${where} image`, plugin: "monai" });
         const id = checkSampleId(sampleIdOf(label), { file, entry: `${where} label`, name: label, plugin: "monai" });
-        const labelPath = join(root, label);
-        if (!existsSync(labelPath)) throw new MaskportError("INPUT_NOT_FOUND", `${where} label file not found`, { file: labelPath, plugin: "monai" });
-        const imagePath = join(root, image);
+        const labelPath = paths.join(root, label);
+        if (!(await exists(files, labelPath))) throw new MaskportError("INPUT_NOT_FOUND", `${where} label file not found`, { file: name(labelPath), plugin: "monai" });
+        const imagePath = paths.join(root, image);
         const ref: IndexRef = {
           id,
           subset,
           mask: labelPath,
-          ...(existsSync(imagePath) ? { image: { path: imagePath, fileName: withoutFirstFolder(relativeOf(image)) } } : {}),
+          ...((await exists(files, imagePath)) ? { image: { path: imagePath, fileName: withoutFirstFolder(relativeOf(image)) } } : {}),
         };
         refs.push(ref);
-      });
+      }
       if (refs.length > before) subsets.push(subset);
     }
     return indexDataset(labelmap, subsets, refs, load, { message: "dataset.json lists no labelled samples", file });

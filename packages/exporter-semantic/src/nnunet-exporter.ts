@@ -2,15 +2,15 @@
  * Exporter `nnunet`: an nnU-Net v2 raw dataset, ready for `nnUNetv2_plan_and_preprocess` —
  * `imagesTr/<case>_0000.png`, `labelsTr/<case>.png`, `dataset.json`, `case_ids.json`.
  */
-import { crowdCount, joinRecords, MaskportError, reportCrowdsWritten } from "@maskport/core";
-import type { CrowdCount, Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
-import { decodePng, writePng } from "@maskport/core/node";
+import { crowdCount, decodePng, joinRecords, MaskportError, reportCrowdsWritten, writePng } from "@maskport/core";
+import type { CrowdCount, EncodeContext, Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
 import { hasImage, jsonOf, roleOf, type MissingImage } from "./dataset-roles.ts";
+import { namer, sourceOf } from "./file-access.ts";
 import { isGrey, toGrey, toRgb, type RawImage } from "./image-channels.ts";
 import { CaseNames } from "./nnunet-case-names.ts";
 import { paintIndexMasks } from "./paint-index-masks.ts";
-import { readRawImage } from "./read-raw-image.ts";
+import { loadRawImage } from "./read-raw-image.ts";
 
 /** Options of the `nnunet` exporter. */
 export interface NnunetExporterOptions {
@@ -41,11 +41,11 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
     missingImage: { description: "A sample without a raw image: error (stop), or skip it with a warning", default: "error", choices: ["error", "skip"] },
   },
 
-  encodeSample(sample, options, context) {
+  async encodeSample(sample, options, context) {
     if (!hasImage(sample, options.missingImage, context, "nnunet")) return { fidelity: [] };
     const indices = classIndices(context.labelmap, "nnunet");
     const painted = paintIndexMasks(sample, indices, false, context, "nnunet");
-    const image = caseImage(sample, options.channels);
+    const image = await caseImage(sample, options.channels, context);
     return {
       label: writePng({ width: sample.width, height: sample.height, channels: 1, data: painted.classes }),
       image: writePng(image),
@@ -98,19 +98,20 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
 
 // --- internal ---
 
-/** The sample's raw image in the dataset's channels, checked against the mask's size. */
-function caseImage(sample: Sample, channels: NnunetExporterOptions["channels"]): RawImage {
+/** The sample's raw image (read through `context.files`) in the dataset's channels, checked against the mask's size. */
+async function caseImage(sample: Sample, channels: NnunetExporterOptions["channels"], context: EncodeContext): Promise<RawImage> {
   const ref = sample.image as NonNullable<Sample["image"]>;
-  const raw = readRawImage(ref.path, ref.path);
+  const shown = namer(context.files)(ref.path);
+  const raw = await loadRawImage(await sourceOf(context.files), ref.path, shown);
   if (raw.width !== sample.width || raw.height !== sample.height) {
     throw new MaskportError("IMAGE_SIZE_MISMATCH", `image is ${raw.width}×${raw.height} but sample "${sample.id}" is ${sample.width}×${sample.height}`, {
-      file: ref.path,
+      file: shown,
       sampleId: sample.id,
       plugin: "nnunet",
     });
   }
   if (channels === "grey") return toGrey(raw);
-  if (channels === "rgb") return toRgb(raw, ref.path);
+  if (channels === "rgb") return toRgb(raw, shown);
   return isGrey(raw) ? toGrey(raw) : raw;
 }
 

@@ -4,11 +4,10 @@
  * JPEGs are decoded in decode-jpeg.ts (jpeg-js, with libjpeg-turbo's upsampling and colour);
  * PNGs by core's decodePng.
  */
-import { readFileSync } from "node:fs";
-import { isMaskportError, MaskportError } from "@maskport/core";
-import type { MaskImage } from "@maskport/core";
-import { decodePng, jpegOrientation } from "@maskport/core/node";
-import { decodeJpeg } from "./decode-jpeg.ts";
+import { decodePng, isMaskportError, MaskportError } from "@maskport/core";
+import type { FileSource, MaskImage } from "@maskport/core";
+import { decodeJpeg, loadJpegDecoder } from "./decode-jpeg.ts";
+import { jpegOrientation } from "./jpeg-orientation.ts";
 import type { RawImage } from "./image-channels.ts";
 import { reason, unreadable } from "./image-unreadable.ts";
 import { orientImage } from "./orient-image.ts";
@@ -16,25 +15,44 @@ import { orientImage } from "./orient-image.ts";
 export type { RawImage } from "./image-channels.ts";
 
 /**
- * Reads and decodes a raw image file (see {@link decodeRawImage}); synchronous, for the
+ * Reads a raw image file through `files` and decodes it (see {@link decodeRawImage}), for the
  * per-sample encode stage (main thread or worker).
  * @param shownAs the file as the user knows it, for errors
  * @throws MaskportError IMAGE_MISSING when the file does not exist; IMAGE_UNREADABLE when it
  *   cannot be read or decoded
  */
-export function readRawImage(path: string, shownAs: string): RawImage {
+export async function loadRawImage(files: FileSource, path: string, shownAs: string): Promise<RawImage> {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = await files.read(path);
   } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
-    throw new MaskportError(missing ? "IMAGE_MISSING" : "IMAGE_UNREADABLE", `cannot read the image: ${reason(cause)}`, { file: shownAs, cause });
+    throw readFailure(cause, shownAs);
+  }
+  if (isJpeg(bytes)) await loadJpegDecoder();
+  return decodeRawImage(bytes, shownAs);
+}
+
+/**
+ * {@link loadRawImage} on the Node file system, synchronously (Node only: scripts and tests;
+ * the `nnunet` exporter reads through its context's source).
+ * @throws MaskportError as {@link loadRawImage}; Error outside Node
+ */
+export function readRawImage(path: string, shownAs: string): RawImage {
+  const fs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:fs") as
+    | { readFileSync(path: string): Uint8Array }
+    | undefined;
+  if (fs === undefined) throw new Error("readRawImage reads Node's file system: use loadRawImage with a FileSource");
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (cause) {
+    throw readFailure(cause, shownAs);
   }
   return decodeRawImage(bytes, shownAs);
 }
 
 /**
- * Decodes a raw image: a JPEG (8-bit baseline, extended or progressive; grey, YCbCr or RGB)
+ * Decodes a raw image (a JPEG outside Node needs `loadJpegDecoder` first: {@link loadRawImage} does it): a JPEG (8-bit baseline, extended or progressive; grey, YCbCr or RGB)
  * turned upright by its EXIF orientation, or a PNG of any colour type and bit depth. Grey stays
  * one channel (1/2/4-bit grey scaled to 8 bits as libpng does; 16-bit kept in a `Uint16Array`);
  * palette PNGs are expanded to RGB; alpha is dropped; 16-bit RGB is scaled to 8 bits.
@@ -43,13 +61,23 @@ export function readRawImage(path: string, shownAs: string): RawImage {
  *   claim more pixels than the file's data can code
  */
 export function decodeRawImage(bytes: Uint8Array, shownAs: string): RawImage {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return orientImage(decodeJpeg(bytes, shownAs), jpegOrientation(bytes) ?? 1);
+  if (isJpeg(bytes)) return orientImage(decodeJpeg(bytes, shownAs), jpegOrientation(bytes) ?? 1);
   if (PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) return fromMaskImage(decodePngImage(bytes, shownAs), shownAs);
   const format = otherFormat(bytes);
   throw unreadable(shownAs, format === undefined ? "not a JPEG or PNG image" : `the image is a ${format} file: only JPEG and PNG raw images are read`, "Convert the image to PNG, then run again.");
 }
 
 // --- internal: formats ---
+
+/** IMAGE_MISSING when the file is not there (Node's and the browser source's ENOENT), else IMAGE_UNREADABLE. */
+function readFailure(cause: unknown, shownAs: string): MaskportError {
+  const missing = (cause as { code?: unknown } | undefined)?.code === "ENOENT";
+  return new MaskportError(missing ? "IMAGE_MISSING" : "IMAGE_UNREADABLE", `cannot read the image: ${reason(cause)}`, { file: shownAs, cause });
+}
+
+function isJpeg(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 

@@ -6,6 +6,7 @@ import { crowdCount, imageFileName, MaskportError, reportCrowdsWritten } from "@
 import type { CrowdCount, Exporter, FragmentBase, Label, Labelmap, OutputFile, SampleInfo } from "@maskport/core";
 import { ANNOTATIONS_FILE, DEFAULT_TIMESTAMP, IMAGES_DIR, toHexColor, type CvatShape } from "./cvat-format.ts";
 import { decodeCvatFragment } from "./decode-cvat-fragment.ts";
+import { fastXml } from "./fast-xml.ts";
 import { toCvatShape } from "./to-cvat-shape.ts";
 import { buildCvatHeader, buildCvatImage, CVAT_FOOTER, type CvatMetaLabel } from "./write-cvat-xml.ts";
 
@@ -87,6 +88,7 @@ export const cvatExporter: Exporter<CvatExporterOptions, CvatFragment> = {
     let done = false;
 
     async function* xml(): AsyncIterable<string> {
+      await fastXml.load(); // the XML builder: a browser imports it here, Node requires it when first used
       yield buildCvatHeader({ name: options.taskName, subset: multiSubset ? "default" : (input.subsets[0] ?? "default"), timestamp: options.timestamp, labels: metaLabels });
       let frame = 0;
       let crowds = 0;

@@ -2,14 +2,12 @@
  * Importer `cvat`: reads CVAT for images 1.1 `annotations.xml` (a file, or a folder holding
  * it). `<mask>` and `<polygon>` shapes become instances; other shapes are reported as skipped.
  */
-import { existsSync } from "node:fs";
-import { open, readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { checkSampleId, MaskportError } from "@maskport/core";
-import type { Dataset, Importer, ImportContext, Sample } from "@maskport/core";
+import { checkDeclaredFrame, checkSampleId, indexImages, MaskportError, paths, readText, type ImageIndex } from "@maskport/core";
+import type { Dataset, FileSource, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
-import { checkDeclaredFrame, indexImages, type ImageIndex } from "@maskport/core/node";
+import { fastXml } from "./fast-xml.ts";
+import { exists, namer, sourceOf } from "./file-access.ts";
 import { findRawImage } from "./find-raw-image.ts";
 import { decodeImageInstances } from "./decode-image-instances.ts";
 import { parseCvatXml, type CvatXmlImage } from "./parse-cvat-xml.ts";
@@ -25,11 +23,13 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
   description: "CVAT for images 1.1 XML (annotations.xml): <mask> and <polygon> shapes",
   options: {},
 
-  async detect(input) {
+  async detect(input, sourceFiles) {
     try {
-      const file = await annotationsFile(input);
+      const files = await sourceOf(sourceFiles);
+      const file = await annotationsFile(files, input);
       if (file === undefined) return false;
-      const head = await readHead(file, 4096);
+      // The first bytes only: detection must not read a large XML whole.
+      const head = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await files.read(file, 4096));
       return /<annotations[\s>]/.test(head) && /<version>|<meta>|<image[\s>]/.test(head);
     } catch {
       return false;
@@ -37,12 +37,15 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
   },
 
   async read(input, _options, context) {
-    const file = await annotationsFile(input);
+    const files = await sourceOf(context.files);
+    const file = await annotationsFile(files, input);
     if (file === undefined) {
-      throw new MaskportError("INPUT_NOT_FOUND", `no ${ANNOTATIONS_FILE} here`, { file: input, hint: "Pass the XML file or the folder that holds it." });
+      throw new MaskportError("INPUT_NOT_FOUND", `no ${ANNOTATIONS_FILE} here`, { file: namer(context.files)(input), hint: "Pass the XML file or the folder that holds it." });
     }
-    const images = context.images === undefined ? undefined : await indexImages(context.images);
-    return readCvatXml(await readFile(file, "utf8"), file, context, images);
+    const images = context.images === undefined ? undefined : await indexImages(files, context.images);
+    const text = await readText(files, file);
+    await fastXml.load(); // the XML parser: a browser imports it here, Node requires it when first used
+    return readCvatXml(text, file, context, images);
   },
 };
 
@@ -53,8 +56,12 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
  * by z_order), so the `mask` exporter paints them as CVAT would. A sample's `imageName` is
  * its `<image name>`, whether or not the raw image is found. An `<image>` wider or taller than
  * 2³¹ (INVALID_INPUT) or with more pixels than the limit (IMAGE_TOO_LARGE) is refused here.
+ * Raw images are looked for through `context.files` (see `fileSourceOf`); messages name `file`
+ * as that source shows it, or as given when there is none. Outside Node, call it after the
+ * importer's `read` has loaded the XML parser (or `read` instead).
  */
-export function readCvatXml(text: string, file: string, context: ImportContext, images?: ImageIndex): Dataset<number> {
+export function readCvatXml(text: string, path: string, context: ImportContext, images?: ImageIndex): Dataset<number> {
+  const file = namer(context.files)(path);
   const xml = parseCvatXml(text, file);
   const labelmap = labelmapFromCvatLabels(xml.labels, file);
   if (xml.tracks > 0) {
@@ -65,7 +72,8 @@ export function readCvatXml(text: string, file: string, context: ImportContext, 
       message: `${xml.tracks} <track> element(s) skipped: maskport reads the shapes of CVAT for images, not interpolation tracks`,
     });
   }
-  const root = dirname(file);
+  const root = paths.dirname(path);
+  let source: Promise<FileSource> | undefined;
   const entries = xml.images.map((image, index) => describeImage(image, index, xml.subset, file));
   // Two <image>s that give one sample id (in one subset) would write one output twice: refused, as the coco importer does.
   const seen = new Map<string, ImageEntry>();
@@ -86,7 +94,7 @@ export function readCvatXml(text: string, file: string, context: ImportContext, 
     async load(ref) {
       const entry = entries[ref];
       if (entry === undefined) throw new RangeError(`no sample ${ref}`);
-      const image = findRawImage(entry.name, entry.subset, root, images);
+      const image = await findRawImage(await (source ??= sourceOf(context.files)), entry.name, entry.subset, root, images);
       const sample: Sample = {
         id: entry.id,
         subset: entry.subset,
@@ -113,24 +121,13 @@ interface ImageEntry {
   readonly where: string;
 }
 
-/** The first `bytes` bytes of a file as text (detection must not read a large XML whole). */
-async function readHead(file: string, bytes: number): Promise<string> {
-  const handle = await open(file, "r");
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8");
-  } finally {
-    await handle.close();
-  }
-}
-
-async function annotationsFile(input: string): Promise<string | undefined> {
-  const info = await stat(input).catch(() => undefined);
-  if (info === undefined) return undefined;
-  if (info.isFile()) return input;
-  const inside = join(input, ANNOTATIONS_FILE);
-  return existsSync(inside) ? inside : undefined;
+/** `input` when it is a file, else the annotations.xml in it (anything by that name, as Node's existsSync), or undefined. */
+async function annotationsFile(files: FileSource, input: string): Promise<string | undefined> {
+  const kind = await files.kind(input);
+  if (kind === undefined) return undefined;
+  if (kind === "file") return input;
+  const inside = paths.join(input, ANNOTATIONS_FILE);
+  return (await exists(files, inside)) ? inside : undefined;
 }
 
 function describeImage(image: CvatXmlImage, index: number, metaSubset: string | undefined, file: string): ImageEntry {

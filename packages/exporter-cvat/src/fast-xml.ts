@@ -1,8 +1,8 @@
-import { onFirstUse } from "@maskport/core/on-first-use";
+import { lazyDependency } from "./lazy-dependency.ts";
 
 /**
  * fast-xml-parser, loaded when XML is first read or written rather than whenever the package
- * is imported (see onFirstUse): encode workers and the CLI's plugin discovery import this
- * package and never touch XML.
+ * is imported: encode workers and the CLI's plugin discovery import this package and never
+ * touch XML. `get()` gives it (in Node, required then); outside Node, `load()` it first.
  */
-export const fastXml = onFirstUse<typeof import("fast-xml-parser")>(import.meta.url, "fast-xml-parser");
+export const fastXml = lazyDependency<typeof import("fast-xml-parser")>(import.meta.url, "fast-xml-parser", () => import("fast-xml-parser"));

@@ -3,16 +3,14 @@
  * `images/<subset>/<name>`), else in the `--images` folder (core's `matchImage`: relative
  * path without extension, else a stem found only once there).
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import type { ImageRef } from "@maskport/core";
-import { matchImage, type ImageIndex } from "@maskport/core/node";
+import { matchImage, paths, type FileSource, type ImageIndex, type ImageRef } from "@maskport/core";
 import { IMAGES_DIR } from "./cvat-format.ts";
+import { exists } from "./file-access.ts";
 
-/** The raw image of frame `name` (a path with extension), or undefined. */
-export function findRawImage(name: string, subset: string, xmlFolder: string, index: ImageIndex | undefined): ImageRef | undefined {
-  for (const path of [join(xmlFolder, IMAGES_DIR, name), join(xmlFolder, IMAGES_DIR, subset, name)]) {
-    if (existsSync(path)) return { path, fileName: name };
+/** The raw image of frame `name` (a path with extension) in `files`, or undefined. */
+export async function findRawImage(files: FileSource, name: string, subset: string, xmlFolder: string, index: ImageIndex | undefined): Promise<ImageRef | undefined> {
+  for (const path of [paths.join(xmlFolder, IMAGES_DIR, name), paths.join(xmlFolder, IMAGES_DIR, subset, name)]) {
+    if (await exists(files, path)) return { path, fileName: name };
   }
   if (index === undefined) return undefined;
   const slash = name.lastIndexOf("/");

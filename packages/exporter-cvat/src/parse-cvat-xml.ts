@@ -56,7 +56,7 @@ export function parseCvatXml(text: string, file: string): CvatXml {
       hint: "The file is at fault, not maskport: CVAT never writes a <!DOCTYPE>, and its entities could expand without bound or read another file. Remove the DOCTYPE.",
     });
   }
-  const valid = fastXml().XMLValidator.validate(text);
+  const valid = fastXml.get().XMLValidator.validate(text);
   if (valid !== true) {
     throw new MaskportError("INVALID_INPUT", `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line });
   }
@@ -112,7 +112,7 @@ type Node = Record<string, unknown>;
 const MAX_DEPTH = 100;
 
 let parserInstance: XMLParser | undefined;
-const parser = (): XMLParser => (parserInstance ??= new (fastXml().XMLParser)(PARSER_OPTIONS));
+const parser = (): XMLParser => (parserInstance ??= new (fastXml.get().XMLParser)(PARSER_OPTIONS));
 
 const PARSER_OPTIONS: ConstructorParameters<typeof XMLParser>[0] = {
   ignoreAttributes: false,

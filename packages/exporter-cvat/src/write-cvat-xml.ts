@@ -92,7 +92,7 @@ const ENTITIES = [
 ];
 
 let builderInstance: XMLBuilder | undefined;
-const builder = (): XMLBuilder => (builderInstance ??= new (fastXml().XMLBuilder)(BUILDER_OPTIONS));
+const builder = (): XMLBuilder => (builderInstance ??= new (fastXml.get().XMLBuilder)(BUILDER_OPTIONS));
 
 // `entities` is an accepted builder option that the published typings do not declare.
 const BUILDER_OPTIONS = {

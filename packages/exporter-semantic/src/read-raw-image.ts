@@ -52,13 +52,14 @@ export function readRawImage(path: string, shownAs: string): RawImage {
 }
 
 /**
- * Decodes a raw image (a JPEG outside Node needs `loadJpegDecoder` first: {@link loadRawImage} does it): a JPEG (8-bit baseline, extended or progressive; grey, YCbCr or RGB)
+ * Decodes a raw image: a JPEG (8-bit baseline, extended or progressive; grey, YCbCr or RGB)
  * turned upright by its EXIF orientation, or a PNG of any colour type and bit depth. Grey stays
  * one channel (1/2/4-bit grey scaled to 8 bits as libpng does; 16-bit kept in a `Uint16Array`);
  * palette PNGs are expanded to RGB; alpha is dropped; 16-bit RGB is scaled to 8 bits.
  * @throws MaskportError IMAGE_UNREADABLE for other formats, truncated or corrupt data, JPEG
  *   kinds jpeg-js cannot decode (12-bit, lossless, arithmetic-coded, CMYK) and headers that
  *   claim more pixels than the file's data can code
+ * Outside Node a JPEG needs `loadJpegDecoder` first ({@link loadRawImage} calls it).
  */
 export function decodeRawImage(bytes: Uint8Array, shownAs: string): RawImage {
   if (isJpeg(bytes)) return orientImage(decodeJpeg(bytes, shownAs), jpegOrientation(bytes) ?? 1);

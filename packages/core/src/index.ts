@@ -20,3 +20,4 @@ export * from "./mask-dataset/index.ts";
 export * from "./convert-targets.ts";
 export { FidelityTotals, type FidelitySummary } from "./fidelity-totals.ts";
 export { FragmentQueue } from "./fragment-queue.ts";
+export { lazyDependency, type LazyDependency } from "./lazy-dependency.ts";

@@ -70,7 +70,7 @@ export interface FragmentBase {
   readonly fidelity: readonly InstanceFidelity[];
 }
 
-/** Context of the per-sample stage. May run in a worker thread: keep it plain. */
+/** Context of the per-sample stage. May run in a worker thread: plain data, but for `files` (each thread has its own). */
 export interface EncodeContext {
   readonly labelmap: Labelmap;
   /** Where a sample's files are (`sample.image.path`); absent: the Node file system. */

@@ -1,6 +1,7 @@
 import { isMaskportError, MaskportError, type PluginStage } from "./errors.ts";
 import type { Dataset, Diagnostic, Exporter, FragmentBase, Transform } from "./plugin.ts";
 import type { Labelmap, Sample, SampleInfo } from "./types.ts";
+import type { FileSource } from "./files/file-source.ts";
 
 /** A transform with its resolved options. */
 export interface TransformStep {
@@ -23,6 +24,8 @@ export interface PipelineStage {
   readonly exports: readonly ExportStep[];
   /** The labelmap after the transforms: what exporters see. */
   readonly labelmap: Labelmap;
+  /** Where the dataset's files are (`EncodeContext.files`); absent: the Node file system. */
+  readonly files?: FileSource;
 }
 
 /** One sample after load → transforms → every `encodeSample`, fragments in `exports` order. */
@@ -101,6 +104,7 @@ export async function encodeSampleRef(stage: PipelineStage, ref: unknown, timing
     const fragment = await callPlugin({ plugin: exporter.name, stage: "encodeSample", sampleId: sample.id }, () =>
       exporter.encodeSample(sample, options, {
         labelmap: stage.labelmap,
+        ...(stage.files === undefined ? {} : { files: stage.files }),
         report: (diagnostic) => report({ ...diagnostic, sampleId: sample.id, plugin: exporter.name }),
       }),
     );

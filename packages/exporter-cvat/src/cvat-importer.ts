@@ -2,12 +2,11 @@
  * Importer `cvat`: reads CVAT for images 1.1 `annotations.xml` (a file, or a folder holding
  * it). `<mask>` and `<polygon>` shapes become instances; other shapes are reported as skipped.
  */
-import { checkDeclaredFrame, checkSampleId, indexImages, MaskportError, paths, readText, type ImageIndex } from "@maskport/core";
+import { checkDeclaredFrame, checkSampleId, fileNamer, fileSourceOf, indexImages, MaskportError, pathExists, paths, readText, type ImageIndex } from "@maskport/core";
 import type { Dataset, FileSource, Importer, ImportContext, Sample } from "@maskport/core";
 import { ANNOTATIONS_FILE } from "./cvat-format.ts";
 import { labelmapFromCvatLabels } from "./cvat-labelmap.ts";
 import { fastXml } from "./fast-xml.ts";
-import { exists, namer, sourceOf } from "./file-access.ts";
 import { findRawImage } from "./find-raw-image.ts";
 import { decodeImageInstances } from "./decode-image-instances.ts";
 import { parseCvatXml, type CvatXmlImage } from "./parse-cvat-xml.ts";
@@ -25,7 +24,7 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
 
   async detect(input, sourceFiles) {
     try {
-      const files = await sourceOf(sourceFiles);
+      const files = fileSourceOf({ files: sourceFiles });
       const file = await annotationsFile(files, input);
       if (file === undefined) return false;
       // The first bytes only: detection must not read a large XML whole.
@@ -37,10 +36,10 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
   },
 
   async read(input, _options, context) {
-    const files = await sourceOf(context.files);
+    const files = fileSourceOf({ files: context.files });
     const file = await annotationsFile(files, input);
     if (file === undefined) {
-      throw new MaskportError("INPUT_NOT_FOUND", `no ${ANNOTATIONS_FILE} here`, { file: namer(context.files)(input), hint: "Pass the XML file or the folder that holds it." });
+      throw new MaskportError("INPUT_NOT_FOUND", `no ${ANNOTATIONS_FILE} here`, { file: fileNamer({ files: context.files })(input), hint: "Pass the XML file or the folder that holds it." });
     }
     const images = context.images === undefined ? undefined : await indexImages(files, context.images);
     const text = await readText(files, file);
@@ -61,7 +60,7 @@ export const cvatImporter: Importer<CvatImporterOptions> = {
  * importer's `read` has loaded the XML parser (or `read` instead).
  */
 export function readCvatXml(text: string, path: string, context: ImportContext, images?: ImageIndex): Dataset<number> {
-  const file = namer(context.files)(path);
+  const file = fileNamer({ files: context.files })(path);
   const xml = parseCvatXml(text, file);
   const labelmap = labelmapFromCvatLabels(xml.labels, file);
   if (xml.tracks > 0) {
@@ -73,7 +72,6 @@ export function readCvatXml(text: string, path: string, context: ImportContext, 
     });
   }
   const root = paths.dirname(path);
-  let source: Promise<FileSource> | undefined;
   const entries = xml.images.map((image, index) => describeImage(image, index, xml.subset, file));
   // Two <image>s that give one sample id (in one subset) would write one output twice: refused, as the coco importer does.
   const seen = new Map<string, ImageEntry>();
@@ -94,7 +92,7 @@ export function readCvatXml(text: string, path: string, context: ImportContext, 
     async load(ref) {
       const entry = entries[ref];
       if (entry === undefined) throw new RangeError(`no sample ${ref}`);
-      const image = await findRawImage(await (source ??= sourceOf(context.files)), entry.name, entry.subset, root, images);
+      const image = await findRawImage(fileSourceOf(context), entry.name, entry.subset, root, images);
       const sample: Sample = {
         id: entry.id,
         subset: entry.subset,
@@ -127,7 +125,7 @@ async function annotationsFile(files: FileSource, input: string): Promise<string
   if (kind === undefined) return undefined;
   if (kind === "file") return input;
   const inside = paths.join(input, ANNOTATIONS_FILE);
-  return (await exists(files, inside)) ? inside : undefined;
+  return (await pathExists(files, inside)) ? inside : undefined;
 }
 
 function describeImage(image: CvatXmlImage, index: number, metaSubset: string | undefined, file: string): ImageEntry {

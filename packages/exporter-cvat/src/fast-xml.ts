@@ -1,5 +1,4 @@
-import { lazyDependency } from "./lazy-dependency.ts";
-
+import { lazyDependency } from "@maskport/core";
 /**
  * fast-xml-parser, loaded when XML is first read or written rather than whenever the package
  * is imported: encode workers and the CLI's plugin discovery import this package and never

@@ -3,14 +3,13 @@
  * `images/<subset>/<name>`), else in the `--images` folder (core's `matchImage`: relative
  * path without extension, else a stem found only once there).
  */
-import { matchImage, paths, type FileSource, type ImageIndex, type ImageRef } from "@maskport/core";
+import { matchImage, pathExists, paths, type FileSource, type ImageIndex, type ImageRef } from "@maskport/core";
 import { IMAGES_DIR } from "./cvat-format.ts";
-import { exists } from "./file-access.ts";
 
 /** The raw image of frame `name` (a path with extension) in `files`, or undefined. */
 export async function findRawImage(files: FileSource, name: string, subset: string, xmlFolder: string, index: ImageIndex | undefined): Promise<ImageRef | undefined> {
   for (const path of [paths.join(xmlFolder, IMAGES_DIR, name), paths.join(xmlFolder, IMAGES_DIR, subset, name)]) {
-    if (await exists(files, path)) return { path, fileName: name };
+    if (await pathExists(files, path)) return { path, fileName: name };
   }
   if (index === undefined) return undefined;
   const slash = name.lastIndexOf("/");

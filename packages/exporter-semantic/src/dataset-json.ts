@@ -1,6 +1,5 @@
 /** Reading the `dataset.json` of nnU-Net and Decathlon datasets. */
-import { jsonExcerpt, labelmapFromIds, MaskportError, paths, readText, type FileSource, type IdName, type Labelmap } from "@maskport/core";
-import { namer } from "./file-access.ts";
+import { fileNamer, jsonExcerpt, labelmapFromIds, MaskportError, paths, readText, type FileSource, type IdName, type Labelmap } from "@maskport/core";
 
 /** The parsed `dataset.json` of a dataset folder (or the file itself), and the folder. */
 export interface DatasetJson {
@@ -20,7 +19,7 @@ export async function readDatasetJson(source: FileSource, files: FileSource | un
   const folder = (await source.kind(input)) === "folder";
   const path = folder ? paths.join(input, "dataset.json") : input;
   const root = folder ? input : paths.join(input, "..");
-  const file = namer(files)(path);
+  const file = fileNamer({ files: files })(path);
   if ((await source.kind(path)) !== "file") throw new MaskportError("INPUT_NOT_FOUND", "no dataset.json here", { file });
   let json: unknown;
   try {

@@ -4,11 +4,11 @@
  * libjpeg-turbo (jpeg-colour.ts). What remains is jpeg-js's own IDCT, within ±1 of
  * libjpeg-turbo's per plane (decode-jpeg.test.ts measures it against Pillow).
  */
+import { lazyDependency } from "@maskport/core";
 import type { RawImage } from "./image-channels.ts";
 import { reason, unreadable } from "./image-unreadable.ts";
 import { interleave, upsample, yccToRgb } from "./jpeg-colour.ts";
 import { JPEG_HINT, jpegJsBudget, readJpegHeader } from "./jpeg-header.ts";
-import { lazyDependency } from "./lazy-dependency.ts";
 
 /**
  * A JPEG's pixels as stored (not yet turned by its EXIF orientation): one channel for grey,

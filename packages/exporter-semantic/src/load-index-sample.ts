@@ -2,9 +2,8 @@
  * Loads one sample of an index-mask layout (semantic, nnU-Net, Decathlon): a gray class mask
  * whose values are label ids, optionally a gray instance mask, and the raw image beside them.
  */
-import { classValuesFromImage, decodePng, instancesFromRasters, MaskportError, objectRasterFromImage, assertSameSize, readImageInfo } from "@maskport/core";
+import { assertSameSize, classValuesFromImage, decodePng, fileNamer, fileSourceOf, instancesFromRasters, MaskportError, namedSource, objectRasterFromImage, readImageInfo } from "@maskport/core";
 import type { Dataset, ImageRef, ImportContext, Labelmap, Sample } from "@maskport/core";
-import { namer, showingAs, sourceOf } from "./file-access.ts";
 
 /** One sample as plain data (paths of the source, as the importer found them), so a worker can load it. */
 export interface IndexRef {
@@ -25,8 +24,8 @@ export interface IndexRef {
  *   of different sizes, and a raw image whose size is not the mask's
  */
 export async function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connectivity: 4 | 8, context: Pick<ImportContext, "report" | "files">): Promise<Sample> {
-  const files = await sourceOf(context.files);
-  const name = namer(context.files);
+  const files = fileSourceOf({ files: context.files });
+  const name = fileNamer({ files: context.files });
   const mask = name(ref.mask);
   const classImage = decodePng(await files.read(ref.mask), mask);
   const classes = classValuesFromImage(classImage, labelmap, mask);
@@ -39,7 +38,7 @@ export async function loadIndexSample(ref: IndexRef, labelmap: Labelmap, connect
   }
   const { width, height } = classImage;
   if (ref.image !== undefined) {
-    const { size } = await readImageInfo(showingAs(files, name), ref.image.path);
+    const { size } = await readImageInfo(namedSource(files, name), ref.image.path);
     if (size !== undefined && (size.width !== width || size.height !== height)) {
       throw new MaskportError("IMAGE_SIZE_MISMATCH", `image is ${size.width}×${size.height} but its mask ${mask} is ${width}×${height}`, {
         file: name(ref.image.path),

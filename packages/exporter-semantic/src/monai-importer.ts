@@ -3,10 +3,9 @@
  * `dataset.json` with `labels` and `training` (and `validation`, `test`) lists of
  * `{"image", "label"}` paths relative to the JSON's folder, labels as 2D index PNGs.
  */
-import { checkSampleId, MaskportError, paths, stripExtension } from "@maskport/core";
+import { checkSampleId, fileNamer, fileSourceOf, MaskportError, pathExists, paths, stripExtension } from "@maskport/core";
 import type { Dataset, Importer } from "@maskport/core";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
-import { exists, namer, sourceOf } from "./file-access.ts";
 import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 
 /** Options of the `monai` importer. */
@@ -32,7 +31,7 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
     connectivity: { description: "Pixel connectivity (8 or 4) of instances: connected components of each class", default: 8 },
   },
   async detect(input, sourceFiles) {
-    const found = await peekDatasetJson(await sourceOf(sourceFiles), input);
+    const found = await peekDatasetJson(fileSourceOf({ files: sourceFiles }), input);
     if (found === undefined || !Array.isArray(found.json["training"]) || "channel_names" in found.json) return false;
     // A Decathlon dataset of NIfTI volumes is the nifti importer's.
     const first: unknown = found.json["training"][0];
@@ -41,8 +40,8 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
   },
   async read(input, options, context): Promise<Dataset<IndexRef>> {
     const connectivity = connectivityOf(options.connectivity, "monai");
-    const files = await sourceOf(context.files);
-    const name = namer(context.files);
+    const files = fileSourceOf({ files: context.files });
+    const name = fileNamer({ files: context.files });
     const { root, file, json } = await readDatasetJson(files, context.files, input);
     const labelmap = labelmapOfLabels(json["labels"], file);
     const load = async (ref: IndexRef) => loadIndexSample(ref, labelmap, connectivity, context);
@@ -70,13 +69,13 @@ export const monaiImporter: Importer<MonaiImporterOptions> = {
         checkSampleId(relativeOf(image), { file, entry: `${where} image`, plugin: "monai" });
         const id = checkSampleId(sampleIdOf(label), { file, entry: `${where} label`, name: label, plugin: "monai" });
         const labelPath = paths.join(root, label);
-        if (!(await exists(files, labelPath))) throw new MaskportError("INPUT_NOT_FOUND", `${where} label file not found`, { file: name(labelPath), plugin: "monai" });
+        if (!(await pathExists(files, labelPath))) throw new MaskportError("INPUT_NOT_FOUND", `${where} label file not found`, { file: name(labelPath), plugin: "monai" });
         const imagePath = paths.join(root, image);
         const ref: IndexRef = {
           id,
           subset,
           mask: labelPath,
-          ...((await exists(files, imagePath)) ? { image: { path: imagePath, fileName: withoutFirstFolder(relativeOf(image)) } } : {}),
+          ...((await pathExists(files, imagePath)) ? { image: { path: imagePath, fileName: withoutFirstFolder(relativeOf(image)) } } : {}),
         };
         refs.push(ref);
       }

@@ -2,11 +2,10 @@
  * Exporter `nnunet`: an nnU-Net v2 raw dataset, ready for `nnUNetv2_plan_and_preprocess` —
  * `imagesTr/<case>_0000.png`, `labelsTr/<case>.png`, `dataset.json`, `case_ids.json`.
  */
-import { crowdCount, decodePng, joinRecords, MaskportError, reportCrowdsWritten, writePng } from "@maskport/core";
+import { crowdCount, decodePng, fileNamer, fileSourceOf, joinRecords, MaskportError, reportCrowdsWritten, writePng } from "@maskport/core";
 import type { CrowdCount, EncodeContext, Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
 import { hasImage, jsonOf, roleOf, type MissingImage } from "./dataset-roles.ts";
-import { namer, sourceOf } from "./file-access.ts";
 import { isGrey, toGrey, toRgb, type RawImage } from "./image-channels.ts";
 import { CaseNames } from "./nnunet-case-names.ts";
 import { paintIndexMasks } from "./paint-index-masks.ts";
@@ -101,8 +100,8 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
 /** The sample's raw image (read through `context.files`) in the dataset's channels, checked against the mask's size. */
 async function caseImage(sample: Sample, channels: NnunetExporterOptions["channels"], context: EncodeContext): Promise<RawImage> {
   const ref = sample.image as NonNullable<Sample["image"]>;
-  const shown = namer(context.files)(ref.path);
-  const raw = await loadRawImage(await sourceOf(context.files), ref.path, shown);
+  const shown = fileNamer({ files: context.files })(ref.path);
+  const raw = await loadRawImage(fileSourceOf({ files: context.files }), ref.path, shown);
   if (raw.width !== sample.width || raw.height !== sample.height) {
     throw new MaskportError("IMAGE_SIZE_MISMATCH", `image is ${raw.width}×${raw.height} but sample "${sample.id}" is ${sample.width}×${sample.height}`, {
       file: shown,

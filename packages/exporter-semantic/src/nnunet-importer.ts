@@ -3,10 +3,9 @@
  * with `imagesTr/<case>_0000.png`, `labelsTs/` with `imagesTs/` as the `test` subset, and
  * `case_ids.json` (case → sample id) when maskport wrote it.
  */
-import { checkSampleId, jsonExcerpt, listFiles, MaskportError, paths, readText, stripExtension } from "@maskport/core";
+import { checkSampleId, fileNamer, fileSourceOf, jsonExcerpt, listFiles, MaskportError, pathExists, paths, readText, stripExtension } from "@maskport/core";
 import type { Dataset, FileSource, Importer } from "@maskport/core";
 import { labelmapOfLabels, peekDatasetJson, readDatasetJson } from "./dataset-json.ts";
-import { exists, namer, sourceOf } from "./file-access.ts";
 import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 
 const { join } = paths;
@@ -27,14 +26,14 @@ export const nnunetImporter: Importer<NnunetImporterOptions> = {
     connectivity: { description: "Pixel connectivity (8 or 4) of instances: connected components of each class", default: 8 },
   },
   async detect(input, sourceFiles) {
-    const files = await sourceOf(sourceFiles);
+    const files = fileSourceOf({ files: sourceFiles });
     const found = await peekDatasetJson(files, input);
     return found !== undefined && typeof found.json["channel_names"] === "object" && "file_ending" in found.json && (await files.kind(join(found.root, "labelsTr"))) === "folder";
   },
   async read(input, options, context): Promise<Dataset<IndexRef>> {
     const connectivity = connectivityOf(options.connectivity, "nnunet");
-    const files = await sourceOf(context.files);
-    const name = namer(context.files);
+    const files = fileSourceOf({ files: context.files });
+    const name = fileNamer({ files: context.files });
     const { root, file, json } = await readDatasetJson(files, context.files, input);
     const labelmap = labelmapOfLabels(json["labels"], file);
     const load = async (ref: IndexRef) => loadIndexSample(ref, labelmap, connectivity, context);
@@ -56,7 +55,7 @@ export const nnunetImporter: Importer<NnunetImporterOptions> = {
         // An own property only: a case named `constructor` must not find Object.prototype's.
         const mapped = caseIds !== undefined && Object.hasOwn(caseIds, caseName) ? caseIds[caseName] : undefined;
         const id = mapped === undefined ? caseName : checkSampleId(mapped, { file: name(join(root, "case_ids.json")), entry: `case ${JSON.stringify(caseName)}: sample id`, plugin: "nnunet" });
-        refs.push({ id, subset, mask: join(labelsDir, labelFile), ...((await exists(files, imageFile)) ? { image: { path: imageFile, fileName: `${caseName}_0000.png` } } : {}) });
+        refs.push({ id, subset, mask: join(labelsDir, labelFile), ...((await pathExists(files, imageFile)) ? { image: { path: imageFile, fileName: `${caseName}_0000.png` } } : {}) });
       }
       if (refs.length > before) subsets.push(subset);
     }
@@ -68,7 +67,7 @@ export const nnunetImporter: Importer<NnunetImporterOptions> = {
 
 /** @param file as messages name it */
 async function readCaseIds(files: FileSource, path: string, file: string): Promise<Record<string, string> | undefined> {
-  if (!(await exists(files, path))) return undefined;
+  if (!(await pathExists(files, path))) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(await readText(files, path));

@@ -4,10 +4,9 @@
  * JPEGs are decoded in decode-jpeg.ts (jpeg-js, with libjpeg-turbo's upsampling and colour);
  * PNGs by core's decodePng.
  */
-import { decodePng, isMaskportError, MaskportError } from "@maskport/core";
+import { decodePng, isMaskportError, jpegOrientation, MaskportError } from "@maskport/core";
 import type { FileSource, MaskImage } from "@maskport/core";
 import { decodeJpeg, loadJpegDecoder } from "./decode-jpeg.ts";
-import { jpegOrientation } from "./jpeg-orientation.ts";
 import type { RawImage } from "./image-channels.ts";
 import { reason, unreadable } from "./image-unreadable.ts";
 import { orientImage } from "./orient-image.ts";

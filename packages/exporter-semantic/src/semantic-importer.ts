@@ -2,9 +2,8 @@
  * Importer `semantic`: the `semantic` exporter's layout — `labelmap.txt`, `masks/<id>.png`
  * (gray class ids), optional `instances/<id>.png`, `images/<id>.<ext>`, `splits/<subset>.txt`.
  */
-import { checkSampleId, indexImages, listFiles, MaskportError, matchImage, parseLabelmap, paths, readText, stripExtension } from "@maskport/core";
+import { checkSampleId, fileNamer, fileSourceOf, indexImages, listFiles, MaskportError, matchImage, parseLabelmap, paths, readText, stripExtension } from "@maskport/core";
 import type { Dataset, FileSource, Importer } from "@maskport/core";
-import { namer, sourceOf } from "./file-access.ts";
 import { connectivityOf, indexDataset, loadIndexSample, type IndexRef } from "./load-index-sample.ts";
 import { IMAGES_DIR, INSTANCES_DIR, MASKS_DIR, SPLITS_DIR } from "./semantic-format.ts";
 
@@ -26,14 +25,14 @@ export const semanticImporter: Importer<SemanticImporterOptions> = {
     connectivity: { description: "Pixel connectivity (8 or 4) of instances made from connected components, when there are no instance masks", default: 8 },
   },
   async detect(input, sourceFiles) {
-    const files = await sourceOf(sourceFiles);
+    const files = fileSourceOf({ files: sourceFiles });
     const root = rootOf(input);
     return (await files.kind(join(root, "labelmap.txt"))) === "file" && (await files.kind(join(root, MASKS_DIR))) === "folder";
   },
   async read(input, options, context): Promise<Dataset<IndexRef>> {
     const connectivity = connectivityOf(options.connectivity, "semantic");
-    const files = await sourceOf(context.files);
-    const name = namer(context.files);
+    const files = fileSourceOf({ files: context.files });
+    const name = fileNamer({ files: context.files });
     const root = rootOf(input);
     const labelmapFile = join(root, "labelmap.txt");
     if ((await files.kind(labelmapFile)) !== "file") throw new MaskportError("LABELMAP_MISSING", "no labelmap.txt in the semantic dataset", { file: name(labelmapFile) });

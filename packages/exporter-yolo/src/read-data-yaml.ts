@@ -2,7 +2,7 @@
  * Reads an Ultralytics `data.yaml` and the image lists it points at, through a FileSource.
  */
 import { fileSourceOf, folderOrFile, joinKeepingSlash, MaskportError, paths, readText, resolveFrom, type FileSource } from "@maskport/core";
-import { IMAGE_EXTENSIONS, loadYaml, yaml } from "./yolo-format.ts";
+import { IMAGE_EXTENSIONS, yaml } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
 /** A data.yaml, resolved: class names and the absolute image paths of every split. */
@@ -48,7 +48,7 @@ export async function readDataYaml(file: string, files?: FileSource, name: (path
   const text = await readText(source, file).catch((error: unknown) => {
     throw new MaskportError("INPUT_NOT_FOUND", `cannot read data.yaml: ${messageOf(error)}`, { file: name(file), plugin: "yolo", cause: error });
   });
-  await loadYaml();
+  await yaml.load();
   const { data, warnings } = parseYaml(text, fail);
   if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("data.yaml must be a mapping with train (and val, test) and names");
   const record = data as Record<string, unknown>;
@@ -88,10 +88,10 @@ type Fail = (message: string, code?: FailCode) => never;
 export function parseYaml(text: string, fail: Fail): { data: unknown; warnings: string[] } {
   if (text.length > MAX_DATA_YAML_BYTES) fail(`data.yaml is ${text.length} characters; more than ${MAX_DATA_YAML_BYTES} is not a data.yaml`);
   checkFlowNesting(text, fail);
-  let doc: ReturnType<ReturnType<typeof yaml>["parseDocument"]>;
+  let doc: ReturnType<ReturnType<typeof yaml.get>["parseDocument"]>;
   let data: unknown;
   try {
-    doc = yaml().parseDocument(text, { logLevel: "error", uniqueKeys: false });
+    doc = yaml.get().parseDocument(text, { logLevel: "error", uniqueKeys: false });
     const first = doc.errors[0];
     if (first !== undefined) throw first;
     checkUniqueKeys(doc, fail);
@@ -104,8 +104,8 @@ export function parseYaml(text: string, fail: Fail): { data: unknown; warnings: 
 }
 
 /** Refuses a mapping that repeats a key (as the yaml package's own `uniqueKeys` does), in linear time. */
-function checkUniqueKeys(doc: ReturnType<ReturnType<typeof yaml>["parseDocument"]>, fail: Fail): void {
-  const { isMap, isScalar, visit } = yaml();
+function checkUniqueKeys(doc: ReturnType<ReturnType<typeof yaml.get>["parseDocument"]>, fail: Fail): void {
+  const { isMap, isScalar, visit } = yaml.get();
   visit(doc, {
     Map(_, map) {
       if (!isMap(map)) return;

@@ -6,7 +6,7 @@ import { crowdCount, imageFileName, joinRecords, MaskportError, reportCrowdsWrit
 import type { CrowdCount, Diagnostic, Exporter, FragmentBase, InstanceFidelity, OutputFile, Spool, WriteContext } from "@maskport/core";
 import { decodeYoloFragment } from "./decode-yolo-fragment.ts";
 import { toYoloLines } from "./to-yolo-line.ts";
-import { formatDataYaml, loadYaml, pathHazard, samplePaths, splitByRatio, splitOfSubset, yoloClasses } from "./yolo-format.ts";
+import { formatDataYaml, pathHazard, samplePaths, splitByRatio, splitOfSubset, yaml, yoloClasses } from "./yolo-format.ts";
 import type { YoloSplit } from "./yolo-format.ts";
 
 /** Options of the `yolo` exporter. */
@@ -131,7 +131,7 @@ export const yoloExporter: Exporter<YoloExportOptions, YoloFragment> = Object.fr
       });
     }
     reportCrowdsWritten(crowds, "YOLO has no crowd flag", context);
-    await loadYaml(); // data.yaml is formatted synchronously in finish
+    await yaml.load(); // data.yaml is formatted synchronously in finish
     yield* finish(lists, input.labelmap, options, context);
   },
   decodeFragment: decodeYoloFragment,

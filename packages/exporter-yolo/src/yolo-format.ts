@@ -3,36 +3,17 @@
  * (check_det_dataset, img2label_paths) and `data/base.py` (get_img_files) read them.
  */
 import type { Scalar } from "yaml";
-import type { Labelmap } from "@maskport/core";
-
-type Yaml = typeof import("yaml");
-let loaded: Yaml | undefined;
+import { lazyDependency, type Labelmap } from "@maskport/core";
 
 /**
- * The yaml package, loaded when data.yaml is first written or read, not at import (every format
- * package is imported by the CLI and each worker; yaml costs ~66 ms to load, see core's
- * on-first-use.ts). Synchronous in Node (its `require`, reached through
- * `process.getBuiltinModule`, so no `node:` import is in this module); elsewhere, and on Node
- * older than 20.16, only once {@link loadYaml} has loaded it.
- * @throws Error when it cannot be loaded synchronously and {@link loadYaml} has not run
+ * The yaml package, loaded when data.yaml is first written or read rather than whenever the
+ * package is imported (the CLI and every encode worker import it; yaml costs ~66 ms to load).
+ * `get()` gives it (in Node, required then); outside Node, `load()` it first.
  */
-export function yaml(): Yaml {
-  if (loaded !== undefined) return loaded;
-  const nodeModule = typeof process === "undefined" ? undefined : process.getBuiltinModule?.("node:module");
-  if (nodeModule === undefined) throw new Error("the yaml package is not loaded yet: await loadYaml() first");
-  return (loaded = nodeModule.createRequire(import.meta.url)("yaml") as Yaml);
-}
-
-/** {@link yaml}, loaded in any host (a dynamic import where Node's `require` is not at hand). */
-export async function loadYaml(): Promise<Yaml> {
-  if (loaded !== undefined) return loaded;
-  try {
-    return yaml();
-  } catch {
-    const module = (await import("yaml")) as Yaml & { default?: Yaml };
-    return (loaded ??= module.default ?? module);
-  }
-}
+export const yaml = lazyDependency<typeof import("yaml")>(import.meta.url, "yaml", async () => {
+  const module = (await import("yaml")) as typeof import("yaml") & { default?: typeof import("yaml") };
+  return module.default ?? module;
+});
 
 /** The splits Ultralytics knows; `train` and `val` are required in every data.yaml. */
 export type YoloSplit = "train" | "val" | "test";
@@ -76,7 +57,7 @@ export function formatDataYaml(classes: readonly YoloClass[], splits: DataYamlSp
   if (splits.test !== undefined) document.test = splits.test;
   document.names = names;
   document.nc = classes.length;
-  return yaml().stringify(document);
+  return yaml.get().stringify(document);
 }
 
 /**
@@ -130,7 +111,7 @@ export function pathHazard(fileName: string): string | undefined {
 // --- internal ---
 
 function quoted(text: string): Scalar {
-  const { Scalar } = yaml();
+  const { Scalar } = yaml.get();
   const scalar = new Scalar(text);
   scalar.type = Scalar.QUOTE_DOUBLE;
   return scalar;

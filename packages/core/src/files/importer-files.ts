@@ -46,3 +46,8 @@ export function joinKeepingSlash(...parts: string[]): string {
 export function resolveFrom(base: string, path: string): string {
   return path.startsWith("/") ? normalize(path) : join(base, path);
 }
+
+/** Whether anything is at `path`, as Node's `existsSync`: a file or a folder. */
+export async function pathExists(files: FileSource, path: string): Promise<boolean> {
+  return (await files.kind(path)) !== undefined;
+}

@@ -5,4 +5,4 @@ export { imageFormatOf, imageInfo, imageSizeOf, readImageInfo, type ImageFormat,
 export { readText } from "./read-text.ts";
 export * as paths from "./paths.ts";
 export { jpegOrientation } from "./exif-orientation.ts";
-export { fileNamer, folderOrFile, joinKeepingSlash, namedSource, resolveFrom } from "./importer-files.ts";
+export { fileNamer, folderOrFile, joinKeepingSlash, namedSource, pathExists, resolveFrom } from "./importer-files.ts";

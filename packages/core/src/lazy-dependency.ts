@@ -2,13 +2,12 @@
  * A CommonJS-or-ESM dependency loaded on first use rather than when the package is imported:
  * the CLI imports every format package to discover plugins, and every encode worker imports
  * them, so a dependency only some paths need is load time everyone would pay otherwise.
- * This file is copied in exporter-cvat: keep the two alike.
  */
 
 /** A dependency: `get()` gives it synchronously, `load()` once asynchronously (anywhere). */
 export interface LazyDependency<Module> {
   /**
-   * The dependency. In Node it is required on first use as core/node's `onFirstUse` did
+   * The dependency. In Node it is required on first use, as `onFirstUse` of `@maskport/core/node` does
    * (`createRequire`, reached through `process.getBuiltinModule` so that no `node:` import is
    * left for a browser bundle to trip on); elsewhere {@link LazyDependency.load} must have run.
    * @throws Error in a browser (or Node before 20.16) when nothing has loaded it yet

@@ -1,6 +1,9 @@
 /** Streamed parts are folded into one Blob every this many bytes, so the browser can move them out of the JS heap. */
 const FOLD_BYTES = 4 * 1024 * 1024;
 
+/** What the Blob constructor takes (named here: Node's types, which the tests compile with, have no `BlobPart`). */
+type Part = NonNullable<ConstructorParameters<typeof Blob>[0]>[number];
+
 /** A file's contents as an exporter gives them (`OutputFile.contents`). */
 export type Contents = string | Uint8Array | AsyncIterable<string | Uint8Array>;
 
@@ -10,10 +13,11 @@ export type Contents = string | Uint8Array | AsyncIterable<string | Uint8Array>;
  */
 export async function collectFile(contents: Contents, foldBytes = FOLD_BYTES): Promise<Blob> {
   if (typeof contents === "string" || contents instanceof Uint8Array) return new Blob([part(contents)]);
-  let parts: BlobPart[] = [];
+  let parts: Part[] = [];
   let pending = 0;
   for await (const chunk of contents) {
-    parts.push(part(chunk));
+    // A copy: the exporter may reuse its buffer once it asks for the next chunk.
+    parts.push(typeof chunk === "string" ? chunk : part(chunk.slice()));
     pending += chunk.length;
     if (pending >= foldBytes) {
       parts = [new Blob(parts)];
@@ -24,6 +28,6 @@ export async function collectFile(contents: Contents, foldBytes = FOLD_BYTES): P
 }
 
 /** A chunk as a Blob part (a view of a plain ArrayBuffer, as the Blob constructor's type wants). */
-function part(chunk: string | Uint8Array): BlobPart {
+function part(chunk: string | Uint8Array): Part {
   return chunk as string | Uint8Array<ArrayBuffer>;
 }

@@ -1,10 +1,23 @@
-import { defaultClientConditions, defineConfig } from "vite";
+import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 
 // Relative URLs (`base: "./"`): the built page works from any sub-path of any static server.
 // Workspace packages are bundled from their TypeScript sources (the "source" export condition).
 export default defineConfig({
   base: "./",
   resolve: { conditions: ["source", ...defaultClientConditions] },
-  worker: { format: "es" },
+  worker: { format: "es", plugins: () => [noNodeBuiltins()] },
+  plugins: [noNodeBuiltins()],
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", reportCompressedSize: false },
 });
+
+/** Fails the build when browser code imports a Node built-in (Vite would stub it and the page would break at run time). */
+function noNodeBuiltins(): Plugin {
+  return {
+    name: "maskport-no-node-builtins",
+    enforce: "pre",
+    resolveId(id, importer) {
+      if (id.startsWith("node:")) this.error(`${importer ?? "?"} imports ${id}: the page runs in a browser (import a browser-safe entry instead)`);
+      return null;
+    },
+  };
+}

@@ -1,6 +1,20 @@
 import { makeZip } from "client-zip";
-import { callPlugin, MaskportError, memorySpool, resolveOptions, transformLabelmap, type Dataset, type Diagnostic, type ExportStep, type PipelineStage } from "@maskport/core";
-import { blobFileSource, convertTargets, maskImporter, type FileSource } from "./core-next.ts";
+import {
+  blobFileSource,
+  callPlugin,
+  convertTargets,
+  maskImporter,
+  MaskportError,
+  memorySpool,
+  resolveOptions,
+  transformLabelmap,
+  type ConvertTargetsResult,
+  type Dataset,
+  type Diagnostic,
+  type ExportStep,
+  type FileSource,
+  type PipelineStage,
+} from "@maskport/core";
 import { EntryQueue } from "./entry-queue.ts";
 import { exporterOf } from "./exporters.ts";
 import type { FormatSummary } from "./summary-lines.ts";
@@ -81,15 +95,15 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
   const names = new Set<string>();
   const blobs = new Map([...input.folder, ...(input.images ?? [])].map((file) => [normalize(file.path), file.blob]));
   const open = async (path: string): Promise<Blob> => blobs.get(normalize(path)) ?? new Blob([(await files.read(path)) as Uint8Array<ArrayBuffer>]);
-  let outcome: Awaited<ReturnType<typeof convertTargets<TargetFiles>>>;
+  let outcome: ConvertTargetsResult<TargetFiles>;
   try {
-    outcome = await convertTargets<TargetFiles>({
+    outcome = await convertTargets({
       stage,
       window: WINDOW,
       spool: memorySpool,
       signal: controller.signal,
       report,
-      onSample: (done) => events.onSample?.(done),
+      onSample: (_sample, done) => events.onSample?.(done),
       sink: (index, output) => zipTarget(output, { plugin: targets[index]!.exporter.name, folder: folders[index]!, queue, names, open }),
     });
     if (errors !== undefined)
@@ -167,7 +181,7 @@ async function readPicked(files: FileSource, root: string, images: string | unde
     });
   const options = resolveOptions(importer.name, importer.options, {});
   return callPlugin({ plugin: importer.name, stage: "read" }, () =>
-    importer.read(root, options, { files, ...(images === undefined ? {} : { images }), report: (diagnostic: Diagnostic) => report({ ...diagnostic, plugin: importer.name }) } as never),
+    importer.read(root, options, { files, ...(images === undefined ? {} : { images }), report: (diagnostic) => report({ ...diagnostic, plugin: importer.name }) }),
   );
 }
 

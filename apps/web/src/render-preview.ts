@@ -1,5 +1,4 @@
-import { callPlugin, renderOverlay, sampleInfo, type DecodedShape, type ExportStep, type PipelineStage, type RgbaImage } from "@maskport/core";
-import type { FileSource } from "./core-next.ts";
+import { callPlugin, renderOverlay, sampleInfo, type DecodedShape, type ExportStep, type FileSource, type PipelineStage, type RgbaImage } from "@maskport/core";
 
 /** A drawn preview: RGBA pixels and the pixel counts it marked. */
 export interface Preview {
@@ -23,7 +22,7 @@ export async function renderPreview(stage: PipelineStage, files: FileSource, ref
   if (format?.exporter.decodeFragment !== undefined) {
     const { exporter, options } = format;
     const fragment = await callPlugin({ plugin: exporter.name, stage: "encodeSample", sampleId: sample.id }, () =>
-      exporter.encodeSample(sample, options, { labelmap: stage.labelmap, files, report: () => {} } as never),
+      exporter.encodeSample(sample, options, { labelmap: stage.labelmap, files, report: () => {} }),
     );
     decoded = await callPlugin({ plugin: exporter.name, stage: "encodeSample", sampleId: sample.id }, () => exporter.decodeFragment!(fragment, sampleInfo(sample), options, { labelmap: stage.labelmap }));
   }

@@ -1,0 +1,14 @@
+// TEMPORARY browser stand-in for core/node's onFirstUse (createRequire): a bundle cannot require
+// by name, so the few lazily loaded dependencies are imported here, up front.
+import * as fastXmlParser from "fast-xml-parser";
+import jpegJs from "jpeg-js";
+import * as yaml from "yaml";
+
+const MODULES: Readonly<Record<string, unknown>> = { "fast-xml-parser": fastXmlParser, "jpeg-js": jpegJs, yaml };
+
+/** The module `specifier`, from those bundled above. */
+export function onFirstUse<Module>(_from: string, specifier: string): () => Module {
+  const module = MODULES[specifier];
+  if (module === undefined) throw new Error(`${specifier} is not bundled into the page (apps/web/src/shims/on-first-use.ts)`);
+  return () => module as Module;
+}

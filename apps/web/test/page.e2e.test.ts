@@ -92,4 +92,36 @@ describe("the web page converts the bundled sample like the CLI", () => {
     expect(await page.locator("[data-testid=summary] li").allTextContents()).toEqual(["yolo: 20 instances, 20 exact"]);
     await page.close();
   });
+
+  it("streams the zip into the file a save picker gave (File System Access), the same zip as the download", async (context) => {
+    if (harness.browser === undefined) {
+      context.skip(`no headless browser: ${harness.unavailable}`);
+      return;
+    }
+    const page = await harness.browser.newPage();
+    // The native picker cannot be driven headless: it "returns" a file of the origin's private file system.
+    // (Page scripts as text: this file compiles without the DOM types.)
+    await page.addInitScript({
+      content: `window.showSaveFilePicker = async () => (await navigator.storage.getDirectory()).getFileHandle("picked.zip", { create: true });`,
+    });
+    await page.goto(harness.url);
+    await page.setInputFiles("[data-testid=pick-folder]", join(SAMPLE, "segmentation_mask"));
+    for (const format of FORMATS) await page.setChecked(`[data-testid=format-${format}]`, format === "coco" || format === "cvat");
+    expect(await page.locator("[data-testid=save-as]").isVisible()).toBe(true);
+    await page.click("[data-testid=save-as]");
+    await finishRun(page);
+    // Saved straight to the file: no download link.
+    expect(await page.locator("[data-testid=download]").isHidden()).toBe(true);
+    const saved = await page.evaluate<number[]>(`(async () => {
+      const file = await (await (await navigator.storage.getDirectory()).getFileHandle("picked.zip")).getFile();
+      return [...new Uint8Array(await file.arrayBuffer())];
+    })()`);
+    const zipped = unzipSync(new Uint8Array(saved));
+    const out = join(dir, "cli-coco-cvat");
+    expect(runCli(["convert", join(SAMPLE, "segmentation_mask"), "--to", "coco", "--to", "cvat", "--out", out, "--quiet"], REPO).status).toBe(0);
+    const fromCli = readTree(out);
+    expect(Object.keys(zipped).sort()).toEqual([...fromCli.keys()].sort());
+    for (const [path, bytes] of fromCli) expect(Buffer.from(zipped[path]!).equals(Buffer.from(bytes)), path).toBe(true);
+    await page.close();
+  });
 });

@@ -5,7 +5,6 @@ import {
   convertTargets,
   maskImporter,
   MaskportError,
-  memorySpool,
   resolveOptions,
   transformLabelmap,
   type ConvertTargetsResult,
@@ -15,6 +14,7 @@ import {
   type FileSource,
   type PipelineStage,
 } from "@maskport/core";
+import { blobSpool } from "./blob-spool.ts";
 import { EntryQueue } from "./entry-queue.ts";
 import { exporterOf } from "./exporters.ts";
 import type { FormatSummary } from "./summary-lines.ts";
@@ -100,7 +100,7 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
     outcome = await convertTargets({
       stage,
       window: WINDOW,
-      spool: memorySpool,
+      spool: () => blobSpool(),
       signal: controller.signal,
       report,
       onSample: (_sample, done) => events.onSample?.(done),

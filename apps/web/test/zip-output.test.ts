@@ -1,7 +1,8 @@
-// The pure parts between the exporters and the zip: entry names, the bounded entry queue, and the
-// per-format sink that collects each file whole before it may enter the zip.
+// The pure parts between the exporters and the zip: entry names, the bounded entry queue, the
+// per-format sink that collects each file whole before it may enter the zip, and the Blob spool.
 import { isMaskportError, type OutputFile } from "@maskport/core";
 import { describe, expect, it } from "vitest";
+import { blobSpool } from "../src/blob-spool.ts";
 import { collectFile } from "../src/collect-file.ts";
 import { EntryQueue } from "../src/entry-queue.ts";
 import { formatBytes, summaryDetails, summaryLine } from "../src/summary-lines.ts";
@@ -158,3 +159,16 @@ describe("zipTarget", () => {
 async function* chunksOf<T>(items: readonly T[]): AsyncIterable<T> {
   for (const item of items) yield item;
 }
+
+describe("blobSpool", () => {
+  it("gives the records back in push order, newlines and all, across Blob folds", async () => {
+    const spool = blobSpool(10);
+    const records = Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? `line ${i}\nnext "quoted" é` : `r${i}`));
+    for (const record of records) spool.push(record);
+    expect(spool.length).toBe(50);
+    const out: string[] = [];
+    for await (const record of spool.drain()) out.push(record);
+    expect(out).toEqual(records);
+    expect(() => spool.push("late")).toThrow();
+  });
+});

@@ -3,7 +3,7 @@ import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 
 // TEMPORARY: modules the bundled packages import that still use Node built-ins, tolerated (Vite
 // stubs the built-ins; calling one throws) until they read through a FileSource. Each is an
-// importer the page never calls, or nnunet's raw-image reader (see apps/web/README.md).
+// importer the page never calls, or a part of core's Node entry (see apps/web/README.md).
 const NODE_TOLERATED = [
   // core's Node entry, which the exporters import (aliased to src/shims/core-node.ts)
   ...["exif-orientation", "node-files", "file-spool", "list-files", "detect-layout", "read-dataset", "image-size", "match-images", "on-first-use"].map((name) => `packages/core/src/node/${name}.ts`),
@@ -19,7 +19,6 @@ const NODE_TOLERATED = [
   "packages/exporter-semantic/src/monai-importer.ts",
   "packages/exporter-semantic/src/dataset-json.ts",
   "packages/exporter-semantic/src/load-index-sample.ts",
-  "packages/exporter-semantic/src/read-raw-image.ts",
   "packages/exporter-yolo/src/yolo-importer.ts",
   "packages/exporter-yolo/src/read-data-yaml.ts",
 ];
@@ -38,7 +37,12 @@ export default defineConfig({
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", reportCompressedSize: false },
 });
 
-/** Fails the build when browser code imports a Node built-in (Vite would stub it and the page break at run time), but for NODE_TOLERATED. */
+// TEMPORARY: nnunet's raw-image reader calls readFileSync; it gets the picked files instead.
+const NODE_REDIRECTED: Readonly<Record<string, string>> = {
+  "packages/exporter-semantic/src/read-raw-image.ts node:fs": fileURLToPath(new URL("./src/shims/picked-fs.ts", import.meta.url)),
+};
+
+/** Fails the build when browser code imports a Node built-in (Vite would stub it and the page break at run time), but for NODE_TOLERATED and NODE_REDIRECTED. */
 function noNodeBuiltins(): Plugin {
   const repo = fileURLToPath(new URL("../../", import.meta.url));
   return {
@@ -47,6 +51,8 @@ function noNodeBuiltins(): Plugin {
     resolveId(id, importer) {
       if (!id.startsWith("node:")) return null;
       const from = importer?.startsWith(repo) ? importer.slice(repo.length) : (importer ?? "?");
+      const redirect = NODE_REDIRECTED[`${from} ${id}`];
+      if (redirect !== undefined) return redirect;
       if (!NODE_TOLERATED.includes(from)) this.error(`${from} imports ${id}: the page runs in a browser (import a browser-safe module instead)`);
       return null;
     },

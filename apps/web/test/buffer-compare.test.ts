@@ -1,6 +1,6 @@
-// The worker's stand-in for Buffer#compare (core's PNG decoder calls it) agrees with Node's.
+// The worker's stand-in for Node's Buffer (compare for core's PNG decoder, base64 for nnunet) agrees with Node's.
 import { describe, expect, it } from "vitest";
-import { ComparableBytes } from "../src/shims/buffer-compare.ts";
+import { bufferFrom, ComparableBytes } from "../src/shims/buffer-compare.ts";
 
 describe("ComparableBytes#compare", () => {
   it("orders byte ranges as Node's Buffer#compare does", () => {
@@ -17,5 +17,20 @@ describe("ComparableBytes#compare", () => {
       const ours = new ComparableBytes(bytes.buffer, bytes.byteOffset, bytes.length).compare(target, ts, te, s, e);
       expect(Math.sign(ours), `round ${round}`).toBe(Math.sign(node));
     }
+  });
+
+  it("encodes and decodes base64, UTF-8 and latin1 as Node's Buffer does", () => {
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256);
+    const base64 = Buffer.from(bytes).toString("base64");
+    expect(bufferFrom(bytes).toString("base64")).toBe(base64);
+    expect([...bufferFrom(base64, "base64")]).toEqual([...bytes]);
+    expect(bufferFrom("é ✓", "utf8").toString()).toBe("é ✓");
+    expect(bufferFrom(bytes.subarray(0, 300)).toString("latin1")).toBe(Buffer.from(bytes.subarray(0, 300)).toString("latin1"));
+    // from(bytes) copies; from(arrayBuffer, offset, length) is a view, as in Node.
+    const source = new Uint8Array([1, 2, 3, 4]);
+    const copied = bufferFrom(source);
+    const view = bufferFrom(source.buffer, 1, 2);
+    source[1] = 9;
+    expect([...copied, ...view]).toEqual([1, 2, 3, 4, 9, 3]);
   });
 });

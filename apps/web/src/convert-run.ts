@@ -125,10 +125,14 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
   return { samples: outcome.samples, summary, warnings, notes, written, stage, files };
 }
 
-/** The sample ids of a dataset, in input order (listed again: refs are cheap). */
-export async function sampleRefs(dataset: Dataset): Promise<unknown[]> {
+/** The first `limit` refs of a dataset, in input order (listed again: refs are cheap, but a million of them are not kept). */
+export async function sampleRefs(dataset: Dataset, limit: number): Promise<unknown[]> {
   const refs: unknown[] = [];
-  for await (const ref of dataset.refs()) refs.push(ref);
+  if (limit <= 0) return refs;
+  for await (const ref of dataset.refs()) {
+    refs.push(ref);
+    if (refs.length >= limit) break;
+  }
   return refs;
 }
 

@@ -16,6 +16,9 @@ const scope = self as unknown as {
 /** Progress messages at most this often (ms): a million samples must not flood the page. */
 const PROGRESS_EVERY = 50;
 
+/** Samples offered for previews at most (the first ones, in input order). */
+const PREVIEW_SAMPLES = 1000;
+
 /** The last successful run, for previews. */
 let last: { converted: Converted<unknown>; refs: unknown[] } | undefined;
 
@@ -48,7 +51,7 @@ async function convert(request: Extract<WorkerRequest, { type: "convert" }>): Pr
       },
       (zip) => writeZip(zip, request.destination),
     );
-    const refs = await sampleRefs(converted.stage.dataset);
+    const refs = await sampleRefs(converted.stage.dataset, PREVIEW_SAMPLES);
     last = { converted, refs };
     scope.postMessage({ type: "progress", done: converted.samples, total: total ?? converted.samples });
     scope.postMessage({

@@ -59,7 +59,7 @@ export type WorkerEvent =
       readonly summary: readonly FormatSummary[];
       /** The zip, when the destination was `blob`. */
       readonly zip?: Blob;
-      /** Sample ids in input order, for the preview picker. */
+      /** The first samples' ids (1000 at most), in input order, for the preview picker. */
       readonly sampleIds: readonly string[];
       readonly warnings: number;
       readonly notes: number;

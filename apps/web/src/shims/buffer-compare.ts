@@ -1,6 +1,6 @@
-// TEMPORARY (until core and the exporters stop calling Node's Buffer: core's PNG decoder calls
-// Buffer.from(…).compare(…) in png-fast.ts and png-runs.ts, nnunet base64-encodes case images
-// in nnunet-exporter.ts): the part of Buffer they use, for the worker.
+// TEMPORARY (until nnunet-exporter.ts stops base64-coding case images with Node's Buffer): the
+// part of Buffer it uses, for the worker. Core's sameBytes finds `Buffer.prototype.compare` here
+// too (it must not find a Buffer without a prototype: it reads the method at load).
 
 /** A Uint8Array with Node's `compare` and base64 / UTF-8 / latin1 `toString`. */
 export class ComparableBytes extends Uint8Array {
@@ -58,4 +58,4 @@ function latin1(bytes: Uint8Array): string {
 }
 
 const global = globalThis as { Buffer?: unknown };
-global.Buffer ??= { from: bufferFrom };
+global.Buffer ??= { from: bufferFrom, prototype: ComparableBytes.prototype };

@@ -29,8 +29,12 @@ export default defineConfig({
   base: "./",
   resolve: {
     conditions: ["source", ...defaultClientConditions],
-    // TEMPORARY: the exporters still import core's Node entry (decodePng, writePng, onFirstUse…).
-    alias: { "@maskport/core/node": fileURLToPath(new URL("./src/shims/core-node.ts", import.meta.url)) },
+    alias: {
+      // A bundle cannot require by name: onFirstUse's lazily loaded dependencies are imported up front.
+      "@maskport/core/on-first-use": fileURLToPath(new URL("./src/on-first-use.ts", import.meta.url)),
+      // TEMPORARY: importers, nnunet and its raw-image reader still import core's Node entry.
+      "@maskport/core/node": fileURLToPath(new URL("./src/shims/core-node.ts", import.meta.url)),
+    },
   },
   worker: { format: "es", plugins: () => [noNodeBuiltins()] },
   plugins: [noNodeBuiltins()],

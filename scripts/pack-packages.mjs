@@ -15,9 +15,9 @@ const destination = outIndex === -1 ? fileURLToPath(new URL("../dist-packages/",
 if (!process.argv.includes("--no-build")) pnpm("exec", "turbo", "run", "build", "--output-logs=errors-only");
 rmSync(destination, { recursive: true, force: true });
 mkdirSync(destination, { recursive: true });
-// pnpm pack turns `workspace:^` into the real version range; the private example is left out.
+// pnpm pack turns `workspace:^` into the real version range; the private example and the web page (a static site, not a package) are left out.
 const pinned = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).packageManager;
-const packed = spawnSync("npx", ["--yes", pinned, "--filter", "./packages/*", "--filter", "./apps/*", "-r", "pack", "--pack-destination", destination], {
+const packed = spawnSync("npx", ["--yes", pinned, "--filter", "./packages/*", "--filter", "./apps/*", "--filter", "!@maskport/web", "-r", "pack", "--pack-destination", destination], {
   cwd: root,
   encoding: "utf8",
 });

@@ -50,8 +50,8 @@ export interface Converted<T> {
 
 /** Finished files waiting for the zip at most (each a Blob: the browser may keep them off the JS heap). */
 const ZIP_QUEUE = 16;
-/** Samples in flight at most (loaded and encoded ahead of the writers). */
-const WINDOW = 4;
+/** Samples in flight at most: reads of the picked files (async, through the browser) overlap decoding; 4 → 8 took a 400-mask bench from 3.1 s to 2.6 s. */
+const WINDOW = 8;
 
 /**
  * `maskport convert <folder> [--images <imgs>] --to f1 --to f2 …` in the browser: reads the picked

@@ -15,8 +15,8 @@ import {
   type PipelineStage,
 } from "@maskport/core";
 import { blobSpool } from "./blob-spool.ts";
+import { encodeWithFiles } from "./encode-with-files.ts";
 import { EntryQueue } from "./entry-queue.ts";
-import { setPickedFiles } from "./shims/picked-fs.ts";
 import { exporterOf } from "./exporters.ts";
 import type { FormatSummary } from "./summary-lines.ts";
 import type { PickedFile } from "./worker-protocol.ts";
@@ -96,11 +96,11 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
   const names = new Set<string>();
   const blobs = new Map([...input.folder, ...(input.images ?? [])].map((file) => [normalize(file.path), file.blob]));
   const open = async (path: string): Promise<Blob> => blobs.get(normalize(path)) ?? new Blob([(await files.read(path)) as Uint8Array<ArrayBuffer>]);
-  setPickedFiles((path) => blobs.get(normalize(path)));
   let outcome: ConvertTargetsResult<TargetFiles>;
   try {
     outcome = await convertTargets({
       stage,
+      encode: encodeWithFiles(stage, files),
       window: WINDOW,
       spool: () => blobSpool(),
       signal: controller.signal,

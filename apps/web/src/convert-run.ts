@@ -3,7 +3,6 @@ import {
   blobFileSource,
   callPlugin,
   convertTargets,
-  maskImporter,
   MaskportError,
   resolveOptions,
   transformLabelmap,
@@ -12,12 +11,12 @@ import {
   type Diagnostic,
   type ExportStep,
   type FileSource,
+  type Importer,
   type PipelineStage,
 } from "@maskport/core";
 import { blobSpool } from "./blob-spool.ts";
-import { encodeWithFiles } from "./encode-with-files.ts";
 import { EntryQueue } from "./entry-queue.ts";
-import { exporterOf } from "./exporters.ts";
+import { exporterOf, IMPORTERS } from "./exporters.ts";
 import type { FormatSummary } from "./summary-lines.ts";
 import type { PickedFile } from "./worker-protocol.ts";
 import { targetFolders } from "./zip-entries.ts";
@@ -55,7 +54,7 @@ const WINDOW = 8;
 
 /**
  * `maskport convert <folder> [--images <imgs>] --to f1 --to f2 …` in the browser: reads the picked
- * files with core's `mask` importer, runs every exporter through core's `convertTargets`, and
+ * files with the first importer that recognises them (in the CLI's order), runs every exporter through core's `convertTargets`, and
  * streams the files into one zip that `write` consumes (a Blob, or a file on disk). The zip only
  * completes when the run succeeded: on any error (error diagnostics included, as in the CLI) its
  * stream fails, so no partial zip is ever offered.
@@ -79,8 +78,8 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
   });
   if (targets.length === 0) throw new MaskportError("INVALID_OPTION", "no format chosen", { hint: "Tick at least one format." });
 
-  const dataset = await readPicked(files, root, images, report);
-  const stage: PipelineStage = { dataset, importer: maskImporter.name, transforms: [], exports: targets, labelmap: transformLabelmap(dataset.labelmap, []) };
+  const { importer, dataset } = await readPicked(files, root, images, report);
+  const stage: PipelineStage = { dataset, importer: importer.name, transforms: [], exports: targets, labelmap: transformLabelmap(dataset.labelmap, []), files };
   events.onStart?.(dataset.size);
 
   const controller = new AbortController();
@@ -100,7 +99,6 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
   try {
     outcome = await convertTargets({
       stage,
-      encode: encodeWithFiles(stage, files),
       window: WINDOW,
       spool: () => blobSpool(),
       signal: controller.signal,
@@ -171,24 +169,26 @@ function topFolder(files: readonly PickedFile[]): string | undefined {
   return end === -1 ? path : path.slice(0, end);
 }
 
-/** The picked dataset read with the `mask` importer (detected first, as the CLI does). */
-async function readPicked(files: FileSource, root: string, images: string | undefined, report: (diagnostic: Diagnostic) => void): Promise<Dataset> {
-  const importer = maskImporter;
-  let detected = false;
-  try {
-    detected = await importer.detect(root, files);
-  } catch (error) {
-    report({ severity: "warning", code: "PLUGIN_FAILED", plugin: importer.name, message: `detect() threw (${error instanceof Error ? error.message : String(error)}); treated as "not this format"` });
+/** The picked dataset, read by the first importer whose `detect` says yes, in the CLI's order. */
+async function readPicked(files: FileSource, root: string, images: string | undefined, report: (diagnostic: Diagnostic) => void): Promise<{ importer: Importer<any>; dataset: Dataset }> {
+  for (const importer of IMPORTERS) {
+    let detected = false;
+    try {
+      detected = await importer.detect(root, files);
+    } catch (error) {
+      report({ severity: "warning", code: "PLUGIN_FAILED", plugin: importer.name, message: `detect() threw (${error instanceof Error ? error.message : String(error)}); treated as "not this format"` });
+    }
+    if (!detected) continue;
+    const options = resolveOptions(importer.name, importer.options, {});
+    const dataset = await callPlugin({ plugin: importer.name, stage: "read" }, () =>
+      importer.read(root, options, { files, ...(images === undefined ? {} : { images }), report: (diagnostic) => report({ ...diagnostic, plugin: importer.name }) }),
+    );
+    return { importer, dataset };
   }
-  if (!detected)
-    throw new MaskportError("UNKNOWN_INPUT_FORMAT", "is not in any format an installed importer reads", {
-      file: files.show(root),
-      hint: "This page reads mask folders: CVAT Segmentation mask 1.1 exports, CLASS/OBJECT PNG folders with labelmap.txt, or class masks beside a labelmap.",
-    });
-  const options = resolveOptions(importer.name, importer.options, {});
-  return callPlugin({ plugin: importer.name, stage: "read" }, () =>
-    importer.read(root, options, { files, ...(images === undefined ? {} : { images }), report: (diagnostic) => report({ ...diagnostic, plugin: importer.name }) }),
-  );
+  throw new MaskportError("UNKNOWN_INPUT_FORMAT", "is not in any format an installed importer reads", {
+    file: files.show(root),
+    hint: `Importers tried: ${IMPORTERS.map((importer) => importer.name).join(", ")}. This page reads every maskport format but NIfTI volumes: mask folders (CVAT Segmentation mask 1.1, CLASS/OBJECT PNG folders with labelmap.txt), COCO, SA-1B, CVAT XML, YOLO, index masks, nnU-Net and MONAI datasets.`,
+  });
 }
 
 /** `/a//b/./c` → `/a/b/c`. */

@@ -1,5 +1,4 @@
 // The page's Web Worker: converts, zips and draws previews off the main thread.
-import "./shims/buffer-compare.ts";
 import { resolveOptions, type Diagnostic } from "@maskport/core";
 import { convertToZip, sampleRefs, type Converted } from "./convert-run.ts";
 import { errorData } from "./error-data.ts";

@@ -1,8 +1,8 @@
-import type { Exporter } from "@maskport/core";
-import { cocoExporter, sa1bExporter } from "@maskport/exporter-coco";
-import { cvatExporter, maskExporter } from "@maskport/exporter-cvat";
-import { monaiExporter, nnunetExporter, semanticExporter } from "@maskport/exporter-semantic";
-import { yoloExporter } from "@maskport/exporter-yolo";
+import { maskImporter, type Exporter, type Importer } from "@maskport/core";
+import { cocoExporter, cocoImporter, sa1bExporter, sa1bImporter } from "@maskport/exporter-coco";
+import { cvatExporter, cvatImporter, maskExporter } from "@maskport/exporter-cvat";
+import { monaiExporter, monaiImporter, nnunetExporter, nnunetImporter, semanticExporter, semanticImporter } from "@maskport/exporter-semantic";
+import { yoloExporter, yoloImporter } from "@maskport/exporter-yolo";
 import { FORMATS, type FormatName } from "./format-names.ts";
 
 /** The exporters bundled into the worker, by format name (the page's checkboxes, in `FORMATS` order). */
@@ -21,3 +21,6 @@ export const EXPORTERS: Readonly<Record<FormatName, Exporter<any, any>>> = {
 export function exporterOf(format: string): Exporter<any, any> | undefined {
   return FORMATS.some((entry) => entry.name === format) ? EXPORTERS[format as FormatName] : undefined;
 }
+
+/** The importers bundled into the worker, in the order the CLI tries them (`maskport plugins`); not `nifti`. */
+export const IMPORTERS: readonly Importer<any>[] = [cocoImporter, sa1bImporter, cvatImporter, semanticImporter, nnunetImporter, monaiImporter, yoloImporter, maskImporter];

@@ -21,3 +21,4 @@ export * from "./convert-targets.ts";
 export { FidelityTotals, type FidelitySummary } from "./fidelity-totals.ts";
 export { FragmentQueue } from "./fragment-queue.ts";
 export { lazyDependency, type LazyDependency } from "./lazy-dependency.ts";
+export { fromBase64, toBase64 } from "./base64.ts";

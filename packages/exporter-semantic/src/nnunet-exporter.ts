@@ -2,7 +2,7 @@
  * Exporter `nnunet`: an nnU-Net v2 raw dataset, ready for `nnUNetv2_plan_and_preprocess` —
  * `imagesTr/<case>_0000.png`, `labelsTr/<case>.png`, `dataset.json`, `case_ids.json`.
  */
-import { crowdCount, decodePng, fileNamer, fileSourceOf, joinRecords, MaskportError, reportCrowdsWritten, writePng } from "@maskport/core";
+import { crowdCount, decodePng, fileNamer, fileSourceOf, fromBase64, joinRecords, MaskportError, reportCrowdsWritten, toBase64, writePng } from "@maskport/core";
 import type { CrowdCount, EncodeContext, Exporter, FragmentBase, Sample, Spool, WriteContext } from "@maskport/core";
 import { classIndices, type ClassIndices } from "./class-indices.ts";
 import { hasImage, jsonOf, roleOf, type MissingImage } from "./dataset-roles.ts";
@@ -77,7 +77,7 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
       if (waiting === undefined) yield { path: imagePath, contents: fragment.image };
       else {
         if (fragment.imageChannels === 3) rgb = true;
-        waiting.push(`${imagePath}\t${Buffer.from(fragment.image).toString("base64")}`);
+        waiting.push(`${imagePath}\t${toBase64(fragment.image)}`);
       }
     }
     reportCrowdsWritten(crowds, "index masks have no crowd flag", context);
@@ -85,7 +85,7 @@ export const nnunetExporter: Exporter<NnunetExporterOptions, NnunetFragment> = {
       for await (const record of waiting.drain()) {
         const tab = record.indexOf("\t");
         const path = record.slice(0, tab);
-        const png = new Uint8Array(Buffer.from(record.slice(tab + 1), "base64"));
+        const png = fromBase64(record.slice(tab + 1));
         yield { path, contents: rgb ? asRgbPng(png, path) : png };
       }
     }

@@ -6,16 +6,17 @@
 //   (npm run bench -- --runs web --count 2000 makes the dataset and calls this)
 //
 // Browser time = from the Convert click until the download is offered (every file is in the
-// zip); CLI time = the whole process. Browser memory = the peak summed RSS of Chromium's
-// processes, sampled every 100 ms (so it includes the browser itself, about 150–250 MB idle).
+// zip); CLI time = the whole process. Browser memory = the summed RSS of Chromium's processes
+// (sampled every 100 ms) before the click and at its peak during the run: the difference is the
+// conversion's (the sum counts shared pages once per process: about 1 GB for an idle page).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startServer } from "../../apps/web/scripts/serve.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const { values: args } = parseArgs({
@@ -27,22 +28,11 @@ const { values: args } = parseArgs({
   },
 });
 const formats = args.formats.split(",");
-const dist = join(root, "apps/web/dist");
 const cli = join(root, "apps/cli/dist/main.js");
 const { chromium } = createRequire(join(root, "apps/web/package.json"))("playwright-core");
 
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".json": "application/json" };
-const server = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-  const file = join(dist, path.endsWith("/") ? `${path}index.html` : path);
-  try {
-    response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const server = await startServer();
+const url = server.url;
 const profile = mkdtempSync(join(tmpdir(), "maskport-bench-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: args.chromium,
@@ -51,7 +41,7 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 
-/** Peak summed RSS (MB) of the processes whose command line names `marker`, while `run` runs. */
+/** Summed RSS (MB) of the processes whose command line names `marker` before `run`, and its peak while `run` runs. */
 async function peakRss(marker, run) {
   let peak = 0;
   const sample = () => {
@@ -65,10 +55,13 @@ async function peakRss(marker, run) {
       }
     }
     peak = Math.max(peak, total);
+    return total;
   };
+  const beforeMb = sample();
+  peak = 0;
   const timer = setInterval(sample, 100);
   try {
-    return { result: await run(), peakMb: peak };
+    return { result: await run(), peakMb: peak, beforeMb };
   } finally {
     clearInterval(timer);
   }
@@ -78,8 +71,8 @@ async function browserRun() {
   const page = await context.newPage();
   await page.goto(url);
   await page.locator("[data-testid=pick-folder]").setInputFiles(args.dataset);
-  for (const format of formats) await page.locator(`[data-testid=format-${format}]`).check();
-  const { result, peakMb } = await peakRss(profile, async () => {
+  for (const box of await page.locator("[data-testid^=format-]").all()) await box.setChecked(formats.includes((await box.getAttribute("data-testid")).slice("format-".length)));
+  const { result, peakMb, beforeMb } = await peakRss(profile, async () => {
     const started = performance.now();
     await page.locator("[data-testid=convert]").click();
     await page.locator("[data-testid=download]").waitFor({ state: "visible", timeout: 600_000 });
@@ -87,7 +80,7 @@ async function browserRun() {
   });
   const summary = await page.locator("[data-testid=summary]").innerText();
   await page.close();
-  return { seconds: result, peakMb, summary };
+  return { seconds: result, peakMb, beforeMb, summary };
 }
 
 function cliRun() {
@@ -111,7 +104,7 @@ try {
     const c = cliRun();
     browser.push(b);
     cliRuns.push(c);
-    console.log(`pair ${pair + 1}: browser ${b.seconds.toFixed(2)} s (Chromium peak ${b.peakMb.toFixed(0)} MB), CLI ${c.seconds.toFixed(2)} s (peak ${c.peakMb.toFixed(0)} MB)`);
+    console.log(`pair ${pair + 1}: browser ${b.seconds.toFixed(2)} s (Chromium's processes ${b.beforeMb.toFixed(0)} MB before, peak ${b.peakMb.toFixed(0)} MB: +${(b.peakMb - b.beforeMb).toFixed(0)} MB), CLI ${c.seconds.toFixed(2)} s (peak ${c.peakMb.toFixed(0)} MB)`);
   }
   const b = median(browser.map((run) => run.seconds));
   const c = median(cliRuns.map((run) => run.seconds));
@@ -119,6 +112,6 @@ try {
   console.log(`summary in the page:\n${browser.at(-1)?.summary}`);
 } finally {
   await context.close();
-  server.close();
+  await server.close();
   rmSync(profile, { recursive: true, force: true });
 }

@@ -47,7 +47,7 @@ export interface Converted<T> {
   readonly files: FileSource;
 }
 
-/** Finished files waiting for the zip at most (each a Blob: the browser may keep them off the JS heap). */
+/** Finished files waiting for the zip at most (small ones as bytes, large ones as Blobs the browser may keep off the JS heap). */
 const ZIP_QUEUE = 16;
 /** Samples in flight at most: reads of the picked files (async, through the browser) overlap decoding. */
 const WINDOW = 8;

@@ -1,12 +1,12 @@
 import { MaskportError, stampWriteErrors, type OutputFile } from "@maskport/core";
-import { collectFile } from "./collect-file.ts";
+import { collectedSize, collectFile, type Collected } from "./collect-file.ts";
 import type { EntryQueue } from "./entry-queue.ts";
 import { entryName, unsafePathReason } from "./zip-entries.ts";
 
 /** One finished file on its way into the zip (client-zip's input shape). */
 export interface ZipEntry {
   readonly name: string;
-  readonly input: Blob;
+  readonly input: Collected;
 }
 
 /** What one format's files came to. */
@@ -26,7 +26,7 @@ export interface TargetSink {
   /** Zip entry names so far, over every target: a name is never written twice. */
   readonly names: Set<string>;
   /** The picked file at a `copyFrom` path (a raw image), as a Blob. */
-  open(path: string): Promise<Blob>;
+  open(path: string): Promise<Collected>;
 }
 
 /**
@@ -52,12 +52,12 @@ export async function zipTarget(files: AsyncIterable<OutputFile>, sink: TargetSi
         hint: "Two outputs map to this path: two samples the format names alike (the same image file name in one subset or split), or a bug in the plugin.",
       });
     sink.names.add(name);
-    let input: Blob;
+    let input: Collected;
     if ("copyFrom" in file) input = await sink.open(file.copyFrom);
     else {
       const contents = file.contents;
       input = await collectFile(typeof contents === "string" || contents instanceof Uint8Array ? contents : stampWriteErrors(sink.plugin, contents));
-      bytes += input.size;
+      bytes += collectedSize(input);
     }
     count++;
     await sink.queue.push({ name, input });

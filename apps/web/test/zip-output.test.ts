@@ -9,7 +9,8 @@ import { formatBytes, summaryDetails, summaryLine } from "../src/summary-lines.t
 import { entryName, targetFolders, unsafePathReason } from "../src/zip-entries.ts";
 import { zipTarget, type ZipEntry } from "../src/zip-target.ts";
 
-const text = async (blob: Blob): Promise<string> => new TextDecoder().decode(await blob.arrayBuffer());
+const bytesOf = async (collected: Blob | Uint8Array): Promise<Uint8Array> => (collected instanceof Blob ? new Uint8Array(await collected.arrayBuffer()) : collected);
+const text = async (collected: Blob | Uint8Array): Promise<string> => new TextDecoder().decode(await bytesOf(collected));
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncIterable<string | Uint8Array> {
   for (const part of parts) yield part;
@@ -42,9 +43,14 @@ describe("summary lines", () => {
 describe("collectFile", () => {
   it("keeps the bytes of whole and streamed contents, strings as UTF-8", async () => {
     expect(await text(await collectFile("é ok"))).toBe("é ok");
-    expect([...new Uint8Array(await (await collectFile(new Uint8Array([1, 2, 3]))).arrayBuffer())]).toEqual([1, 2, 3]);
-    // Folding into a Blob every 4 bytes keeps the order.
-    expect(await text(await collectFile(chunks("ab", "cd", new TextEncoder().encode("ef"), "ghij", "k"), 4))).toBe("abcdefghijk");
+    expect([...(await bytesOf(await collectFile(new Uint8Array([1, 2, 3]))))]).toEqual([1, 2, 3]);
+    // Folding into a Blob every 4 bytes keeps the order; below the fold size a file stays bytes.
+    const folded = await collectFile(chunks("ab", "cd", new TextEncoder().encode("ef"), "ghij", "k"), 4);
+    expect(folded).toBeInstanceOf(Blob);
+    expect(await text(folded)).toBe("abcdefghijk");
+    const small = await collectFile(chunks("ab", "cd", "é"), 100);
+    expect(small).toBeInstanceOf(Uint8Array);
+    expect(await text(small)).toBe("abcdé");
   });
 
   it("copies a chunk the exporter may reuse afterwards", async () => {
@@ -56,7 +62,7 @@ describe("collectFile", () => {
         yield buffer;
       })(),
     );
-    expect([...new Uint8Array(await (await collected).arrayBuffer())]).toEqual([7, 7, 0, 0]);
+    expect([...(await bytesOf(await collected))]).toEqual([7, 7, 0, 0]);
   });
 });
 

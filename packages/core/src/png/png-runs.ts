@@ -2,7 +2,7 @@ import type { RowRuns } from "../model/row-runs.ts";
 import { RunsBuilder } from "../model/runs-builder.ts";
 import { inflateRows, unfilterRow } from "./png-rows.ts";
 import type { PngStructure } from "./png-structure.ts";
-import { sameBytes } from "./same-bytes.ts";
+import { NATIVE_COMPARE, sameBytes } from "./same-bytes.ts";
 
 /**
  * The colours of an 8-bit RGB or RGBA PNG that is not interlaced (what CVAT writes for masks) as
@@ -59,7 +59,8 @@ export function decodePngColorRuns(png: PngStructure): RowRuns | undefined {
     } else if (filter === 2) {
       // Up: zero deltas repeat the row above, left filtered; else the row above's bytes and runs
       // are copied between the pixels whose delta is not zero.
-      if (sameBytes(raw, s, zero, 0, rowBytes)) {
+      // Browsers have no native compare: there the word scan below is several times faster.
+      if (NATIVE_COMPARE ? sameBytes(raw, s, zero, 0, rowBytes) : nextNonZero(raw, words, s, end) >= end) {
         runs.repeatRow(y);
         continue;
       }

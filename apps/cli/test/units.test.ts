@@ -5,7 +5,6 @@ import { isMaskportError } from "@maskport/core";
 import { pluginRequests } from "../src/create-program.ts";
 import { isPluginPackageName } from "../src/discover-plugins.ts";
 import { guessFormatName } from "../src/find-plugin.ts";
-import { FragmentQueue } from "@maskport/core";
 import { createProgress, renderBar } from "../src/progress.ts";
 import { DiagnosticLog } from "../src/report.ts";
 import { parseTransformSpec } from "../src/transform-spec.ts";
@@ -51,41 +50,6 @@ describe("checkOutputPath", () => {
         if (accepted) expect(resolve(root, path).startsWith(root + sep)).toBe(true);
       }),
     );
-  });
-});
-
-describe("FragmentQueue", () => {
-  it("yields in push order, blocks a push when full, and ends on close", async () => {
-    const queue = new FragmentQueue<number>(2);
-    await queue.push(1);
-    await queue.push(2);
-    let third = false;
-    const pending = queue.push(3).then(() => (third = true));
-    await new Promise((r) => setTimeout(r, 5));
-    expect(third).toBe(false);
-    const seen: number[] = [];
-    const consumer = (async () => {
-      for await (const item of queue) seen.push(item);
-    })();
-    await pending;
-    queue.close();
-    await consumer;
-    expect(seen).toEqual([1, 2, 3]);
-  });
-  it("fail rejects both the reader and a waiting push", async () => {
-    const queue = new FragmentQueue<number>(1);
-    await queue.push(1);
-    const waiting = queue.push(2);
-    queue.fail(new Error("stop"));
-    await expect(waiting).rejects.toThrow("stop");
-    await expect((async () => { for await (const _ of queue); })()).rejects.toThrow("stop");
-  });
-  it("drops pushes once the reader stopped early", async () => {
-    const queue = new FragmentQueue<number>(1);
-    await queue.push(1);
-    for await (const _ of queue) break;
-    await queue.push(2);
-    await queue.push(3); // would block forever if not abandoned
   });
 });
 

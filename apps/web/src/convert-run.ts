@@ -3,6 +3,7 @@ import {
   blobFileSource,
   callPlugin,
   convertTargets,
+  FragmentQueue,
   MaskportError,
   resolveOptions,
   transformLabelmap,
@@ -15,7 +16,6 @@ import {
   type PipelineStage,
 } from "@maskport/core";
 import { blobSpool } from "./blob-spool.ts";
-import { EntryQueue } from "./entry-queue.ts";
 import { exporterOf, IMPORTERS } from "./exporters.ts";
 import type { FormatSummary } from "./summary-lines.ts";
 import type { PickedFile } from "./worker-protocol.ts";
@@ -84,7 +84,7 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
 
   const controller = new AbortController();
   if (signal !== undefined) signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
-  const queue = new EntryQueue<ZipEntry>(ZIP_QUEUE);
+  const queue = new FragmentQueue<ZipEntry>(ZIP_QUEUE);
   // The zip is read while the formats are written; if writing it fails (disk full…), the run stops.
   const writing = write(makeZip(queue)).catch((error: unknown) => {
     controller.abort(error);

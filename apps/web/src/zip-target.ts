@@ -1,6 +1,5 @@
-import { MaskportError, stampWriteErrors, type OutputFile } from "@maskport/core";
+import { MaskportError, stampWriteErrors, type FragmentQueue, type OutputFile } from "@maskport/core";
 import { collectedSize, collectFile, type Collected } from "./collect-file.ts";
-import type { EntryQueue } from "./entry-queue.ts";
 import { entryName, unsafePathReason } from "./zip-entries.ts";
 
 /** One finished file on its way into the zip (client-zip's input shape). */
@@ -22,7 +21,7 @@ export interface TargetSink {
   readonly plugin: string;
   /** `""` (one format) or the format name. */
   readonly folder: string;
-  readonly queue: EntryQueue<ZipEntry>;
+  readonly queue: FragmentQueue<ZipEntry>;
   /** Zip entry names so far, over every target: a name is never written twice. */
   readonly names: Set<string>;
   /** The picked file at a `copyFrom` path (a raw image), as a Blob. */

@@ -1,10 +1,9 @@
-// The pure parts between the exporters and the zip: entry names, the bounded entry queue, the
+// The pure parts between the exporters and the zip: entry names, the
 // per-format sink that collects each file whole before it may enter the zip, and the Blob spool.
-import { isMaskportError, type OutputFile } from "@maskport/core";
+import { FragmentQueue, isMaskportError, type OutputFile } from "@maskport/core";
 import { describe, expect, it } from "vitest";
 import { blobSpool } from "../src/blob-spool.ts";
 import { collectFile } from "../src/collect-file.ts";
-import { EntryQueue } from "../src/entry-queue.ts";
 import { formatBytes, summaryDetails, summaryLine } from "../src/summary-lines.ts";
 import { entryName, targetFolders, unsafePathReason } from "../src/zip-entries.ts";
 import { zipTarget, type ZipEntry } from "../src/zip-target.ts";
@@ -66,39 +65,8 @@ describe("collectFile", () => {
   });
 });
 
-describe("EntryQueue", () => {
-  it("delivers in order and makes writers wait while full", async () => {
-    const queue = new EntryQueue<number>(2);
-    await queue.push(1);
-    await queue.push(2);
-    let third = false;
-    const pushing = queue.push(3).then(() => void (third = true));
-    await Promise.resolve();
-    expect(third).toBe(false);
-    const seen: number[] = [];
-    const reading = (async () => {
-      for await (const item of queue) seen.push(item);
-    })();
-    await pushing;
-    queue.close();
-    await reading;
-    expect(seen).toEqual([1, 2, 3]);
-  });
-
-  it("fails the reader and every waiting writer", async () => {
-    const queue = new EntryQueue<number>(1);
-    await queue.push(1);
-    const waiting = queue.push(2);
-    queue.fail(new Error("stop"));
-    await expect(waiting).rejects.toThrow("stop");
-    await expect((async () => {
-      for await (const _ of queue);
-    })()).rejects.toThrow("stop");
-  });
-});
-
 describe("zipTarget", () => {
-  const sink = (queue: EntryQueue<ZipEntry>, folder = "fmt", names = new Set<string>()) => ({
+  const sink = (queue: FragmentQueue<ZipEntry>, folder = "fmt", names = new Set<string>()) => ({
     plugin: "fmt",
     folder,
     queue,
@@ -107,7 +75,7 @@ describe("zipTarget", () => {
   });
 
   it("queues each file whole, named under its folder, copies from the picked files, and counts bytes", async () => {
-    const queue = new EntryQueue<ZipEntry>(10);
+    const queue = new FragmentQueue<ZipEntry>(10);
     const files: OutputFile[] = [
       { path: "a.json", contents: '{"a":1}' },
       { path: "big.xml", contents: chunks("<a>", "</a>") },
@@ -126,7 +94,7 @@ describe("zipTarget", () => {
   });
 
   it("never queues a file that is still streaming, so other formats' files pass it", async () => {
-    const queue = new EntryQueue<ZipEntry>(10);
+    const queue = new FragmentQueue<ZipEntry>(10);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slow = zipTarget(chunksOf([{ path: "stream.xml", contents: (async function* () {
@@ -145,9 +113,9 @@ describe("zipTarget", () => {
   });
 
   it("refuses unsafe paths and a path written twice, as the CLI does", async () => {
-    const unsafe = await zipTarget(chunksOf([{ path: "../x", contents: "" }]), sink(new EntryQueue(10))).catch((error: unknown) => error);
+    const unsafe = await zipTarget(chunksOf([{ path: "../x", contents: "" }]), sink(new FragmentQueue(10))).catch((error: unknown) => error);
     expect(isMaskportError(unsafe) && unsafe.code).toBe("OUTPUT_PATH_ESCAPES");
-    const twice = await zipTarget(chunksOf([{ path: "a", contents: "" }, { path: "a", contents: "" }]), sink(new EntryQueue(10))).catch((error: unknown) => error);
+    const twice = await zipTarget(chunksOf([{ path: "a", contents: "" }, { path: "a", contents: "" }]), sink(new FragmentQueue(10))).catch((error: unknown) => error);
     expect(isMaskportError(twice) && [twice.code, twice.plugin]).toEqual(["PLUGIN_FAILED", "fmt"]);
     expect((twice as Error).message).toContain("wrote a twice");
   });
@@ -157,7 +125,7 @@ describe("zipTarget", () => {
       yield { path: "a", contents: "" };
       throw new Error("boom");
     })();
-    const error = await zipTarget(failing, sink(new EntryQueue(10))).catch((caught: unknown) => caught);
+    const error = await zipTarget(failing, sink(new FragmentQueue(10))).catch((caught: unknown) => caught);
     expect(isMaskportError(error) && [error.code, error.plugin, error.stage]).toEqual(["PLUGIN_FAILED", "fmt", "write"]);
   });
 });

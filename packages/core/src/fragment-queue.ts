@@ -1,7 +1,8 @@
 /**
- * A bounded async queue between the per-sample stage (producer) and one exporter's `write`
- * (consumer). `push` waits while the queue is full, so memory stays bounded by `capacity`
- * fragments per target; items come out in push order.
+ * A bounded async queue between producers and one consumer: the per-sample stage and one
+ * exporter's `write`, or (the web page) every format's writer and the one zip stream. `push`
+ * waits while the queue is full, so memory stays bounded by `capacity` items; items come out in
+ * push order.
  */
 export class FragmentQueue<T> implements AsyncIterable<T> {
   readonly #capacity: number;
@@ -11,7 +12,8 @@ export class FragmentQueue<T> implements AsyncIterable<T> {
   /** Set when the consumer stopped early: later pushes are dropped instead of blocking forever. */
   #abandoned = false;
   #wakeConsumer: (() => void) | undefined;
-  #wakeProducer: (() => void) | undefined;
+  /** Producers waiting for room (several may push at once). */
+  #wakeProducers: (() => void)[] = [];
 
   constructor(capacity: number) {
     this.#capacity = Math.max(1, capacity);
@@ -20,12 +22,17 @@ export class FragmentQueue<T> implements AsyncIterable<T> {
   /** Adds an item, waiting for room. Rejects once the queue has been failed. */
   async push(item: T): Promise<void> {
     while (this.#items.length >= this.#capacity && !this.#abandoned && this.#failure === undefined) {
-      await new Promise<void>((resolve) => (this.#wakeProducer = resolve));
+      await new Promise<void>((resolve) => this.#wakeProducers.push(resolve));
     }
     if (this.#failure !== undefined) throw this.#failure.error;
     if (this.#abandoned) return;
     this.#items.push(item);
     this.#wake();
+  }
+
+  /** Items queued, not yet taken. */
+  get length(): number {
+    return this.#items.length;
   }
 
   /** No more items: the consumer's loop ends after the queued ones. */
@@ -69,10 +76,10 @@ export class FragmentQueue<T> implements AsyncIterable<T> {
 
   #wake(): void {
     const consumer = this.#wakeConsumer;
-    const producer = this.#wakeProducer;
+    const producers = this.#wakeProducers;
     this.#wakeConsumer = undefined;
-    this.#wakeProducer = undefined;
+    this.#wakeProducers = [];
     consumer?.();
-    producer?.();
+    for (const producer of producers) producer();
   }
 }

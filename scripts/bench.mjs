@@ -10,6 +10,7 @@
 //   node scripts/bench.mjs --runs nifti             # one 240×240×155 BraTS-like NIfTI volume
 //   node scripts/bench.mjs --runs large             # one 16384×12000 gray mask (mask and semantic → coco): time, peak RSS
 //   node scripts/bench.mjs --profile                # also writes a CPU profile (bench-data/profiles/)
+//   node scripts/bench.mjs --runs web --count 2000  # the browser page against the CLI --jobs 1 (Chromium)
 //
 // Prints, per run: conversion seconds, masks/s, megapixels/s, time per stage (decode = PNG
 // decode into rasters, file reads excluded; instances; encode = transforms + every
@@ -36,7 +37,7 @@ const { values: args } = parseArgs({
     count: { type: "string", default: "500" },
     size: { type: "string", default: "512" },
     jobs: { type: "string", default: "2" },
-    runs: { type: "string", default: "formats,multi,nifti" },
+    runs: { type: "string", default: "formats,multi,nifti,web" },
     profile: { type: "boolean", default: false },
     pairs: { type: "string", default: "1" },
   },
@@ -191,6 +192,12 @@ if (runs.has("nifti")) {
   for (const run of benchNifti(root, work, outputs)) {
     console.log(`  ${run.label.padEnd(28)}  ${run.samples} slices  conv ${run.wallSeconds.toFixed(2)} s  cpu ${run.cpuSeconds.toFixed(2)} s  peak RSS ${(run.maxRssKb / 1024).toFixed(0)} MB`);
   }
+}
+if (runs.has("web")) {
+  // The browser page against the CLI, alternating (scripts/bench/web.mjs); needs Chromium.
+  console.log("");
+  const web = spawnSync(process.execPath, [join(root, "scripts/bench/web.mjs"), "--dataset", dataset, "--pairs", args.pairs], { cwd: root, stdio: "inherit" });
+  if (web.status !== 0) console.log(`web bench failed (exit ${web.status})`);
 }
 console.log(`\nstage seconds: --jobs 1 = this thread; --jobs > 1 = summed over worker threads. conv s = wall time of the conversion (runConversion); cpu s = its CPU time, all threads; proc s = the whole child process incl. start-up and plugin discovery.`);
 console.log(`load average at the end: ${load()}`);

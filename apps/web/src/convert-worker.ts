@@ -1,6 +1,7 @@
 // The page's Web Worker: converts, zips and draws previews off the main thread.
 import { resolveOptions, type Diagnostic } from "@maskport/core";
 import { convertToZip, sampleRefs, type Converted } from "./convert-run.ts";
+import { collectFile } from "./collect-file.ts";
 import { errorData } from "./error-data.ts";
 import { exporterOf } from "./exporters.ts";
 import { renderPreview } from "./render-preview.ts";
@@ -70,7 +71,12 @@ async function convert(request: Extract<WorkerRequest, { type: "convert" }>): Pr
 
 /** The zip stream into a Blob, or through the File System Access API into the picked file (discarded on failure). */
 async function writeZip(zip: ReadableStream<Uint8Array>, destination: ZipDestination): Promise<Blob | undefined> {
-  if (destination.kind === "blob") return new Response(zip).blob();
+  if (destination.kind === "blob") {
+    // Folded into a Blob every few MB as it comes (collectFile): the browser keeps the zip, not
+    // this worker's heap (`new Response(zip).blob()` held all of it here until the end).
+    const collected = await collectFile(chunksOf(zip));
+    return collected instanceof Blob ? collected : new Blob([collected]);
+  }
   const writable = await destination.handle.createWritable();
   // pipeTo aborts the writable when the zip fails: the file keeps its old (empty) contents.
   await zip.pipeTo(writable);
@@ -106,4 +112,18 @@ function diagnosticData(diagnostic: Diagnostic): DiagnosticData {
 function idOf(ref: unknown): string | undefined {
   const id = typeof ref === "object" && ref !== null ? (ref as { id?: unknown }).id : undefined;
   return typeof id === "string" ? id : undefined;
+}
+
+/** A stream's chunks (not every browser iterates a ReadableStream itself). */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

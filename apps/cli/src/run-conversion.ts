@@ -1,4 +1,4 @@
-import { convertTargets, MaskportError, transformLabelmap, type Diagnostic, type ExportStep, type FidelitySummary, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
+import { convertTargets, describeDiagnostic, MaskportError, transformLabelmap, type Diagnostic, type ExportStep, type FidelitySummary, type Importer, type InstanceFidelity, type Labelmap, type PipelineStage, type SampleInfo, type TransformStep } from "@maskport/core";
 import { fileSpools, type SpoolFolder } from "@maskport/core/node";
 import { join } from "node:path";
 import { readDataset } from "./read-dataset.ts";
@@ -161,9 +161,4 @@ async function pipeline(
   } finally {
     await encoder.close();
   }
-}
-
-function describeDiagnostic(diagnostic: Diagnostic): string {
-  const where = [diagnostic.plugin === undefined ? "" : `[${diagnostic.plugin}]`, diagnostic.sampleId ?? ""].filter((part) => part !== "").join(" ");
-  return `${where === "" ? "" : `${where}: `}${diagnostic.message} (${diagnostic.code})`;
 }

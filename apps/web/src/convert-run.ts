@@ -3,8 +3,10 @@ import {
   blobFileSource,
   callPlugin,
   convertTargets,
+  describeDiagnostic,
   FragmentQueue,
   MaskportError,
+  paths,
   resolveOptions,
   transformLabelmap,
   type ConvertTargetsResult,
@@ -61,7 +63,7 @@ const WINDOW = 8;
  * @throws MaskportError the same named errors as the CLI
  */
 export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents, write: (zip: ReadableStream<Uint8Array>) => Promise<T>, signal?: AbortSignal): Promise<Converted<T>> {
-  const { files, root, images } = mountPicked(input.folder, input.images);
+  const { files, mounted, root, images } = mountPicked(input.folder, input.images);
   let warnings = 0;
   let notes = 0;
   let errors: Diagnostic | undefined;
@@ -93,8 +95,9 @@ export async function convertToZip<T>(input: ConvertInput, events: ConvertEvents
   writing.catch(() => {}); // awaited below; meanwhile not an unhandled rejection
   const folders = targetFolders(input.formats);
   const names = new Set<string>();
-  const blobs = new Map([...input.folder, ...(input.images ?? [])].map((file) => [normalize(file.path), file.blob]));
-  const open = async (path: string): Promise<Blob> => blobs.get(normalize(path)) ?? new Blob([(await files.read(path)) as Uint8Array<ArrayBuffer>]);
+  // Copied raw images go into the zip as the picked Blobs, not read into the worker.
+  const blobs = new Map(mounted.map((file) => [files.resolve(file.path), file.blob]));
+  const open = async (path: string): Promise<Blob> => blobs.get(files.resolve(path)) ?? new Blob([(await files.read(path)) as Uint8Array<ArrayBuffer>]);
   let outcome: ConvertTargetsResult<TargetFiles>;
   try {
     outcome = await convertTargets({
@@ -134,12 +137,6 @@ export async function sampleRefs(dataset: Dataset, limit: number): Promise<unkno
   return refs;
 }
 
-/** `describeDiagnostic` of the CLI: `[plugin] sample: message (CODE)`. */
-export function describeDiagnostic(diagnostic: Diagnostic): string {
-  const where = [diagnostic.plugin === undefined ? "" : `[${diagnostic.plugin}]`, diagnostic.sampleId ?? ""].filter((part) => part !== "").join(" ");
-  return `${where === "" ? "" : `${where}: `}${diagnostic.message} (${diagnostic.code})`;
-}
-
 // --- internal ---
 
 /**
@@ -147,24 +144,25 @@ export function describeDiagnostic(diagnostic: Diagnostic): string {
  * `/<its name>` too (messages then name files as the user picked them); should both folders have
  * the same name, the images go under `/<name> (images)`.
  */
-function mountPicked(folder: readonly PickedFile[], images: readonly PickedFile[] | undefined): { files: FileSource; root: string; images: string | undefined } {
+function mountPicked(folder: readonly PickedFile[], images: readonly PickedFile[] | undefined): { files: FileSource; mounted: readonly PickedFile[]; root: string; images: string | undefined } {
   const root = topFolder(folder);
   if (root === undefined) throw new MaskportError("INPUT_NOT_FOUND", "the picked folder is empty", { hint: "Pick the folder that holds labelmap.txt and the mask folders." });
   let imagesRoot = images === undefined ? undefined : topFolder(images);
   let imageFiles = images ?? [];
   if (imagesRoot !== undefined && imagesRoot === root) {
     const moved = `${root} (images)`;
-    imageFiles = imageFiles.map((file) => ({ path: moved + normalize(file.path).slice(root.length), blob: file.blob }));
+    imageFiles = imageFiles.map((file) => ({ path: moved + absolute(file.path).slice(root.length), blob: file.blob }));
     imagesRoot = moved;
   }
-  return { files: blobFileSource([...folder, ...imageFiles]), root, images: imagesRoot };
+  const mounted = [...folder, ...imageFiles];
+  return { files: blobFileSource(mounted), mounted, root, images: imagesRoot };
 }
 
 /** `/name` of the top folder of picked files (all share it), or undefined when there are none. */
 function topFolder(files: readonly PickedFile[]): string | undefined {
   const first = files[0];
   if (first === undefined) return undefined;
-  const path = normalize(first.path);
+  const path = absolute(first.path);
   const end = path.indexOf("/", 1);
   return end === -1 ? path : path.slice(0, end);
 }
@@ -191,7 +189,7 @@ async function readPicked(files: FileSource, root: string, images: string | unde
   });
 }
 
-/** `/a//b/./c` → `/a/b/c`. */
-function normalize(path: string): string {
-  return `/${path.split("/").filter((part) => part !== "" && part !== ".").join("/")}`;
+/** A picked path absolute and normalised, as the file source keys it (`a//b/./c` → `/a/b/c`). */
+function absolute(path: string): string {
+  return paths.normalize(`/${path}`);
 }

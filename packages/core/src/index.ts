@@ -22,3 +22,4 @@ export { FidelityTotals, type FidelitySummary } from "./fidelity-totals.ts";
 export { FragmentQueue } from "./fragment-queue.ts";
 export { lazyDependency, type LazyDependency } from "./lazy-dependency.ts";
 export { fromBase64, toBase64 } from "./base64.ts";
+export { describeDiagnostic } from "./describe-diagnostic.ts";
